@@ -1,0 +1,43 @@
+package io.lifestrands.monitor.schema;
+
+import java.time.Instant;
+
+/**
+ * An aggregate of one metric of one service over one window, on {@code monitor.metrics.v1}.
+ *
+ * <p>Percentiles come from {@code sketch}, the base64 DDSketch of every value in the window (see
+ * {@link io.lifestrands.monitor.schema.sketch.SketchCodec}); merge sketches to combine windows, never average
+ * percentiles. {@code rate_per_min} is {@code count} per minute of window length; {@code error_rate} is
+ * {@code errors / count} (0 to 1).
+ */
+public record MetricWindow(Integer v, String service, String metric, String resolution, Instant windowStart,
+                           Instant windowEnd, long count, long errors, double sum, double min, double max,
+                           double mean, double p50, double p95, double p99, double ratePerMin, double errorRate,
+                           String sketch) {
+
+    public static final int VERSION = 1;
+
+    public MetricWindow {
+        v = v == null ? VERSION : v;
+        Checks.id("service", service);
+        Checks.id("metric", metric);
+        Checks.id("resolution", resolution);
+        Checks.required("window_start", windowStart);
+        Checks.required("window_end", windowEnd);
+        if (!windowEnd.isAfter(windowStart)) {
+            throw new IllegalArgumentException("window_end must be after window_start, was " + windowEnd);
+        }
+        if (count < 0 || errors < 0 || errors > count) {
+            throw new IllegalArgumentException("errors must be between 0 and count " + count + ", was " + errors);
+        }
+    }
+
+    /** The record key: {@code service/metric/resolution}. */
+    public String key() {
+        return key(service, metric, resolution);
+    }
+
+    public static String key(String service, String metric, String resolution) {
+        return service + "/" + metric + "/" + resolution;
+    }
+}

@@ -1,0 +1,67 @@
+package io.lifestrands.monitor.schema;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One raw observation on {@code monitor.samples.v1}: a probe result, a pushed request outcome or a business event.
+ *
+ * @param v          schema version, 1
+ * @param kind       what produced it
+ * @param host       the collector or service host that produced it
+ * @param service    service id, e.g. {@code gateway} or {@code host:web-1}
+ * @param ts         event time (UTC)
+ * @param up         whether the probe or request succeeded; events default to {@code true}
+ * @param latencyMs  response time in milliseconds, absent when not measured
+ * @param statusCode HTTP-like status code, absent when not applicable
+ * @param error      error text of a failed probe, absent otherwise
+ * @param metrics    numeric readings by name, e.g. {@code vram_used_pct}
+ * @param labels     string attributes by name, e.g. {@code model_type}
+ */
+public record Sample(Integer v, SampleKind kind, String host, String service, Instant ts, Boolean up,
+                     Double latencyMs, Integer statusCode, String error, Map<String, Double> metrics,
+                     Map<String, String> labels) {
+
+    public static final int VERSION = 1;
+
+    public Sample {
+        v = v == null ? VERSION : v;
+        if (v != VERSION) {
+            throw new IllegalArgumentException("v must be " + VERSION + ", was " + v);
+        }
+        Checks.required("kind", kind);
+        Checks.id("host", host);
+        Checks.id("service", service);
+        Checks.required("ts", ts);
+        if (up == null) {
+            if (kind != SampleKind.EVENT) {
+                throw new IllegalArgumentException("up is required for kind " + kind.name().toLowerCase(java.util.Locale.ROOT));
+            }
+            up = Boolean.TRUE;
+        }
+        Checks.nonNegative("latency_ms", latencyMs);
+        if (statusCode != null && (statusCode < 0 || statusCode > 999)) {
+            throw new IllegalArgumentException("status_code must be between 0 and 999, was " + statusCode);
+        }
+        Checks.text("error", error);
+        metrics = Checks.metrics(metrics);
+        labels = Checks.labels(labels);
+    }
+
+    /** A probe result with no metrics or labels. */
+    public static Sample probe(String host, String service, Instant ts, boolean up, Double latencyMs,
+                               Integer statusCode, String error) {
+        return new Sample(VERSION, SampleKind.PROBE, host, service, ts, up, latencyMs, statusCode, error, Map.of(),
+                Map.of());
+    }
+
+    /** This sample with the given metrics and labels. */
+    public Sample with(Map<String, Double> newMetrics, Map<String, String> newLabels) {
+        return new Sample(v, kind, host, service, ts, up, latencyMs, statusCode, error, newMetrics, newLabels);
+    }
+
+    /** Whether this sample counts as an error: a failed probe or request, or a 5xx status. */
+    public boolean failed() {
+        return !up || (statusCode != null && statusCode >= 500);
+    }
+}

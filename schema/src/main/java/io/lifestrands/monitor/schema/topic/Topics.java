@@ -1,0 +1,73 @@
+package io.lifestrands.monitor.schema.topic;
+
+import io.lifestrands.monitor.schema.AlertEvent;
+import io.lifestrands.monitor.schema.AlertRule;
+import io.lifestrands.monitor.schema.MetricWindow;
+import io.lifestrands.monitor.schema.Sample;
+import io.lifestrands.monitor.schema.StatusChange;
+import io.lifestrands.monitor.schema.json.JsonSerde;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.Serdes;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+
+/** The topic catalog: the only place that knows names, partitions, retention and compaction. */
+public final class Topics {
+
+    public static final TopicSpec<String, Sample> SAMPLES = new TopicSpec<>("monitor.samples.v1", 6,
+            Duration.ofDays(7), false, Serdes.String(), new JsonSerde<>(Sample.class));
+    public static final TopicSpec<String, MetricWindow> METRICS = new TopicSpec<>("monitor.metrics.v1", 6,
+            Duration.ofDays(7), false, Serdes.String(), new JsonSerde<>(MetricWindow.class));
+    public static final TopicSpec<String, StatusChange> STATUS = new TopicSpec<>("monitor.status.v1", 3,
+            null, true, Serdes.String(), new JsonSerde<>(StatusChange.class));
+    public static final TopicSpec<String, AlertEvent> ALERTS = new TopicSpec<>("monitor.alerts.v1", 3,
+            Duration.ofDays(30), false, Serdes.String(), new JsonSerde<>(AlertEvent.class));
+    public static final TopicSpec<String, AlertRule> ALERT_RULES = new TopicSpec<>("monitor.alert-rules.v1", 1,
+            null, true, Serdes.String(), new JsonSerde<>(AlertRule.class));
+    public static final TopicSpec<byte[], byte[]> DLQ = new TopicSpec<>("monitor.dlq.v1", 3,
+            Duration.ofDays(14), false, Serdes.ByteArray(), Serdes.ByteArray());
+
+    /** Every topic of the contract. */
+    public static final List<TopicSpec<?, ?>> ALL = List.of(SAMPLES, METRICS, STATUS, ALERTS, ALERT_RULES, DLQ);
+
+    /** DLQ header names. */
+    public static final String DLQ_SOURCE_TOPIC = "dlq.source.topic";
+    public static final String DLQ_SOURCE_PARTITION = "dlq.source.partition";
+    public static final String DLQ_SOURCE_OFFSET = "dlq.source.offset";
+    public static final String DLQ_ERROR_CLASS = "dlq.error.class";
+    public static final String DLQ_REASON = "dlq.reason";
+
+    private Topics() {
+    }
+
+    /**
+     * Creates every missing topic of the catalog; existing topics are left as they are.
+     *
+     * @param replication replication factor for new topics
+     */
+    public static void createMissing(Admin admin, short replication) {
+        try {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = ALL.stream()
+                    .filter(spec -> !existing.contains(spec.name()))
+                    .map(spec -> new NewTopic(spec.name(), spec.partitions(), replication).configs(spec.configs()))
+                    .collect(Collectors.toList());
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get();
+            }
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("Could not create topics: " + e.getCause().getMessage(), e);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating topics", e);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.lifestrands.monitor.schema;
+
+import io.lifestrands.monitor.schema.topic.TopicSpec;
+import io.lifestrands.monitor.schema.topic.Topics;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TopicsTest {
+
+    @Test
+    void catalogHasTheContractTopics() {
+        assertThat(Topics.ALL).extracting(TopicSpec::name).containsExactlyInAnyOrder(
+                "monitor.samples.v1", "monitor.metrics.v1", "monitor.status.v1", "monitor.alerts.v1",
+                "monitor.alert-rules.v1", "monitor.dlq.v1");
+    }
+
+    @Test
+    void statusAndRulesAreCompactedAndSamplesKeptSevenDays() {
+        assertThat(Topics.STATUS.configs()).containsEntry("cleanup.policy", "compact");
+        assertThat(Topics.ALERT_RULES.configs()).containsEntry("cleanup.policy", "compact")
+                .doesNotContainKey("retention.ms");
+        assertThat(Topics.SAMPLES.configs()).containsEntry("cleanup.policy", "delete")
+                .containsEntry("retention.ms", "604800000");
+    }
+
+    @Test
+    void metricKeyIsServiceMetricResolution() {
+        assertThat(MetricWindow.key("gateway", "latency_ms", "1m")).isEqualTo("gateway/latency_ms/1m");
+    }
+}
