@@ -1,0 +1,145 @@
+package io.lifestrands.monitor.fleetsim;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/** One simulated service: an HTTP listener on its port, its readings, latency and the active fault. */
+final class SimService implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SimService.class);
+    private static final long SLOW_EXTRA_MS = 2_500;
+
+    private final String id;
+    private final Readings readings;
+    private final Latency latency;
+    private final Random random;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService timers;
+    private final FaultControl control;
+    private HttpServer server;
+    private int port;
+    private volatile Fault fault = Fault.NONE;
+    private long faultGeneration;
+
+    SimService(String id, int port, Readings readings, Latency latency, Random random, ExecutorService workers,
+               ScheduledExecutorService timers, FaultControl control) {
+        this.id = id;
+        this.port = port;
+        this.readings = readings;
+        this.latency = latency;
+        this.random = random;
+        this.workers = workers;
+        this.timers = timers;
+        this.control = control;
+    }
+
+    String id() {
+        return id;
+    }
+
+    synchronized int port() {
+        return port;
+    }
+
+    Fault fault() {
+        return fault;
+    }
+
+    /** Binds the listener; with port 0 a free port is chosen and kept for later restarts. */
+    synchronized void start() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(port), 64);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot listen on port " + port + " for " + id, e);
+        }
+        port = server.getAddress().getPort();
+        readings.routes().forEach((path, body) -> server.createContext(path, exchange -> serve(exchange, path, body)));
+        server.createContext("/fault", exchange -> control.handle(exchange, id));
+        server.setExecutor(workers);
+        server.start();
+    }
+
+    /**
+     * Switches the fault; a positive duration clears it again afterwards unless another fault was set meanwhile.
+     * {@link Fault#DOWN} closes the listener so clients see connection refused, as with a crashed process.
+     */
+    synchronized void setFault(Fault newFault, Duration duration) {
+        long generation = ++faultGeneration;
+        Fault old = fault;
+        fault = newFault;
+        if (newFault == Fault.DOWN && server != null) {
+            server.stop(0);
+            server = null;
+        } else if (newFault != Fault.DOWN && server == null) {
+            start();
+        }
+        if (old != newFault) {
+            log.info("{} fault {} -> {}{}", id, old.wireName(), newFault.wireName(),
+                    duration.isZero() ? "" : " for " + duration.toSeconds() + " s");
+        }
+        if (!duration.isZero() && newFault != Fault.NONE) {
+            timers.schedule(() -> clearIfStill(generation), duration.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private synchronized void clearIfStill(long generation) {
+        if (generation == faultGeneration) {
+            setFault(Fault.NONE, Duration.ZERO);
+        }
+    }
+
+    private void serve(HttpExchange exchange, String path, Function<Fault, Map<String, Object>> body)
+            throws IOException {
+        try (exchange) {
+            if (!exchange.getRequestURI().getPath().equals(path)) {
+                Responses.send(exchange, 404, Map.of("status", "error", "error", "not found"));
+                return;
+            }
+            if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
+                Responses.send(exchange, 405, Map.of("status", "error", "error", "method not allowed"));
+                return;
+            }
+            Fault current = fault;
+            pause(latency.nextMillis() + (current == Fault.SLOW ? SLOW_EXTRA_MS : 0));
+            if (current == Fault.DOWN) {
+                // only reachable in the instant between the switch and the listener closing
+                Responses.send(exchange, 503, Map.of("status", "down", "service", id));
+            } else if (current == Fault.ERRORS && random.nextBoolean()) {
+                Responses.send(exchange, 500, Map.of("status", "error", "service", id,
+                        "error", "simulated internal error"));
+            } else {
+                Responses.send(exchange, 200, body.apply(current));
+            }
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        faultGeneration++;
+        if (server != null) {
+            server.stop(0);
+            server = null;
+        }
+    }
+}
