@@ -1,0 +1,91 @@
+package io.lifestrands.monitor.collector.probe;
+
+import io.lifestrands.monitor.collector.config.Target;
+import io.lifestrands.monitor.schema.Sample;
+import io.lifestrands.monitor.schema.SampleKind;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * GETs a health URL: latency, status code, the body's {@code status} as label {@code health}, and the body's
+ * top-level numbers (e.g. {@code active_sessions}, {@code queue_size}) as metrics. Down on connection failure,
+ * timeout, 5xx or a status word that means not working.
+ */
+final class HttpProbe implements Probe {
+
+    private static final Pattern METRIC_NAME = Pattern.compile("[A-Za-z0-9_.:\\-]{1,128}");
+    private static final Set<String> NOT_METRICS = Set.of("timestamp", "ts", "time", "uptime_since");
+    private static final int MAX_BODY_METRICS = 32;
+    private static final int MAX_LABEL_LENGTH = 128;
+
+    private final String host;
+    private final Target target;
+    private final URI uri;
+    private final JsonHttp http;
+
+    HttpProbe(String host, Target target, URI uri, JsonHttp http) {
+        this.host = host;
+        this.target = target;
+        this.uri = uri;
+        this.http = http;
+    }
+
+    @Override
+    public String service() {
+        return target.id();
+    }
+
+    @Override
+    public Sample probe(Instant now) {
+        long start = System.nanoTime();
+        try {
+            JsonHttp.Reply reply = http.get(uri, target.timeout());
+            return sample(now, Probe.elapsedMs(start), reply);
+        } catch (IOException e) {
+            return Probe.failed(host, target.id(), now, Probe.elapsedMs(start), ProbeErrors.describe(e),
+                    target.labels());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Probe.failed(host, target.id(), now, Probe.elapsedMs(start), "interrupted", target.labels());
+        }
+    }
+
+    private Sample sample(Instant now, double latencyMs, JsonHttp.Reply reply) {
+        String health = reply.text("status").map(HttpProbe::clipLabel).orElse(null);
+        boolean serverError = reply.status() >= 500;
+        boolean up = !serverError && (health == null || HealthStatus.working(health));
+        String error = serverError ? "HTTP " + reply.status() : up ? null : "reports status '" + health + "'";
+        Map<String, String> labels = new HashMap<>(target.labels());
+        if (health != null) {
+            labels.put("health", health);
+        }
+        return new Sample(Sample.VERSION, SampleKind.PROBE, host, target.id(), now, up, latencyMs, reply.status(),
+                error, reply.body().map(HttpProbe::metrics).orElse(Map.of()), labels);
+    }
+
+    private static Map<String, Double> metrics(JsonNode body) {
+        Map<String, Double> metrics = new HashMap<>();
+        for (Map.Entry<String, JsonNode> field : body.properties()) {
+            if (metrics.size() == MAX_BODY_METRICS) {
+                break;
+            }
+            JsonNode value = field.getValue();
+            if (value.isNumber() && Double.isFinite(value.asDouble()) && !NOT_METRICS.contains(field.getKey())
+                    && METRIC_NAME.matcher(field.getKey()).matches()) {
+                metrics.put(field.getKey(), value.asDouble());
+            }
+        }
+        return metrics;
+    }
+
+    static String clipLabel(String value) {
+        return value.length() <= MAX_LABEL_LENGTH ? value : value.substring(0, MAX_LABEL_LENGTH);
+    }
+}

@@ -1,0 +1,61 @@
+package io.lifestrands.monitor.collector.probe;
+
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.ClosedChannelException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/** Short, stable error texts for failed probes, so operators see "connection refused" rather than a stack trace. */
+public final class ProbeErrors {
+
+    static final int MAX_LENGTH = 500;
+
+    private ProbeErrors() {
+    }
+
+    /** One line describing why a probe failed. */
+    public static String describe(Throwable error) {
+        Throwable e = unwrap(error);
+        String text;
+        if (e instanceof HttpConnectTimeoutException) {
+            text = "connect timed out";
+        } else if (e instanceof HttpTimeoutException || e instanceof java.util.concurrent.TimeoutException) {
+            text = "timed out" + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        } else if (e instanceof ConnectException || hasCause(e, ClosedChannelException.class)) {
+            text = "connection refused";
+        } else if (e instanceof UnknownHostException) {
+            text = "unknown host " + e.getMessage();
+        } else {
+            text = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        }
+        return clip(text);
+    }
+
+    static String clip(String text) {
+        if (text == null) {
+            return null;
+        }
+        String line = text.replace('\n', ' ').replace('\r', ' ');
+        return line.length() <= MAX_LENGTH ? line : line.substring(0, MAX_LENGTH) + "…";
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        Throwable e = error;
+        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

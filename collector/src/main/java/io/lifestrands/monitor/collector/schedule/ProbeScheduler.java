@@ -1,0 +1,117 @@
+package io.lifestrands.monitor.collector.schedule;
+
+import io.lifestrands.monitor.collector.config.CollectorSettings;
+import io.lifestrands.monitor.collector.probe.ProbeFactory;
+import io.lifestrands.monitor.collector.publish.SamplePublisher;
+import io.lifestrands.monitor.schema.Sample;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Probes every target at its interval. Each target starts at a random phase so targets with equal intervals do not
+ * fire together; probes run on a worker pool with one thread per target and a deadline, so a hung target never
+ * delays another; samples are published from a thread of their own so a slow broker never delays the timer.
+ */
+@Component
+class ProbeScheduler implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ProbeScheduler.class);
+    private static final long MAX_PHASE_MS = 5_000;
+    private static final int PUBLISH_BACKLOG = 10_000;
+
+    private final CollectorSettings settings;
+    private final ProbeFactory probes;
+    private final SamplePublisher publisher;
+    private final Clock clock;
+    private ScheduledExecutorService timer;
+    private ExecutorService workers;
+    private ExecutorService publishing;
+    private volatile boolean running;
+
+    ProbeScheduler(CollectorSettings settings, ProbeFactory probes, SamplePublisher publisher, Clock clock) {
+        this.settings = settings;
+        this.probes = probes;
+        this.publisher = publisher;
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized void start() {
+        int targets = settings.targets().size();
+        timer = Executors.newSingleThreadScheduledExecutor(daemon("probe-timer"));
+        workers = new ThreadPoolExecutor(Math.max(1, targets), Math.max(1, targets), 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), daemon("probe"));
+        // while the broker is unreachable each send blocks for max.block.ms; keep the newest samples, drop the oldest
+        publishing = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(PUBLISH_BACKLOG),
+                daemon("probe-publish"), new ThreadPoolExecutor.DiscardOldestPolicy());
+        List<TargetRun> runs = new ArrayList<>();
+        settings.targets().forEach(target -> runs.add(new TargetRun(target, probes.create(target),
+                settings.hostId(), clock, workers, this::publish)));
+        for (TargetRun run : runs) {
+            long interval = run.target().interval().toMillis();
+            long phase = ThreadLocalRandom.current().nextLong(Math.min(interval, MAX_PHASE_MS));
+            timer.scheduleAtFixedRate(() -> tick(run), phase, interval, TimeUnit.MILLISECONDS);
+        }
+        running = true;
+        log.info("Probing {} targets as host {}: {}", targets, settings.hostId(),
+                runs.stream().map(r -> r.target().id() + " every " + r.target().interval().toMillis() + " ms")
+                        .toList());
+    }
+
+    private static void tick(TargetRun run) {
+        try {
+            run.tick();
+        } catch (RuntimeException e) {
+            // an exception escaping a fixed-rate task would silently cancel all later runs of this target
+            log.error("Probing {} failed", run.target().id(), e);
+        }
+    }
+
+    private void publish(Sample sample) {
+        try {
+            publishing.execute(() -> publisher.publish(sample));
+        } catch (RuntimeException e) {
+            log.debug("Dropping {} sample while stopping", sample.service());
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        if (timer != null) {
+            timer.shutdownNow();
+            workers.shutdownNow();
+            publishing.shutdown();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,92 @@
+package io.lifestrands.monitor.collector.config;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.util.unit.DataSize;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CollectorSettingsTest {
+
+    @Test
+    void yamlDefaultsProbeTheDemoFleetEveryFiveSecondsAndTheHostAtTheDefaultInterval() throws IOException {
+        CollectorSettings settings = bind(Map.of("monitor.collector.host-id", "box-1"));
+
+        assertThat(settings.bootstrapServers()).isEqualTo("localhost:9092");
+        assertThat(settings.defaultInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.maxIngestBody()).isEqualTo(DataSize.ofMegabytes(1));
+        assertThat(settings.ingestTokenRequired()).isFalse();
+        assertThat(settings.samplesTopic()).isEqualTo("monitor.samples.v1");
+        assertThat(settings.targets()).extracting(Target::id).containsExactly("gateway", "model_service",
+                "chat_service", "npc_service", "summary_service", "host:box-1");
+        assertThat(settings.targets()).extracting(Target::kind).containsExactly(TargetKind.HTTP, TargetKind.MODEL,
+                TargetKind.HTTP, TargetKind.HTTP, TargetKind.HTTP, TargetKind.SYSTEM);
+        assertThat(settings.targets().get(1).url()).isEqualTo(URI.create("http://localhost:8001"));
+        assertThat(settings.targets().subList(0, 5)).extracting(Target::interval)
+                .containsOnly(Duration.ofSeconds(5));
+        assertThat(settings.targets().get(5).interval()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void hostIdDefaultsToTheMachineName() throws IOException {
+        CollectorSettings settings = bind(Map.of());
+
+        assertThat(settings.hostId()).isNotBlank();
+        assertThat(settings.targets().get(5).id()).isEqualTo("host:" + settings.hostId());
+    }
+
+    @Test
+    void intervalWithoutUnitIsSeconds() throws IOException {
+        CollectorSettings settings = bind(Map.of("monitor.collector.default-interval", "45"));
+
+        assertThat(settings.defaultInterval()).isEqualTo(Duration.ofSeconds(45));
+    }
+
+    @Test
+    void zeroTimeoutFailsNamingTheKey() {
+        assertThatThrownBy(() -> bind(Map.of("monitor.collector.timeout", "0s")))
+                .isInstanceOf(BindException.class)
+                .rootCause().hasMessageContaining("monitor.collector.timeout must be > 0");
+    }
+
+    @Test
+    void httpTargetNeedsAnHttpUrl() {
+        assertThatThrownBy(() -> new Target("gateway", TargetKind.HTTP, URI.create("file:///etc/passwd"), null, null,
+                null, null)).hasMessageContaining("url of target 'gateway' must be an http(s) URL");
+    }
+
+    @Test
+    void tokenNeverAppearsInToString() {
+        CollectorSettings settings = TestSettings.settings(List.of(), "s3cret-token");
+
+        assertThat(settings.toString()).doesNotContain("s3cret-token");
+    }
+
+    private static CollectorSettings bind(Map<String, Object> overrides) throws IOException {
+        MutablePropertySources sources = new MutablePropertySources();
+        sources.addFirst(new MapPropertySource("overrides", overrides));
+        for (PropertySource<?> yaml : new YamlPropertySourceLoader().load("collector",
+                new ClassPathResource("collector.yaml"))) {
+            sources.addLast(yaml);
+        }
+        Binder binder = new Binder(ConfigurationPropertySources.from(sources),
+                new PropertySourcesPlaceholdersResolver(sources));
+        return binder.bindOrCreate("monitor.collector", Bindable.of(CollectorSettings.class));
+    }
+}

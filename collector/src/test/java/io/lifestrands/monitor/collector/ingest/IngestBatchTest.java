@@ -1,0 +1,71 @@
+package io.lifestrands.monitor.collector.ingest;
+
+import io.lifestrands.monitor.schema.SampleKind;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class IngestBatchTest {
+
+    private static final String REQUEST = """
+            {"kind":"request","host":"web-1","service":"gateway","ts":"2026-01-01T00:00:00Z","up":true,
+             "latency_ms":42.5,"status_code":200}""";
+
+    @Test
+    void acceptsRequestsAndEvents() {
+        IngestBatch batch = parse("[" + REQUEST + ","
+                + "{\"kind\":\"event\",\"host\":\"web-1\",\"service\":\"chat_service\",\"ts\":\"2026-01-01T00:00:01Z\","
+                + "\"labels\":{\"event\":\"conversation_started\"}}]");
+
+        assertThat(batch.rejected()).isEmpty();
+        assertThat(batch.valid()).extracting(s -> s.kind()).containsExactly(SampleKind.REQUEST, SampleKind.EVENT);
+        assertThat(batch.valid().get(0).latencyMs()).isEqualTo(42.5);
+    }
+
+    @Test
+    void rejectionsNameTheIndexAndTheField() {
+        IngestBatch batch = parse("[" + REQUEST + ","
+                + REQUEST.replace("42.5", "-1") + ","
+                + REQUEST.replace(",\"ts\":\"2026-01-01T00:00:00Z\"", "") + ","
+                + REQUEST.replace("\"request\"", "\"probe\"") + ","
+                + REQUEST.replace("200}", "\"200\"}") + ","
+                + "17]");
+
+        assertThat(batch.valid()).hasSize(1);
+        assertThat(batch.rejected()).extracting(IngestBatch.Rejection::index).containsExactly(1, 2, 3, 4, 5);
+        assertThat(batch.rejected().get(0).reason()).contains("latency_ms");
+        assertThat(batch.rejected().get(1).reason()).contains("ts");
+        assertThat(batch.rejected().get(2).reason()).contains("kind must be request or event");
+        assertThat(batch.rejected().get(3).reason()).contains("status_code");
+        assertThat(batch.rejected().get(4).reason()).contains("JSON object");
+    }
+
+    @Test
+    void missingHostBecomesTheCollectorsHost() {
+        IngestBatch batch = parse("[" + REQUEST.replace("\"host\":\"web-1\",", "") + "]");
+
+        assertThat(batch.valid().get(0).host()).isEqualTo("collector-host");
+    }
+
+    @Test
+    void bodyThatIsNotAnArrayIsMalformed() {
+        assertThatThrownBy(() -> parse(REQUEST)).isInstanceOf(IngestProblem.class)
+                .hasMessageContaining("JSON array");
+        assertThatThrownBy(() -> parse("[{")).isInstanceOf(IngestProblem.class)
+                .hasMessageContaining("not valid JSON");
+        assertThatThrownBy(() -> parse("")).isInstanceOf(IngestProblem.class);
+    }
+
+    @Test
+    void deepNestingIsRejectedWithoutStackOverflow() {
+        assertThatThrownBy(() -> parse("[".repeat(1_000) + "]".repeat(1_000)))
+                .isInstanceOf(IngestProblem.class);
+    }
+
+    private static IngestBatch parse(String body) {
+        return IngestBatch.parse(body.getBytes(StandardCharsets.UTF_8), "collector-host");
+    }
+}

@@ -1,0 +1,120 @@
+package io.lifestrands.monitor.collector.schedule;
+
+import io.lifestrands.monitor.collector.config.Target;
+import io.lifestrands.monitor.collector.config.TargetKind;
+import io.lifestrands.monitor.collector.probe.Probe;
+import io.lifestrands.monitor.schema.Sample;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import static io.lifestrands.monitor.collector.config.TestSettings.target;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TargetRunTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final Target TARGET = target("gateway", TargetKind.HTTP, "http://localhost:1",
+            Duration.ofMillis(100));
+
+    private final ExecutorService workers = Executors.newCachedThreadPool();
+    private final List<Sample> published = new CopyOnWriteArrayList<>();
+    private final CountDownLatch release = new CountDownLatch(1);
+
+    @AfterEach
+    void stop() {
+        release.countDown();
+        workers.shutdownNow();
+    }
+
+    @Test
+    void probeThatThrowsBecomesADownSampleWithTheError() throws Exception {
+        TargetRun run = run(now -> {
+            throw new IllegalStateException("boom");
+        });
+
+        Sample sample = run.tick().get(5, TimeUnit.SECONDS);
+
+        assertThat(sample.up()).isFalse();
+        assertThat(sample.error()).isEqualTo("probe failed: IllegalStateException: boom");
+        assertThat(sample.latencyMs()).isNotNull();
+        assertThat(sample.ts()).isEqualTo(T0);
+        assertThat(published).containsExactly(sample);
+    }
+
+    @Test
+    void hungProbeYieldsADownSampleAtTheDeadlineAndBlocksOnlyItself() throws Exception {
+        TargetRun hung = run(now -> {
+            awaitRelease();
+            return Sample.probe("h", "gateway", now, true, 1.0, 200, null);
+        });
+
+        Sample sample = hung.tick().get(10, TimeUnit.SECONDS);
+        Sample next = hung.tick().get(5, TimeUnit.SECONDS);
+
+        assertThat(sample.up()).isFalse();
+        assertThat(sample.error()).startsWith("no result within");
+        assertThat(sample.latencyMs()).isGreaterThanOrEqualTo(1_000.0);
+        assertThat(next.error()).startsWith("previous probe still running");
+        assertThat(published).hasSize(2);
+    }
+
+    @Test
+    void lateResultOfAHungProbeIsNotPublishedTwice() throws Exception {
+        TargetRun hung = run(now -> {
+            awaitRelease();
+            return Sample.probe("h", "gateway", now, true, 1.0, 200, null);
+        });
+        hung.tick().get(10, TimeUnit.SECONDS);
+
+        release.countDown();
+        workers.shutdown();
+        assertThat(workers.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(published).hasSize(1);
+    }
+
+    @Test
+    void everyTickPublishesOneSample() throws Exception {
+        TargetRun run = run(now -> Sample.probe("h", "gateway", now, true, 1.0, 200, null));
+
+        for (int i = 0; i < 3; i++) {
+            run.tick().get(5, TimeUnit.SECONDS);
+        }
+
+        assertThat(published).hasSize(3).allSatisfy(s -> assertThat(s.up()).isTrue());
+    }
+
+    private TargetRun run(Function<Instant, Sample> probe) {
+        return new TargetRun(TARGET, new Probe() {
+            @Override
+            public String service() {
+                return "gateway";
+            }
+
+            @Override
+            public Sample probe(Instant now) {
+                return probe.apply(now);
+            }
+        }, "h", Clock.fixed(T0, ZoneOffset.UTC), workers, published::add);
+    }
+
+    private void awaitRelease() {
+        try {
+            release.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
