@@ -1,0 +1,107 @@
+package io.lifestrands.monitor.processor;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.core.joran.spi.JoranException;
+import io.lifestrands.monitor.processor.topology.MonitorTopology;
+import io.lifestrands.monitor.schema.topic.Topics;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Map;
+
+/** The running processor application: a {@link KafkaStreams} instance of {@link MonitorTopology}. */
+public final class MonitorProcessor implements AutoCloseable {
+
+    /** How long {@link #close()} waits for threads to finish their current transaction. */
+    public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final Logger log = LoggerFactory.getLogger(MonitorProcessor.class);
+
+    private final KafkaStreams streams;
+
+    private MonitorProcessor(KafkaStreams streams) {
+        this.streams = streams;
+    }
+
+    /**
+     * Creates the missing topics of the catalog, then starts the topology. Returns once the threads are started;
+     * {@link #state()} turns {@code RUNNING} after the first rebalance and store restoration.
+     *
+     * @throws IllegalStateException when the topics cannot be created (e.g. the broker is unreachable)
+     */
+    public static MonitorProcessor start(ProcessorSettings settings) {
+        try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+                settings.bootstrapServers()))) {
+            Topics.createMissing(admin, settings.replicationFactor());
+        }
+        KafkaStreams streams = new KafkaStreams(MonitorTopology.build(settings), settings.toProperties());
+        streams.setUncaughtExceptionHandler(e -> {
+            // record faults are dead-lettered inside the topology, so this is Kafka or the state store: a fresh
+            // thread resumes from the last committed transaction without losing or doubling anything
+            log.error("Stream thread of {} failed; replacing it", settings.applicationId(), e);
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.setStateListener((newState, oldState) ->
+                log.info("Processor {} state {} -> {}", settings.applicationId(), oldState, newState));
+        streams.start();
+        log.info("Processor {} started against {}", settings.applicationId(), settings.bootstrapServers());
+        return new MonitorProcessor(streams);
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** Kafka Streams metrics, including {@link ProcessorMetrics#DEAD_LETTERED} and {@link ProcessorMetrics#LATE}. */
+    public Map<MetricName, ? extends Metric> metrics() {
+        return streams.metrics();
+    }
+
+    /** Records dead-lettered by the tasks this instance currently runs. */
+    public long deadLettered() {
+        return ProcessorMetrics.total(streams.metrics(), ProcessorMetrics.DEAD_LETTERED);
+    }
+
+    /** Late samples seen by the tasks this instance currently runs. */
+    public long late() {
+        return ProcessorMetrics.total(streams.metrics(), ProcessorMetrics.LATE);
+    }
+
+    /** Stops the threads, committing their work, waiting at most {@link #CLOSE_TIMEOUT}. */
+    @Override
+    public void close() {
+        if (!streams.close(CLOSE_TIMEOUT)) {
+            log.warn("Processor did not stop within {}", CLOSE_TIMEOUT);
+        }
+    }
+
+    /** Runs the processor with settings from the environment until the JVM is stopped. */
+    public static void main(String[] args) throws JoranException {
+        configureLogging();
+        MonitorProcessor processor = start(ProcessorSettings.fromEnv(System.getenv()));
+        Runtime.getRuntime().addShutdownHook(new Thread(processor::close, "monitor-processor-shutdown"));
+    }
+
+    /**
+     * Loads {@code processor-logback.xml} unless {@code -Dlogback.configurationFile} is given. Not a
+     * {@code logback.xml}: in the all-in-one launcher that file would take over the Spring Boot apps' logging.
+     */
+    private static void configureLogging() throws JoranException {
+        if (System.getProperty("logback.configurationFile") != null
+                || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return;
+        }
+        JoranConfigurator configurator = new JoranConfigurator();
+        configurator.setContext(context);
+        context.reset();
+        configurator.doConfigure(MonitorProcessor.class.getResource("/processor-logback.xml"));
+    }
+}

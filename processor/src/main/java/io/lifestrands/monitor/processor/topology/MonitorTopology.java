@@ -1,0 +1,67 @@
+package io.lifestrands.monitor.processor.topology;
+
+import io.lifestrands.monitor.processor.ProcessorSettings;
+import io.lifestrands.monitor.processor.status.StatusProcessor;
+import io.lifestrands.monitor.processor.validate.SampleValidator;
+import io.lifestrands.monitor.processor.window.WindowProcessor;
+import io.lifestrands.monitor.schema.topic.Topics;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+
+import java.util.List;
+
+/**
+ * The processor's topology: samples are validated (bad ones dead-lettered), then aggregated into one-minute windows
+ * and into service status. All in one sub-topology keyed by service id, so nothing is repartitioned.
+ */
+public final class MonitorTopology {
+
+    public static final String SAMPLES_SOURCE = "samples-source";
+    public static final String VALIDATE = "validate-samples";
+    public static final String WINDOWS = "window-samples";
+    public static final String STATUS = "track-status";
+    public static final String METRICS_SINK = "metrics-sink";
+    public static final String STATUS_SINK = "status-sink";
+    public static final String DLQ_SINK = "dlq-sink";
+
+    private MonitorTopology() {
+    }
+
+    /** Builds the topology; no I/O happens until it runs in a {@code KafkaStreams} or test driver. */
+    public static Topology build(ProcessorSettings settings) {
+        Topology topology = new Topology();
+        validate(topology);
+        windows(topology, settings);
+        status(topology);
+        deadLetters(topology);
+        return topology;
+    }
+
+    private static void validate(Topology topology) {
+        // raw bytes: a record that is not a valid Sample must reach the DLQ byte for byte
+        topology.addSource(SAMPLES_SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
+                Topics.SAMPLES.name());
+        topology.addProcessor(VALIDATE, () -> new SampleValidator(VALIDATE, List.of(WINDOWS, STATUS), DLQ_SINK),
+                SAMPLES_SOURCE);
+    }
+
+    private static void windows(Topology topology, ProcessorSettings settings) {
+        topology.addProcessor(WINDOWS, () -> new WindowProcessor(WINDOWS, settings.windowGrace(),
+                settings.punctuationInterval(), METRICS_SINK, DLQ_SINK), VALIDATE);
+        topology.addStateStore(WindowProcessor.storeBuilder(), WINDOWS);
+        topology.addSink(METRICS_SINK, Topics.METRICS.name(), Topics.METRICS.keySerde().serializer(),
+                Topics.METRICS.valueSerde().serializer(), WINDOWS);
+    }
+
+    private static void status(Topology topology) {
+        topology.addProcessor(STATUS, () -> new StatusProcessor(STATUS, STATUS_SINK, DLQ_SINK), VALIDATE);
+        topology.addStateStore(StatusProcessor.storeBuilder(), STATUS);
+        topology.addSink(STATUS_SINK, Topics.STATUS.name(), Topics.STATUS.keySerde().serializer(),
+                Topics.STATUS.valueSerde().serializer(), STATUS);
+    }
+
+    private static void deadLetters(Topology topology) {
+        topology.addSink(DLQ_SINK, Topics.DLQ.name(), Topics.DLQ.keySerde().serializer(),
+                Topics.DLQ.valueSerde().serializer(), VALIDATE, WINDOWS, STATUS);
+    }
+}

@@ -1,0 +1,104 @@
+package io.lifestrands.monitor.processor.validate;
+
+import io.lifestrands.monitor.schema.Sample;
+import io.lifestrands.monitor.schema.json.Json;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Decodes raw samples, dead-letters the ones that are not valid {@code Sample}s, and forwards the rest, timestamped
+ * with their clamped event time, to each of the given children.
+ *
+ * <p>The event time is the sample's {@code ts} clamped to {@code [now - 1 h, now + 5 s]} by wall clock, so one host
+ * with a wrong clock cannot push windows forward or hold them open for everyone else.
+ */
+public final class SampleValidator implements Processor<byte[], byte[], Object, Object> {
+
+    public static final Duration MAX_PAST = Duration.ofHours(1);
+    public static final Duration MAX_FUTURE = Duration.ofSeconds(5);
+
+    private final String name;
+    private final List<String> children;
+    private final String deadLetterSink;
+    private ProcessorContext<Object, Object> context;
+    private DeadLetters deadLetters;
+
+    /**
+     * @param name           this processor's node name
+     * @param children       the nodes that get every valid sample
+     * @param deadLetterSink the DLQ sink node
+     */
+    public SampleValidator(String name, List<String> children, String deadLetterSink) {
+        this.name = name;
+        this.children = List.copyOf(children);
+        this.deadLetterSink = deadLetterSink;
+    }
+
+    @Override
+    public void init(ProcessorContext<Object, Object> context) {
+        this.context = context;
+        this.deadLetters = new DeadLetters(context, deadLetterSink, name);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        Sample sample;
+        long eventTime;
+        try {
+            sample = Json.decode(record.value(), Sample.class);
+            requireServiceKey(record.key(), sample.service());
+            eventTime = clamp(sample.ts(), context.currentSystemTimeMs());
+        } catch (RuntimeException e) {
+            if (!DeadLetters.isRecordFault(e)) {
+                throw e;
+            }
+            deadLetters.send(record, e);
+            return;
+        }
+        Record<String, ValidSample> valid = new Record<>(sample.service(), new ValidSample(sample, record),
+                eventTime, record.headers());
+        for (String child : children) {
+            context.forward(valid, child);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (deadLetters != null) {
+            deadLetters.close();
+        }
+    }
+
+    /**
+     * The key must be the service id: windows and status are kept per partition, so a sample keyed otherwise
+     * could land beside another instance's copy of the same window and be emitted twice.
+     */
+    static void requireServiceKey(byte[] key, String service) {
+        String text = key == null ? null : new String(key, StandardCharsets.UTF_8);
+        if (!service.equals(text)) {
+            throw new IllegalArgumentException("record key must be the service id '" + service + "', was "
+                    + (text == null ? "null" : "'" + (text.length() > 64 ? text.substring(0, 64) + "…" : text)
+                    + "'"));
+        }
+    }
+
+    /** Event time in epoch millis: {@code ts} clamped to {@code [now - MAX_PAST, now + MAX_FUTURE]}. */
+    static long clamp(Instant ts, long nowMs) {
+        Instant now = Instant.ofEpochMilli(nowMs);
+        Instant earliest = now.minus(MAX_PAST);
+        Instant latest = now.plus(MAX_FUTURE);
+        if (ts.isBefore(earliest)) {
+            return earliest.toEpochMilli();
+        }
+        if (ts.isAfter(latest)) {
+            return latest.toEpochMilli();
+        }
+        return ts.toEpochMilli();
+    }
+}

@@ -1,0 +1,28 @@
+package io.lifestrands.monitor.processor.window;
+
+import io.lifestrands.monitor.schema.Sample;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** One value of one metric taken from a sample; a sample yields its latency and each entry of its metrics. */
+record Observation(String metric, double value, boolean error) {
+
+    static final String LATENCY_MS = "latency_ms";
+
+    /**
+     * {@code latency_ms} with the sample's error flag when the latency was measured, then one observation per
+     * entry of {@code metrics}, never an error: a reading of the GPU is not a failed request.
+     */
+    static List<Observation> of(Sample sample) {
+        List<Observation> out = new ArrayList<>(sample.metrics().size() + 1);
+        if (sample.latencyMs() != null) {
+            out.add(new Observation(LATENCY_MS, sample.latencyMs(), sample.failed()));
+        }
+        for (Map.Entry<String, Double> entry : sample.metrics().entrySet()) {
+            out.add(new Observation(entry.getKey(), entry.getValue(), false));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,67 @@
+package io.lifestrands.monitor.processor;
+
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ProcessorSettingsTest {
+
+    @Test
+    void defaultsFromAnEmptyEnvironment() {
+        ProcessorSettings settings = ProcessorSettings.fromEnv(Map.of());
+
+        assertThat(settings.bootstrapServers()).isEqualTo("localhost:9092");
+        assertThat(settings.applicationId()).isEqualTo("monitor-processor");
+        assertThat(settings.windowGrace()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(settings.punctuationInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(settings.numStandbyReplicas()).isZero();
+    }
+
+    @Test
+    void readsTheEnvironment() {
+        ProcessorSettings settings = ProcessorSettings.fromEnv(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", "kafka:29092",
+                "MONITOR_PROCESSOR_APP_ID", "monitor-processor-eu",
+                "MONITOR_PROCESSOR_STATE_DIR", "/var/lib/monitor",
+                "MONITOR_WINDOW_GRACE", "30s",
+                "MONITOR_PROCESSOR_REPLICATION_FACTOR", "3"));
+
+        assertThat(settings.bootstrapServers()).isEqualTo("kafka:29092");
+        assertThat(settings.applicationId()).isEqualTo("monitor-processor-eu");
+        assertThat(settings.stateDir()).isEqualTo(Path.of("/var/lib/monitor"));
+        assertThat(settings.windowGrace()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.replicationFactor()).isEqualTo((short) 3);
+    }
+
+    @Test
+    void failsWithTheKeyAndTheValue() {
+        assertThatThrownBy(() -> ProcessorSettings.fromEnv(Map.of("MONITOR_WINDOW_GRACE", "soon")))
+                .hasMessageContaining("MONITOR_WINDOW_GRACE").hasMessageContaining("soon");
+        assertThatThrownBy(() -> ProcessorSettings.fromEnv(Map.of("MONITOR_WINDOW_GRACE", "-5s")))
+                .hasMessageContaining("MONITOR_WINDOW_GRACE must be >= 0, was PT-5S");
+        assertThatThrownBy(() -> ProcessorSettings.fromEnv(Map.of("MONITOR_PROCESSOR_APP_ID", "a b")))
+                .hasMessageContaining("MONITOR_PROCESSOR_APP_ID").hasMessageContaining("'a b'");
+        assertThatThrownBy(() -> ProcessorSettings.fromEnv(Map.of("MONITOR_PROCESSOR_REPLICATION_FACTOR", "0")))
+                .hasMessageContaining("MONITOR_PROCESSOR_REPLICATION_FACTOR must be -1 or >= 1, was 0");
+    }
+
+    @Test
+    void streamsPropertiesAreExactlyOnceWithExplicitNaming() {
+        Properties props = ProcessorSettings.defaults("kafka:9092").toProperties();
+
+        assertThat(props).containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
+                .containsEntry(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true")
+                .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "monitor-processor")
+                .containsEntry(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                        LogAndContinueExceptionHandler.class.getName())
+                .doesNotContainKey(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG);
+    }
+}

@@ -1,0 +1,50 @@
+package io.lifestrands.monitor.processor.status;
+
+import io.lifestrands.monitor.schema.Sample;
+import io.lifestrands.monitor.schema.ServiceStatus;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StatusRuleTest {
+
+    private static final Instant TS = Instant.parse("2026-01-01T00:00:00Z");
+
+    @Test
+    void downWhenNotUpWhateverElseItSays() {
+        Sample sample = probe(false, 200, "connection refused").with(Map.of(), Map.of("health", "ok"));
+
+        assertThat(StatusRule.statusOf(sample)).isEqualTo(ServiceStatus.DOWN);
+        assertThat(StatusRule.reason(sample, ServiceStatus.DOWN)).isEqualTo("connection refused");
+    }
+
+    @Test
+    void degradedWhenUpWithClientOrServerErrorCode() {
+        assertThat(StatusRule.statusOf(probe(true, 400, null))).isEqualTo(ServiceStatus.DEGRADED);
+        assertThat(StatusRule.statusOf(probe(true, 503, null))).isEqualTo(ServiceStatus.DEGRADED);
+        assertThat(StatusRule.reason(probe(true, 429, null), ServiceStatus.DEGRADED)).isEqualTo("status code 429");
+    }
+
+    @Test
+    void degradedWhenHealthLabelSaysDegradedOrWarning() {
+        assertThat(StatusRule.statusOf(probe(true, 200, null).with(Map.of(), Map.of("health", "degraded"))))
+                .isEqualTo(ServiceStatus.DEGRADED);
+        assertThat(StatusRule.statusOf(probe(true, 200, null).with(Map.of(), Map.of("health", "WARNING"))))
+                .isEqualTo(ServiceStatus.DEGRADED);
+    }
+
+    @Test
+    void upOtherwise() {
+        assertThat(StatusRule.statusOf(probe(true, 399, null))).isEqualTo(ServiceStatus.UP);
+        assertThat(StatusRule.statusOf(probe(true, null, null).with(Map.of(), Map.of("health", "healthy"))))
+                .isEqualTo(ServiceStatus.UP);
+        assertThat(StatusRule.reason(probe(true, 200, null), ServiceStatus.UP)).isNull();
+    }
+
+    private static Sample probe(boolean up, Integer statusCode, String error) {
+        return Sample.probe("collector-1", "gateway", TS, up, 5.0, statusCode, error);
+    }
+}

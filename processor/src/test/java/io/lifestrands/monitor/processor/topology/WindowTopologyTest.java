@@ -1,0 +1,163 @@
+package io.lifestrands.monitor.processor.topology;
+
+import io.lifestrands.monitor.processor.ProcessorMetrics;
+import io.lifestrands.monitor.processor.window.WindowProcessor;
+import io.lifestrands.monitor.schema.MetricWindow;
+import io.lifestrands.monitor.schema.Sample;
+import io.lifestrands.monitor.schema.json.Json;
+import io.lifestrands.monitor.schema.sketch.SketchCodec;
+import io.lifestrands.monitor.schema.topic.Topics;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static io.lifestrands.monitor.processor.topology.TopologyFixture.T0;
+import static io.lifestrands.monitor.processor.topology.TopologyFixture.header;
+import static io.lifestrands.monitor.processor.topology.TopologyFixture.probe;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
+
+class WindowTopologyTest {
+
+    @TempDir
+    Path stateDir;
+    TopologyFixture fixture;
+
+    @BeforeEach
+    void start() {
+        fixture = new TopologyFixture(stateDir);
+    }
+
+    @AfterEach
+    void stop() {
+        fixture.close();
+    }
+
+    @Test
+    void emitsWindowOnceAfterEndPlusGraceWithExactAggregates() {
+        for (int ms = 1; ms <= 100; ms++) {
+            fixture.pipe(probe("gateway", T0.plusMillis(ms * 500L), ms % 10 != 0, (double) ms));
+        }
+
+        fixture.wallClockAt(Duration.ofSeconds(69));
+        assertThat(fixture.metrics.isEmpty()).isTrue();
+        fixture.wallClockAt(Duration.ofSeconds(70));
+        TestRecord<String, MetricWindow> record = fixture.metrics.readRecord();
+        fixture.wallClockAt(Duration.ofSeconds(200));
+
+        assertThat(fixture.metrics.isEmpty()).isTrue();
+        assertThat(record.key()).isEqualTo("gateway/latency_ms/1m");
+        assertThat(record.timestamp()).isEqualTo(T0.toEpochMilli());
+        MetricWindow window = record.value();
+        assertThat(window.windowStart()).isEqualTo(T0);
+        assertThat(window.windowEnd()).isEqualTo(T0.plusSeconds(60));
+        assertThat(window.resolution()).isEqualTo("1m");
+        assertThat(window.count()).isEqualTo(100);
+        assertThat(window.errors()).isEqualTo(10);
+        assertThat(window.sum()).isEqualTo(5050.0);
+        assertThat(window.min()).isEqualTo(1.0);
+        assertThat(window.max()).isEqualTo(100.0);
+        assertThat(window.mean()).isEqualTo(50.5);
+        assertThat(window.ratePerMin()).isEqualTo(100.0);
+        assertThat(window.errorRate()).isEqualTo(0.1);
+        assertThat(window.p50()).isCloseTo(50.0, withinPercentage(1));
+        assertThat(window.p95()).isCloseTo(95.0, withinPercentage(1));
+        assertThat(window.p99()).isCloseTo(99.0, withinPercentage(1));
+        assertThat(SketchCodec.fromBase64(window.sketch()).getCount()).isEqualTo(100.0);
+    }
+
+    @Test
+    void includesOutOfOrderSampleWithinGrace() {
+        fixture.pipe(probe("gateway", T0.plusSeconds(50), true, 10.0));
+        fixture.wallClockAt(Duration.ofSeconds(65));
+
+        fixture.pipe(probe("gateway", T0.plusSeconds(5), true, 30.0));
+        fixture.wallClockAt(Duration.ofSeconds(70));
+
+        MetricWindow window = fixture.metrics.readValue();
+        assertThat(window.count()).isEqualTo(2);
+        assertThat(window.sum()).isEqualTo(40.0);
+        assertThat(fixture.dlq.isEmpty()).isTrue();
+        assertThat(fixture.counter(ProcessorMetrics.LATE)).isZero();
+    }
+
+    @Test
+    void deadLettersLateSampleWithOriginalBytesAndCountsIt() {
+        fixture.pipe(probe("gateway", T0.plusSeconds(10), true, 10.0));
+        fixture.wallClockAt(Duration.ofSeconds(70));
+        Sample late = probe("gateway", T0.plusSeconds(20), true, 99.0);
+
+        fixture.pipe(late);
+        fixture.wallClockAt(Duration.ofSeconds(200));
+
+        assertThat(fixture.metrics.readValuesToList()).extracting(MetricWindow::count).containsExactly(1L);
+        TestRecord<byte[], byte[]> dead = fixture.dlq.readRecord();
+        assertThat(dead.value()).isEqualTo(Json.encode(late));
+        assertThat(dead.key()).asString().isEqualTo("gateway");
+        assertThat(header(dead, Topics.DLQ_REASON)).isEqualTo(WindowProcessor.LATE_REASON);
+        assertThat(header(dead, Topics.DLQ_SOURCE_TOPIC)).isEqualTo(Topics.SAMPLES.name());
+        assertThat(header(dead, Topics.DLQ_SOURCE_OFFSET)).isEqualTo("1");
+        assertThat(fixture.counter(ProcessorMetrics.LATE)).isEqualTo(1);
+        assertThat(fixture.counter(ProcessorMetrics.DEAD_LETTERED)).isEqualTo(1);
+    }
+
+    @Test
+    void metricsEntriesBecomeTheirOwnWindowsWithoutErrors() {
+        Sample failed = probe("model_service", T0.plusSeconds(1), false, 250.0)
+                .with(Map.of("vram_used_pct", 77.0, "tokens_per_second", 31.5), Map.of());
+
+        fixture.pipe(failed);
+        fixture.wallClockAt(Duration.ofSeconds(70));
+
+        Map<String, MetricWindow> windows = fixture.metricsByKey();
+        assertThat(windows).containsOnlyKeys("model_service/latency_ms/1m", "model_service/vram_used_pct/1m",
+                "model_service/tokens_per_second/1m");
+        assertThat(windows.get("model_service/latency_ms/1m").errors()).isEqualTo(1);
+        assertThat(windows.get("model_service/vram_used_pct/1m").errors()).isZero();
+        assertThat(windows.get("model_service/vram_used_pct/1m").max()).isEqualTo(77.0);
+        assertThat(windows.get("model_service/tokens_per_second/1m").sum()).isEqualTo(31.5);
+    }
+
+    @Test
+    void keepsSeriesAndMinutesApart() {
+        fixture.pipe(probe("gateway", T0.plusSeconds(10), true, 1.0));
+        fixture.pipe(probe("chat_service", T0.plusSeconds(10), true, 2.0));
+        fixture.wallClockAt(Duration.ofSeconds(61));
+        fixture.pipe(probe("gateway", T0.plusSeconds(61), true, 3.0));
+
+        fixture.wallClockAt(Duration.ofSeconds(70));
+        Map<String, MetricWindow> firstMinute = fixture.metricsByKey();
+        fixture.wallClockAt(Duration.ofSeconds(130));
+        Map<String, MetricWindow> secondMinute = fixture.metricsByKey();
+
+        assertThat(firstMinute).containsOnlyKeys("gateway/latency_ms/1m", "chat_service/latency_ms/1m");
+        assertThat(firstMinute.get("chat_service/latency_ms/1m").sum()).isEqualTo(2.0);
+        assertThat(secondMinute).containsOnlyKeys("gateway/latency_ms/1m");
+        assertThat(secondMinute.get("gateway/latency_ms/1m").windowStart()).isEqualTo(T0.plusSeconds(60));
+    }
+
+    @Test
+    void clampsFutureTimestampToFiveSecondsAhead() {
+        fixture.pipe(probe("gateway", T0.plus(Duration.ofDays(365)), true, 7.0));
+
+        fixture.wallClockAt(Duration.ofSeconds(70));
+
+        assertThat(fixture.metrics.readValue().windowStart()).isEqualTo(T0);
+    }
+
+    @Test
+    void deadLettersSampleFromLongAgoAsLate() {
+        fixture.pipe(probe("gateway", T0.minus(Duration.ofDays(2)), true, 7.0));
+
+        fixture.wallClockAt(Duration.ofSeconds(200));
+
+        assertThat(fixture.metrics.isEmpty()).isTrue();
+        assertThat(header(fixture.dlq.readRecord(), Topics.DLQ_REASON)).isEqualTo(WindowProcessor.LATE_REASON);
+    }
+}
