@@ -1,0 +1,49 @@
+package io.lifestrands.monitor.api.consume;
+
+import io.lifestrands.monitor.api.history.HistoryStore;
+import io.lifestrands.monitor.schema.MetricWindow;
+import io.lifestrands.monitor.schema.StatusChange;
+import io.lifestrands.monitor.schema.topic.Topics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Writes each polled batch of windows and status changes to PostgreSQL in one transaction. */
+final class HistoryHandler implements TopicConsumer.BatchHandler {
+
+    private final HistoryStore store;
+    private final RecordDecoder decoder;
+    private final Set<String> resolutions;
+
+    /** @param resolutions window resolutions worth keeping; live rolling views are skipped */
+    HistoryHandler(HistoryStore store, RecordDecoder decoder, Set<String> resolutions) {
+        this.store = store;
+        this.decoder = decoder;
+        this.resolutions = Set.copyOf(resolutions);
+    }
+
+    @Override
+    public void handle(ConsumerRecords<byte[], byte[]> records) {
+        List<MetricWindow> windows = new ArrayList<>();
+        List<StatusChange> changes = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            if (record.value() == null) {
+                // a tombstone removes a service from the live view; history keeps what happened
+                continue;
+            }
+            if (record.topic().equals(Topics.METRICS.name())) {
+                decoder.decode(record, MetricWindow.class, HistoryStore::sketchBytes)
+                        .filter(window -> resolutions.contains(window.resolution()))
+                        .ifPresent(windows::add);
+            } else if (record.topic().equals(Topics.STATUS.name())) {
+                decoder.decode(record, StatusChange.class).ifPresent(changes::add);
+            }
+        }
+        if (!windows.isEmpty() || !changes.isEmpty()) {
+            store.write(windows, changes);
+        }
+    }
+}

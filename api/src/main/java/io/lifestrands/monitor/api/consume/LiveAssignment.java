@@ -1,0 +1,59 @@
+package io.lifestrands.monitor.api.consume;
+
+import io.lifestrands.monitor.schema.topic.Topics;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Positions the group-less live consumer: every partition of the status topic from the beginning (it is compacted,
+ * so that is the latest status of each service) and of the metrics topic from {@code lookback} ago, else the end.
+ */
+final class LiveAssignment implements TopicConsumer.Attachment {
+
+    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(5);
+
+    private final Clock clock;
+    private final Duration lookback;
+
+    LiveAssignment(Clock clock, Duration lookback) {
+        this.clock = clock;
+        this.lookback = lookback;
+    }
+
+    @Override
+    public void attach(Consumer<byte[], byte[]> consumer) {
+        List<TopicPartition> status = partitions(consumer, Topics.STATUS.name());
+        List<TopicPartition> metrics = partitions(consumer, Topics.METRICS.name());
+        List<TopicPartition> all = new ArrayList<>(status);
+        all.addAll(metrics);
+        consumer.assign(all);
+        consumer.seekToBeginning(status);
+        // end offsets first: anything produced after this point is read even when the time lookup finds nothing
+        Map<TopicPartition, Long> ends = consumer.endOffsets(metrics, METADATA_TIMEOUT);
+        long since = clock.millis() - lookback.toMillis();
+        Map<TopicPartition, Long> query = new HashMap<>();
+        metrics.forEach(partition -> query.put(partition, since));
+        Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query, METADATA_TIMEOUT);
+        for (TopicPartition partition : metrics) {
+            OffsetAndTimestamp offset = found.get(partition);
+            consumer.seek(partition, offset != null ? offset.offset() : ends.get(partition));
+        }
+    }
+
+    private static List<TopicPartition> partitions(Consumer<byte[], byte[]> consumer, String topic) {
+        List<PartitionInfo> infos = consumer.partitionsFor(topic, METADATA_TIMEOUT);
+        if (infos == null || infos.isEmpty()) {
+            throw new IllegalStateException("topic " + topic + " does not exist yet");
+        }
+        return infos.stream().map(info -> new TopicPartition(topic, info.partition())).toList();
+    }
+}

@@ -1,0 +1,108 @@
+package io.lifestrands.monitor.api.live;
+
+import io.lifestrands.monitor.schema.MetricWindow;
+import io.lifestrands.monitor.schema.StatusChange;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * The api's in-memory view of "now": the latest status of every service and the latest window of every series.
+ * Fed by the live consumer (and Redis at start-up); read by REST and the WebSocket, so neither needs Redis.
+ */
+@Component
+public class LiveState {
+
+    private final ConcurrentMap<String, StatusChange> statuses = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, MetricWindow> windows = new ConcurrentHashMap<>();
+
+    /**
+     * Takes a status change unless an equal or older one for that service is already held.
+     *
+     * @return true when the change became the current status
+     */
+    public boolean applyStatus(StatusChange change) {
+        boolean[] taken = {false};
+        statuses.compute(change.service(), (service, held) -> {
+            if (held == null || change.ts().isAfter(held.ts())
+                    || (change.ts().equals(held.ts()) && !change.equals(held))) {
+                taken[0] = true;
+                return change;
+            }
+            return held;
+        });
+        return taken[0];
+    }
+
+    /** Forgets a service (a tombstone on the compacted status topic). */
+    public void removeStatus(String service) {
+        statuses.remove(service);
+    }
+
+    /**
+     * Takes a window unless a window of that series ending later is already held; an equal end replaces it
+     * (a live view updated in place).
+     *
+     * @return true when the window became the latest of its series
+     */
+    public boolean applyWindow(MetricWindow window) {
+        boolean[] taken = {false};
+        windows.compute(window.key(), (key, held) -> {
+            if (held == null || !window.windowEnd().isBefore(held.windowEnd())) {
+                taken[0] = true;
+                return window;
+            }
+            return held;
+        });
+        return taken[0];
+    }
+
+    public Optional<StatusChange> status(String service) {
+        return Optional.ofNullable(statuses.get(service));
+    }
+
+    public Optional<MetricWindow> window(String key) {
+        return Optional.ofNullable(windows.get(key));
+    }
+
+    /** Every service that has a status or any window, sorted. */
+    public SortedSet<String> services() {
+        SortedSet<String> services = new TreeSet<>(statuses.keySet());
+        windows.values().forEach(window -> services.add(window.service()));
+        return services;
+    }
+
+    public boolean knows(String service) {
+        return statuses.containsKey(service) || windows.values().stream().anyMatch(w -> w.service().equals(service));
+    }
+
+    /** Health of one service; {@code unknown} status when it has only windows. */
+    public ServiceHealth health(String service) {
+        StatusChange change = statuses.get(service);
+        return change == null ? ServiceHealth.unknown(service) : ServiceHealth.of(change);
+    }
+
+    /** Health of every known service, keyed and sorted by service. */
+    public SortedMap<String, ServiceHealth> healthOfAll() {
+        SortedMap<String, ServiceHealth> all = new TreeMap<>();
+        services().forEach(service -> all.put(service, health(service)));
+        return all;
+    }
+
+    public Map<String, StatusChange> statuses() {
+        return Map.copyOf(statuses);
+    }
+
+    /** A copy of the latest window of every series. */
+    public List<MetricWindow> windows() {
+        return List.copyOf(windows.values());
+    }
+}

@@ -1,0 +1,199 @@
+package io.lifestrands.monitor.api.live;
+
+import io.lifestrands.monitor.api.system.ApiSettings;
+import io.lifestrands.monitor.schema.MetricWindow;
+import io.lifestrands.monitor.schema.StatusChange;
+import io.lifestrands.monitor.schema.json.Json;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.util.JedisURIHelper;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Mirrors the live state into Redis for dashboards and other readers: hash {@code monitor:status} (service →
+ * StatusChange JSON) and hash {@code monitor:metrics:latest} ({@code service/metric/resolution} → MetricWindow JSON).
+ *
+ * <p>Writes happen on its own thread from dirty sets, so a down or hung Redis never slows the consumer, REST or
+ * the WebSocket; failed keys stay dirty, and after an outage everything is rewritten.
+ */
+@Component
+public class RedisLiveStore implements SmartLifecycle {
+
+    public static final String STATUS_KEY = "monitor:status";
+    public static final String METRICS_KEY = "monitor:metrics:latest";
+    private static final Logger log = LoggerFactory.getLogger(RedisLiveStore.class);
+    private static final Duration FLUSH_INTERVAL = Duration.ofMillis(500);
+
+    private final LiveState state;
+    private final JedisPooled redis;
+    private final Set<String> dirtyStatuses = ConcurrentHashMap.newKeySet();
+    private final Set<String> dirtyWindows = ConcurrentHashMap.newKeySet();
+    private volatile boolean available = true;
+    private volatile ScheduledExecutorService flusher;
+
+    public RedisLiveStore(LiveState state, ApiSettings settings) {
+        this.state = state;
+        URI uri = URI.create(settings.redisUrl());
+        if (!JedisURIHelper.isValid(uri)) {
+            throw new IllegalArgumentException("monitor.api.redis-url must look like redis://host:port, was "
+                    + uri.getScheme() + "://" + uri.getHost());
+        }
+        int timeoutMs = (int) settings.dependencyTimeout().toMillis();
+        GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
+        pool.setMaxTotal(4);
+        pool.setMaxWait(settings.dependencyTimeout());
+        this.redis = new JedisPooled(JedisURIHelper.getHostAndPort(uri), DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(timeoutMs)
+                .socketTimeoutMillis(timeoutMs)
+                .user(JedisURIHelper.getUser(uri))
+                .password(JedisURIHelper.getPassword(uri))
+                .database(JedisURIHelper.getDBIndex(uri))
+                .ssl(JedisURIHelper.isRedisSSLScheme(uri))
+                .build(), pool);
+    }
+
+    public void statusChanged(String service) {
+        dirtyStatuses.add(service);
+    }
+
+    public void windowChanged(String key) {
+        dirtyWindows.add(key);
+    }
+
+    /** @throws RuntimeException when Redis does not answer within the dependency timeout */
+    public void ping() {
+        redis.ping();
+    }
+
+    void flush() {
+        try {
+            if (!available || (dirtyStatuses.isEmpty() && dirtyWindows.isEmpty())) {
+                redis.ping();
+                if (!available) {
+                    log.info("Redis answers again; rewriting the live state");
+                    state.statuses().keySet().forEach(dirtyStatuses::add);
+                    state.windows().forEach(window -> dirtyWindows.add(window.key()));
+                    available = true;
+                }
+            }
+            writeDirty();
+        } catch (RuntimeException e) {
+            if (available) {
+                log.warn("Redis is unavailable; answering from memory and retrying every {}: {}", FLUSH_INTERVAL,
+                        e.toString());
+            }
+            available = false;
+        }
+    }
+
+    private void writeDirty() {
+        Set<String> services = drain(dirtyStatuses);
+        Set<String> keys = drain(dirtyWindows);
+        try {
+            Map<String, String> statuses = new HashMap<>();
+            Set<String> removed = new HashSet<>();
+            services.forEach(service -> state.status(service).ifPresentOrElse(
+                    change -> statuses.put(service, Json.write(change)), () -> removed.add(service)));
+            Map<String, String> windows = new HashMap<>();
+            keys.forEach(key -> state.window(key).ifPresent(window -> windows.put(key, Json.write(window))));
+            if (!statuses.isEmpty()) {
+                redis.hset(STATUS_KEY, statuses);
+            }
+            if (!removed.isEmpty()) {
+                redis.hdel(STATUS_KEY, removed.toArray(String[]::new));
+            }
+            if (!windows.isEmpty()) {
+                redis.hset(METRICS_KEY, windows);
+            }
+        } catch (RuntimeException e) {
+            dirtyStatuses.addAll(services);
+            dirtyWindows.addAll(keys);
+            throw e;
+        }
+    }
+
+    private static Set<String> drain(Set<String> dirty) {
+        Set<String> taken = new HashSet<>();
+        for (String key : dirty) {
+            if (dirty.remove(key)) {
+                taken.add(key);
+            }
+        }
+        return taken;
+    }
+
+    /** Seeds the live state from Redis so series the live consumer's look-back misses show after a restart. */
+    void restore() {
+        try {
+            redis.hgetAll(STATUS_KEY).values().forEach(json -> restore(json, StatusChange.class));
+            redis.hgetAll(METRICS_KEY).values().forEach(json -> restore(json, MetricWindow.class));
+        } catch (RuntimeException e) {
+            log.warn("Could not restore the live state from Redis, starting from Kafka alone: {}", e.toString());
+        }
+    }
+
+    private void restore(String json, Class<?> type) {
+        try {
+            Object value = Json.read(json, type);
+            if (value instanceof StatusChange change) {
+                state.applyStatus(change);
+            } else if (value instanceof MetricWindow window) {
+                state.applyWindow(window);
+            }
+        } catch (IllegalArgumentException e) {
+            log.warn("Ignoring an unreadable {} entry in Redis: {}", type.getSimpleName(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void start() {
+        restore();
+        flusher = Executors.newSingleThreadScheduledExecutor(MonitorSocketHandler.daemon("redis-flush-"));
+        long period = FLUSH_INTERVAL.toMillis();
+        flusher.scheduleWithFixedDelay(this::flush, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        ScheduledExecutorService f = flusher;
+        flusher = null;
+        if (f != null) {
+            f.shutdown();
+            try {
+                f.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            // one last write so a clean shutdown leaves Redis current
+            flush();
+        }
+        redis.close();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return flusher != null;
+    }
+
+    @Override
+    public int getPhase() {
+        // start before and stop after the consumers (default phase) that mark keys dirty
+        return DEFAULT_PHASE - 100;
+    }
+}

@@ -1,0 +1,31 @@
+package io.lifestrands.monitor.api.metrics;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Current metrics of one service, shaped like the seed's "System Metrics".
+ *
+ * @param status            {@code up}, {@code degraded}, {@code down} or {@code unknown}
+ * @param responseTimeMs    p50 of the latest {@code latency_ms} window; absent without one
+ * @param latencyMs         p50/p95/p99 of that window in milliseconds
+ * @param requestsPerMinute samples per minute of that window
+ * @param errorRate         failed share of that window, 0 to 1
+ * @param metrics           mean of the latest window of every other metric, e.g. {@code vram_used_pct}
+ * @param windowEnd         end of the latency window, else of the newest window shown
+ */
+public record ServiceMetrics(String status, Double responseTimeMs, Percentiles latencyMs, Double requestsPerMinute,
+                             Double errorRate, SortedMap<String, Double> metrics, Instant windowEnd) {
+
+    public ServiceMetrics {
+        Objects.requireNonNull(status, "status");
+        metrics = new TreeMap<>(Map.copyOf(metrics));
+    }
+
+    /** Latency percentiles in milliseconds. */
+    public record Percentiles(double p50, double p95, double p99) {
+    }
+}

@@ -1,0 +1,91 @@
+package io.lifestrands.monitor.api.system;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Settings of the api ({@code monitor.api.*} in {@code api.yaml}); validated at start-up.
+ *
+ * @param databaseUser           used only when {@code database-url} carries no user ({@code DATABASE_USER})
+ * @param historyResolutions     window resolutions stored in PostgreSQL and accepted by {@code /metrics/history}
+ * @param historyMaxWindows      most windows one {@code /metrics/history} answer may hold
+ * @param liveMetricsLookback    how far back the live consumer starts on the metrics topic
+ * @param dependencyTimeout      bound of each dependency check and of Redis calls
+ * @param retryInitialDelay      first back-off after a failed batch; doubles up to {@code retryMaxDelay}
+ */
+@ConfigurationProperties("monitor.api")
+public record ApiSettings(String bootstrapServers, String redisUrl, String databaseUrl, String databaseUser,
+                          String databasePassword, String historyGroupId, List<String> historyResolutions,
+                          int historyMaxWindows, int retentionDays, Duration pushInterval,
+                          List<String> allowedOrigins, Duration liveMetricsLookback, Duration dependencyTimeout,
+                          Duration socketSendTimeLimit, DataSize socketBufferLimit, Duration retryInitialDelay,
+                          Duration retryMaxDelay) {
+
+    public ApiSettings {
+        required("bootstrap-servers", bootstrapServers);
+        required("redis-url", redisUrl);
+        required("database-url", databaseUrl);
+        required("history-group-id", historyGroupId);
+        required("history-resolutions", historyResolutions);
+        required("allowed-origins", allowedOrigins);
+        if (historyResolutions.isEmpty()) {
+            throw new IllegalArgumentException("monitor.api.history-resolutions must not be empty");
+        }
+        atLeastOne("history-max-windows", historyMaxWindows);
+        atLeastOne("retention-days", retentionDays);
+        positive("push-interval", pushInterval);
+        required("live-metrics-lookback", liveMetricsLookback);
+        positive("dependency-timeout", dependencyTimeout);
+        positive("socket-send-time-limit", socketSendTimeLimit);
+        required("socket-buffer-limit", socketBufferLimit);
+        if (socketBufferLimit.toBytes() < 1024) {
+            throw new IllegalArgumentException("monitor.api.socket-buffer-limit must be >= 1KB, was "
+                    + socketBufferLimit);
+        }
+        positive("retry-initial-delay", retryInitialDelay);
+        positive("retry-max-delay", retryMaxDelay);
+        historyResolutions = List.copyOf(historyResolutions);
+        allowedOrigins = List.copyOf(allowedOrigins);
+        databaseUser = blankToNull(databaseUser);
+        databasePassword = blankToNull(databasePassword);
+    }
+
+    /** The parsed {@code database-url}, completed with {@code database-user}/{@code database-password}. */
+    public DatabaseUrl database() {
+        return DatabaseUrl.parse(databaseUrl, databaseUser, databasePassword);
+    }
+
+    // the URLs and the password may carry secrets: never print them
+    @Override
+    public String toString() {
+        return "ApiSettings[bootstrapServers=" + bootstrapServers + ", historyGroupId=" + historyGroupId
+                + ", historyResolutions=" + historyResolutions + ", retentionDays=" + retentionDays
+                + ", pushInterval=" + pushInterval + ", allowedOrigins=" + allowedOrigins + "]";
+    }
+
+    private static void required(String key, Object value) {
+        if (value == null) {
+            throw new IllegalArgumentException("monitor.api." + key + " is required");
+        }
+    }
+
+    private static void positive(String key, Duration value) {
+        required(key, value);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException("monitor.api." + key + " must be > 0, was " + value);
+        }
+    }
+
+    private static void atLeastOne(String key, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("monitor.api." + key + " must be >= 1, was " + value);
+        }
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
+    }
+}

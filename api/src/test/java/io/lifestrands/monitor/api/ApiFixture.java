@@ -1,0 +1,158 @@
+package io.lifestrands.monitor.api;
+
+import io.lifestrands.monitor.schema.MetricWindow;
+import io.lifestrands.monitor.schema.StatusChange;
+import io.lifestrands.monitor.schema.json.Json;
+import io.lifestrands.monitor.schema.topic.Topics;
+import io.lifestrands.monitor.testkit.EmbeddedPostgresServer;
+import io.lifestrands.monitor.testkit.TestServers;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+
+/**
+ * The api started against the test JVM's real Kafka, PostgreSQL (a fresh database) and Redis, with a unique history
+ * group, plus the clients a test needs: a producer onto the real topics, HTTP, and JDBC.
+ */
+public final class ApiFixture implements AutoCloseable {
+
+    public final String id = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    public final String database = "api_it_" + id;
+    public final String group = "api-it-" + id;
+    private final EmbeddedPostgresServer postgres = TestServers.postgres();
+    private final String bootstrap = TestServers.kafka().bootstrapServers();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final Admin admin;
+    private final ConfigurableApplicationContext app;
+    public final int port;
+
+    public ApiFixture() {
+        this(TestServers.redis().url());
+    }
+
+    /** @param redisUrl the Redis to use, e.g. a private one a test stops and starts */
+    public ApiFixture(String redisUrl) {
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+        Topics.createMissing(admin, (short) 1);
+        postgres.createDatabase(database);
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                new ByteArraySerializer(), new ByteArraySerializer());
+        Map<String, Object> props = new HashMap<>();
+        props.put("server.port", 0);
+        props.put("monitor.api.bootstrap-servers", bootstrap);
+        props.put("monitor.api.redis-url", redisUrl);
+        props.put("monitor.api.database-url", postgres.databaseUrl(database));
+        props.put("monitor.api.history-group-id", group);
+        props.put("monitor.api.push-interval", "500ms");
+        props.put("monitor.api.retry-max-delay", "1s");
+        app = ApiApplication.start(props);
+        port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+    }
+
+    public void produce(MetricWindow window) {
+        send(Topics.METRICS.name(), window.key(), Json.encode(window));
+    }
+
+    public void produce(StatusChange change) {
+        send(Topics.STATUS.name(), change.service(), Json.encode(change));
+    }
+
+    public void send(String topic, String key, byte[] value) {
+        try {
+            producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value)).get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("produce to " + topic + " failed", e);
+        }
+    }
+
+    /** Whether the history group has committed up to the current end of both topics. */
+    public boolean historyCaughtUp() throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get();
+        List<TopicPartition> partitions = admin.describeTopics(List.of(Topics.METRICS.name(), Topics.STATUS.name()))
+                .allTopicNames().get().values().stream()
+                .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
+                .toList();
+        Map<TopicPartition, Long> ends = admin.listOffsets(partitions.stream()
+                        .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get()
+                .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+        return ends.entrySet().stream().allMatch(end -> end.getValue() == 0
+                || (committed.get(end.getKey()) != null && committed.get(end.getKey()).offset() >= end.getValue()));
+    }
+
+    public HttpResponse<String> get(String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(10)).GET().build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** GET that must answer 200; returns the parsed body. */
+    public JsonNode getJson(String path) throws Exception {
+        HttpResponse<String> response = get(path);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return Json.MAPPER.readTree(response.body());
+    }
+
+    public URI webSocketUri() {
+        return URI.create("ws://localhost:" + port + "/ws/monitor");
+    }
+
+    public long count(String sql, Object... params) throws SQLException {
+        try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    public void execute(String sql) throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection(postgres.jdbcUrl(database), postgres.user(), postgres.password());
+    }
+
+    @Override
+    public void close() {
+        app.close();
+        producer.close();
+        admin.close();
+    }
+}

@@ -1,0 +1,48 @@
+package io.lifestrands.monitor.api;
+
+import com.datadoghq.sketch.ddsketch.DDSketch;
+import io.lifestrands.monitor.schema.MetricWindow;
+import io.lifestrands.monitor.schema.ServiceStatus;
+import io.lifestrands.monitor.schema.StatusChange;
+import io.lifestrands.monitor.schema.sketch.SketchCodec;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+
+/** Named builders for the records the api consumes. */
+public final class TestRecords {
+
+    public static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    private TestRecords() {
+    }
+
+    /** A window of the given values with a real sketch; {@code errors} of them count as failed. */
+    public static MetricWindow window(String service, String metric, String resolution, Instant start,
+                                      Duration length, long errors, double... values) {
+        DDSketch sketch = SketchCodec.newSketch();
+        Arrays.stream(values).forEach(sketch::accept);
+        double sum = Arrays.stream(values).sum();
+        double count = values.length;
+        double minutes = length.toMillis() / 60_000.0;
+        return new MetricWindow(null, service, metric, resolution, start, start.plus(length), values.length, errors,
+                sum, Arrays.stream(values).min().orElse(0), Arrays.stream(values).max().orElse(0),
+                count == 0 ? 0 : sum / count, quantile(sketch, 0.5), quantile(sketch, 0.95), quantile(sketch, 0.99),
+                count / minutes, count == 0 ? 0 : errors / count, SketchCodec.toBase64(sketch));
+    }
+
+    /** A one-minute {@code 1m} window. */
+    public static MetricWindow window(String service, String metric, Instant start, double... values) {
+        return window(service, metric, "1m", start, Duration.ofMinutes(1), 0, values);
+    }
+
+    public static StatusChange change(String service, ServiceStatus from, ServiceStatus to, Instant ts) {
+        return new StatusChange(null, service, from, to, ts, "host-a",
+                to == ServiceStatus.UP ? null : "connection refused", 12.5);
+    }
+
+    private static double quantile(DDSketch sketch, double q) {
+        return sketch.isEmpty() ? 0 : sketch.getValueAtQuantile(q);
+    }
+}

@@ -1,0 +1,148 @@
+package io.lifestrands.monitor.api.live;
+
+import io.lifestrands.monitor.api.ApiFixture;
+import io.lifestrands.monitor.schema.MetricWindow;
+import io.lifestrands.monitor.schema.ServiceStatus;
+import io.lifestrands.monitor.schema.json.Json;
+import io.lifestrands.monitor.testkit.TestServers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.JedisPooled;
+import tools.jackson.databind.JsonNode;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static io.lifestrands.monitor.api.TestRecords.change;
+import static io.lifestrands.monitor.api.TestRecords.window;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Live consumer, Redis, current-state REST and the WebSocket against real Kafka, PostgreSQL and Redis. */
+class LiveIT {
+
+    private static final Duration MINUTE = Duration.ofMinutes(1);
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static ApiFixture api;
+    private final Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(MINUTE);
+
+    @BeforeAll
+    static void startApi() {
+        api = new ApiFixture();
+    }
+
+    @AfterAll
+    static void stopApi() {
+        api.close();
+    }
+
+    @Test
+    void statusAndMetricsReachRedisAndRest() throws Exception {
+        String service = "svc-live-" + api.id;
+        MetricWindow latency = window(service, "latency_ms", "live1m", start, MINUTE, 1, 40, 45, 50, 400);
+        api.produce(change(service, ServiceStatus.UP, ServiceStatus.DOWN, start));
+        api.produce(latency);
+        api.produce(window(service, "vram_used_pct", start, 80, 90));
+
+        try (JedisPooled redis = new JedisPooled(URI.create(TestServers.redis().url()))) {
+            await().atMost(WAIT).until(() -> redis.hget(RedisLiveStore.STATUS_KEY, service) != null
+                    && redis.hget(RedisLiveStore.METRICS_KEY, latency.key()) != null);
+            assertThat(Json.MAPPER.readTree(redis.hget(RedisLiveStore.STATUS_KEY, service)).get("new_status")
+                    .asString()).isEqualTo("down");
+        }
+        await().atMost(WAIT).until(() -> api.getJson("/metrics").get("services").get(service) != null
+                && api.getJson("/metrics").get("services").get(service).get("metrics").has("vram_used_pct"));
+
+        JsonNode health = api.getJson("/health/services").get("services").get(service);
+        assertThat(health.get("status").asString()).isEqualTo("down");
+        assertThat(health.get("since").asString()).isEqualTo(start.toString());
+        assertThat(health.get("reason").asString()).isEqualTo("connection refused");
+        assertThat(api.getJson("/health/" + service).get("latency_ms").asDouble()).isEqualTo(12.5);
+        JsonNode metrics = api.getJson("/metrics").get("services").get(service);
+        assertThat(metrics.get("status").asString()).isEqualTo("down");
+        assertThat(metrics.get("response_time_ms").asDouble()).isEqualTo(latency.p50());
+        assertThat(metrics.get("latency_ms").get("p99").asDouble()).isEqualTo(latency.p99());
+        assertThat(metrics.get("requests_per_minute").asDouble()).isEqualTo(4.0);
+        assertThat(metrics.get("error_rate").asDouble()).isEqualTo(0.25);
+        assertThat(metrics.get("metrics").get("vram_used_pct").asDouble()).isEqualTo(85.0);
+    }
+
+    @Test
+    void unknownServiceAnswers404ProblemJson() throws Exception {
+        var response = api.get("/health/no-such-service-" + api.id);
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(Json.MAPPER.readTree(response.body()).get("detail").asString()).contains("unknown service");
+    }
+
+    @Test
+    void healthReportsEveryDependencyUp() throws Exception {
+        await().atMost(WAIT).until(() -> api.getJson("/health").get("status").asString().equals("healthy"));
+
+        JsonNode health = api.getJson("/health");
+        assertThat(health.get("service").asString()).isEqualTo("monitor");
+        for (String dependency : List.of("kafka", "redis", "postgres")) {
+            assertThat(health.get("dependencies").get(dependency).get("status").asString()).isEqualTo("up");
+        }
+    }
+
+    @Test
+    void webSocketSendsSnapshotThenMetricsUpdatesAndStatusChanges() throws Exception {
+        String service = "svc-ws-" + api.id;
+        Messages messages = new Messages();
+        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(api.webSocketUri(), messages).get(10, TimeUnit.SECONDS);
+        try {
+            await().atMost(WAIT).until(() -> !messages.all.isEmpty());
+            JsonNode snapshot = messages.all.get(0);
+            assertThat(snapshot.get("type").asString()).isEqualTo("snapshot");
+            assertThat(snapshot.get("data").has("services")).isTrue();
+            assertThat(snapshot.get("data").has("statuses")).isTrue();
+
+            api.produce(change(service, ServiceStatus.UP, ServiceStatus.DEGRADED, Instant.now()));
+
+            await().atMost(WAIT).until(() -> messages.ofType("status_change").stream()
+                    .anyMatch(m -> m.get("service").asString().equals(service)));
+            await().atMost(WAIT).until(() -> !messages.ofType("metrics_update").isEmpty());
+            JsonNode changed = messages.ofType("status_change").stream()
+                    .filter(m -> m.get("service").asString().equals(service)).findFirst().orElseThrow();
+            assertThat(changed.get("old_status").asString()).isEqualTo("up");
+            assertThat(changed.get("new_status").asString()).isEqualTo("degraded");
+            assertThat(messages.ofType("metrics_update").get(0).get("data").has("services")).isTrue();
+        } finally {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Collects whole text messages as JSON. */
+    private static final class Messages implements WebSocket.Listener {
+        final List<JsonNode> all = new CopyOnWriteArrayList<>();
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                all.add(Json.MAPPER.readTree(partial.toString()));
+                partial.setLength(0);
+            }
+            socket.request(1);
+            return null;
+        }
+
+        List<JsonNode> ofType(String type) {
+            return all.stream().filter(m -> m.get("type").asString().equals(type)).toList();
+        }
+    }
+}
