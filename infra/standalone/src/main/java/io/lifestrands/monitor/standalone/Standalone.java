@@ -1,0 +1,179 @@
+package io.lifestrands.monitor.standalone;
+
+import io.lifestrands.monitor.api.ApiApplication;
+import io.lifestrands.monitor.collector.CollectorApplication;
+import io.lifestrands.monitor.fleetsim.FleetSim;
+import io.lifestrands.monitor.processor.MonitorProcessor;
+import io.lifestrands.monitor.processor.ProcessorSettings;
+import io.lifestrands.monitor.schema.topic.Topics;
+import io.lifestrands.monitor.testkit.EmbeddedKafka;
+import io.lifestrands.monitor.testkit.EmbeddedPostgresServer;
+import io.lifestrands.monitor.testkit.EmbeddedRedisServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole monitor in one JVM: Kafka, PostgreSQL and Redis (embedded unless their URLs are given), the demo fleet,
+ * the processor, the collector and the api. Parts stop in reverse order of start.
+ */
+public final class Standalone implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Standalone.class);
+    static final List<String> FLEET = List.of("gateway", "model_service", "chat_service", "npc_service",
+            "summary_service");
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private String bootstrap;
+    private String databaseUrl;
+    private String redisUrl;
+    private FleetSim fleet;
+    private int apiPort;
+    private int collectorPort;
+
+    private Standalone() {
+    }
+
+    public static void main(String[] args) {
+        Standalone system = start(StandaloneOptions.fromEnv(System.getenv()));
+        Runtime.getRuntime().addShutdownHook(new Thread(system::close, "standalone-shutdown"));
+        log.info("""
+
+                ==================================================================
+                 Life Strands monitor is running
+                   dashboard and API   http://localhost:{}/
+                   health              http://localhost:{}/health
+                   metrics             http://localhost:{}/metrics
+                   live feed           ws://localhost:{}/ws/monitor
+                   push ingest         http://localhost:{}/ingest
+                   Kafka               {}
+                 Ctrl-C stops everything.
+                ==================================================================""",
+                system.apiPort, system.apiPort, system.apiPort, system.apiPort, system.collectorPort,
+                system.bootstrap);
+    }
+
+    /** Starts every part; on failure stops what was started and rethrows. */
+    public static Standalone start(StandaloneOptions options) {
+        Standalone system = new Standalone();
+        try {
+            system.startServers(options);
+            system.startApps(options);
+            return system;
+        } catch (RuntimeException e) {
+            system.close();
+            throw e;
+        }
+    }
+
+    private void startServers(StandaloneOptions options) {
+        if (options.kafkaBootstrap() != null) {
+            bootstrap = options.kafkaBootstrap();
+        } else {
+            log.info("Starting embedded Kafka (KRaft) on port {}", options.kafkaPort());
+            EmbeddedKafka kafka = remember(EmbeddedKafka.start(options.kafkaPort()));
+            bootstrap = kafka.bootstrapServers();
+        }
+        if (options.databaseUrl() != null) {
+            databaseUrl = options.databaseUrl();
+        } else {
+            log.info("Starting embedded PostgreSQL");
+            EmbeddedPostgresServer postgres = remember(EmbeddedPostgresServer.start(0));
+            databaseUrl = postgres.databaseUrl(postgres.createDatabase("monitor"));
+        }
+        if (options.redisUrl() != null) {
+            redisUrl = options.redisUrl();
+        } else {
+            log.info("Starting embedded Redis");
+            redisUrl = remember(EmbeddedRedisServer.start(0)).url();
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Topics.createMissing(admin, (short) 1);
+        }
+    }
+
+    private void startApps(StandaloneOptions options) {
+        if (options.fleetBasePort() >= 0) {
+            fleet = remember(FleetSim.start(options.fleetBasePort()));
+            log.info("Demo fleet on ports {}..{}", fleet.port(FLEET.get(0)), fleet.port(FLEET.get(FLEET.size() - 1)));
+        }
+        Map<String, String> processorEnv = new HashMap<>(System.getenv());
+        processorEnv.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+        remember(MonitorProcessor.start(ProcessorSettings.fromEnv(processorEnv)));
+
+        ConfigurableApplicationContext collector = remember(CollectorApplication.start(collectorProperties(options)));
+        collectorPort = port(collector);
+        ConfigurableApplicationContext api = remember(ApiApplication.start(Map.of(
+                "server.port", options.apiPort(),
+                "monitor.api.bootstrap-servers", bootstrap,
+                "monitor.api.database-url", databaseUrl,
+                "monitor.api.redis-url", redisUrl)));
+        apiPort = port(api);
+    }
+
+    private Map<String, Object> collectorProperties(StandaloneOptions options) {
+        Map<String, Object> props = new HashMap<>();
+        props.put("server.port", options.collectorPort());
+        props.put("monitor.collector.bootstrap-servers", bootstrap);
+        props.put("monitor.collector.host-id", options.hostId());
+        if (fleet != null) {
+            // a list set in a higher-priority source replaces the whole list, so name every target
+            for (int i = 0; i < FLEET.size(); i++) {
+                String service = FLEET.get(i);
+                String prefix = "monitor.collector.targets[" + i + "].";
+                props.put(prefix + "id", service);
+                props.put(prefix + "kind", "model_service".equals(service) ? "model" : "http");
+                props.put(prefix + "url", fleet.baseUrl(service));
+                props.put(prefix + "interval", "5s");
+            }
+            props.put("monitor.collector.targets[" + FLEET.size() + "].kind", "system");
+        }
+        return props;
+    }
+
+    public String bootstrapServers() {
+        return bootstrap;
+    }
+
+    public int apiPort() {
+        return apiPort;
+    }
+
+    public int collectorPort() {
+        return collectorPort;
+    }
+
+    public FleetSim fleet() {
+        return fleet;
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    private <T extends AutoCloseable> T remember(T part) {
+        started.push(part);
+        return part;
+    }
+
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable part = started.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                log.warn("Stopping {} failed", part.getClass().getSimpleName(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.lifestrands.monitor.standalone;
+
+import io.lifestrands.monitor.schema.json.Json;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole system in one JVM, as the first Quick start command runs it but on free ports: the demo fleet is
+ * probed, the processor closes windows, and the api pushes them to a WebSocket client.
+ */
+class StandaloneIT {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static Standalone system;
+
+    @BeforeAll
+    static void startSystem() {
+        system = Standalone.start(StandaloneOptions.ephemeral());
+    }
+
+    @AfterAll
+    static void stopSystem() {
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @Test
+    void webSocketClientReceivesModelServiceP95AndRestShowsEveryDemoService() throws Exception {
+        List<JsonNode> messages = new CopyOnWriteArrayList<>();
+        WebSocket socket = HTTP.newWebSocketBuilder()
+                .buildAsync(URI.create("ws://localhost:" + system.apiPort() + "/ws/monitor"), collector(messages))
+                .join();
+
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
+                assertThat(messages).anySatisfy(message -> {
+                    assertThat(message.path("type").asString()).isEqualTo("metrics_update");
+                    assertThat(message.at("/data/services/model_service/latency_ms/p95").isNumber()).isTrue();
+                }));
+        JsonNode health = get("/health");
+        JsonNode metrics = get("/metrics");
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+
+        assertThat(messages.get(0).path("type").asString()).isEqualTo("snapshot");
+        assertThat(health.path("status").asString()).isIn("healthy", "degraded");
+        for (String service : Standalone.FLEET) {
+            JsonNode latency = metrics.at("/services/" + service + "/latency_ms");
+            assertThat(latency.path("p50").isNumber()).as(service + " p50").isTrue();
+            assertThat(latency.path("p95").asDouble()).as(service + " p95").isGreaterThanOrEqualTo(
+                    latency.path("p50").asDouble());
+            assertThat(latency.path("p99").asDouble()).as(service + " p99").isGreaterThanOrEqualTo(
+                    latency.path("p95").asDouble());
+        }
+        JsonNode model = metrics.at("/services/model_service/metrics");
+        assertThat(model.path("vram_used_pct").asDouble()).isBetween(0.0, 100.0);
+        assertThat(model.path("tokens_per_second").asDouble()).isPositive();
+    }
+
+    private static JsonNode get(String path) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + system.apiPort() + path)).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        return Json.MAPPER.readTree(response.body());
+    }
+
+    private static WebSocket.Listener collector(List<JsonNode> messages) {
+        return new WebSocket.Listener() {
+            private final StringBuilder partial = new StringBuilder();
+
+            @Override
+            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                partial.append(data);
+                if (last) {
+                    messages.add(Json.MAPPER.readTree(partial.toString()));
+                    partial.setLength(0);
+                }
+                webSocket.request(1);
+                return null;
+            }
+        };
+    }
+}
