@@ -60,7 +60,7 @@ public final class StatusProcessor implements Processor<String, ValidSample, Obj
         if (sample.kind() != SampleKind.PROBE) {
             return;
         }
-        try {
+        deadLetters.guard(record.value().source(), () -> {
             ServiceState previous = store.get(sample.service());
             if (previous != null && record.timestamp() < previous.eventTimeMs()) {
                 return;
@@ -73,12 +73,7 @@ public final class StatusProcessor implements Processor<String, ValidSample, Obj
                         sample.ts(), sample.host(), StatusRule.reason(sample, status), sample.latencyMs());
                 context.forward(new Record<>(sample.service(), change, record.timestamp()), statusSink);
             }
-        } catch (RuntimeException e) {
-            if (!DeadLetters.isRecordFault(e)) {
-                throw e;
-            }
-            deadLetters.send(record.value().source(), e);
-        }
+        });
     }
 
     @Override

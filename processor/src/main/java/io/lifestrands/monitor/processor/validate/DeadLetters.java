@@ -46,6 +46,21 @@ public final class DeadLetters implements AutoCloseable {
         return !(e instanceof KafkaException);
     }
 
+    /**
+     * Runs the processing of one record; an exception that belongs to the record dead-letters {@code source}, one
+     * that belongs to Kafka is rethrown.
+     */
+    public void guard(Record<byte[], byte[]> source, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            if (!isRecordFault(e)) {
+                throw e;
+            }
+            send(source, e);
+        }
+    }
+
     public void send(Record<byte[], byte[]> source, Throwable error) {
         String reason = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
         send(source, error.getClass().getName(), reason);

@@ -84,7 +84,7 @@ public final class WindowProcessor implements Processor<String, ValidSample, Obj
     @Override
     public void process(Record<String, ValidSample> record) {
         Sample sample = record.value().sample();
-        try {
+        deadLetters.guard(record.value().source(), () -> {
             long start = record.timestamp() - Math.floorMod(record.timestamp(), SIZE.toMillis());
             if (closesAt(start) <= now()) {
                 lateCounter.record();
@@ -98,12 +98,7 @@ public final class WindowProcessor implements Processor<String, ValidSample, Obj
                 touched.computeIfAbsent(key, this::load).add(observation.value(), observation.error());
             }
             touched.forEach((key, window) -> store.put(key, window.encode()));
-        } catch (RuntimeException e) {
-            if (!DeadLetters.isRecordFault(e)) {
-                throw e;
-            }
-            deadLetters.send(record.value().source(), e);
-        }
+        });
     }
 
     @Override
