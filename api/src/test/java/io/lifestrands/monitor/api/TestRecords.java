@@ -29,7 +29,7 @@ public final class TestRecords {
         return new MetricWindow(null, service, metric, resolution, start, start.plus(length), values.length, errors,
                 sum, Arrays.stream(values).min().orElse(0), Arrays.stream(values).max().orElse(0),
                 count == 0 ? 0 : sum / count, quantile(sketch, 0.5), quantile(sketch, 0.95), quantile(sketch, 0.99),
-                count / minutes, count == 0 ? 0 : errors / count, SketchCodec.toBase64(sketch));
+                count / minutes, count == 0 ? 0 : errors / count, SketchCodec.toBase64(sketch), null);
     }
 
     /** A one-minute {@code 1m} window. */

@@ -8,12 +8,13 @@ import java.time.Instant;
  * <p>Percentiles come from {@code sketch}, the base64 DDSketch of every value in the window (see
  * {@link io.lifestrands.monitor.schema.sketch.SketchCodec}); merge sketches to combine windows, never average
  * percentiles. {@code rate_per_min} is {@code count} per minute of window length; {@code error_rate} is
- * {@code errors / count} (0 to 1).
+ * {@code errors / count} (0 to 1). {@code last} is the value with the latest event time in the window, for gauges
+ * (VRAM %, queue sizes, CPU); it is absent when the producer does not track it.
  */
 public record MetricWindow(Integer v, String service, String metric, String resolution, Instant windowStart,
                            Instant windowEnd, long count, long errors, double sum, double min, double max,
                            double mean, double p50, double p95, double p99, double ratePerMin, double errorRate,
-                           String sketch) {
+                           String sketch, Double last) {
 
     public static final int VERSION = 1;
 

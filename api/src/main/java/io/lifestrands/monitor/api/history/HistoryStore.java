@@ -140,7 +140,7 @@ public class HistoryStore {
                 rs.getLong("count"), rs.getLong("errors"), rs.getDouble("sum"), rs.getDouble("min"),
                 rs.getDouble("max"), rs.getDouble("mean"), rs.getDouble("p50"), rs.getDouble("p95"),
                 rs.getDouble("p99"), rs.getDouble("rate_per_min"), rs.getDouble("error_rate"),
-                sketch == null ? null : Base64.getEncoder().encodeToString(sketch));
+                sketch == null ? null : Base64.getEncoder().encodeToString(sketch), null);
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -80,6 +80,6 @@ class SummaryTest {
     private static MetricWindow withSketch(MetricWindow w, String sketch) {
         return new MetricWindow(w.v(), w.service(), w.metric(), w.resolution(), w.windowStart(), w.windowEnd(),
                 w.count(), w.errors(), w.sum(), w.min(), w.max(), w.mean(), w.p50(), w.p95(), w.p99(), w.ratePerMin(),
-                w.errorRate(), sketch);
+                w.errorRate(), sketch, w.last());
     }
 }

@@ -85,7 +85,7 @@ final class OpenWindow {
         double minutes = size.toMillis() / 60_000.0;
         return new MetricWindow(MetricWindow.VERSION, key.service(), key.metric(), resolution, start,
                 start.plus(size), count, errors, sum, min, max, sum / count, quantile(0.50), quantile(0.95),
-                quantile(0.99), count / minutes, (double) errors / count, SketchCodec.toBase64(sketch));
+                quantile(0.99), count / minutes, (double) errors / count, SketchCodec.toBase64(sketch), null);
     }
 
     /** Within the sketch's 1 % relative accuracy, and never outside the exact min and max. */
