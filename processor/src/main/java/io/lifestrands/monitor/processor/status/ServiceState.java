@@ -2,15 +2,34 @@ package io.lifestrands.monitor.processor.status;
 
 import io.lifestrands.monitor.schema.ServiceStatus;
 
+import java.util.Map;
+
 /**
- * What the status store keeps per service: the current status and the event time (epoch millis, clamped) of the
- * newest probe seen, so an out-of-order older probe cannot flip the status back.
+ * What the status store keeps per service: the current status, the event time (epoch millis, clamped) of the newest
+ * probe, the latest report of each collector host, and the wall-clock time the last probe arrived (for staleness).
  */
-record ServiceState(ServiceStatus status, long eventTimeMs) {
+record ServiceState(ServiceStatus status, long eventTimeMs, Map<String, HostReport> hosts, long lastSeenMs) {
 
     ServiceState {
         if (status == null) {
             throw new IllegalArgumentException("status is required");
+        }
+        hosts = hosts == null ? Map.of() : Map.copyOf(hosts);
+    }
+
+    /**
+     * One collector's view of a service.
+     *
+     * @param status      what its newest probe says
+     * @param eventTimeMs event time of that probe, so an older probe from the same host is ignored
+     * @param seenMs      wall-clock time it arrived, to tell which collectors reported in the last interval
+     */
+    record HostReport(ServiceStatus status, long eventTimeMs, long seenMs) {
+
+        HostReport {
+            if (status == null) {
+                throw new IllegalArgumentException("status is required");
+            }
         }
     }
 }

@@ -1,47 +1,82 @@
 package io.lifestrands.monitor.processor.status;
 
+import io.lifestrands.monitor.processor.status.ServiceState.HostReport;
 import io.lifestrands.monitor.processor.validate.DeadLetters;
 import io.lifestrands.monitor.processor.validate.ValidSample;
 import io.lifestrands.monitor.schema.Sample;
 import io.lifestrands.monitor.schema.SampleKind;
 import io.lifestrands.monitor.schema.ServiceStatus;
 import io.lifestrands.monitor.schema.StatusChange;
+import io.lifestrands.monitor.schema.json.Json;
 import io.lifestrands.monitor.schema.json.JsonSerde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Keeps each service's current status from its probe samples and emits a {@link StatusChange} only when it
- * changes; the first one of a service comes from {@code unknown}. Probes older than the newest one seen are
- * ignored, so reordering cannot flap the status.
+ * changes; the first one of a service comes from {@code unknown}. With several collectors probing one service the
+ * status is their {@link Quorum}. A service without a probe for 3 status intervals turns {@code unknown}, checked
+ * by a wall-clock punctuator so that it happens when nothing arrives at all. A probe older than the newest one of
+ * the same collector is ignored, so reordering cannot flap the status.
+ *
+ * <p>Every output record goes to each of the given children.
  */
 public final class StatusProcessor implements Processor<String, ValidSample, Object, Object> {
 
     public static final String STORE = "service-status-store";
+    /** Intervals without a probe after which a service is {@code unknown}. */
+    public static final int STALE_AFTER_INTERVALS = 3;
 
     private final String name;
-    private final String statusSink;
+    private final Duration interval;
+    private final Quorum quorum;
+    private final Duration punctuationInterval;
+    private final List<String> children;
     private final String deadLetterSink;
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, ServiceState> store;
     private DeadLetters deadLetters;
 
-    public StatusProcessor(String name, String statusSink, String deadLetterSink) {
+    /**
+     * @param interval            the probe interval; collectors heard from in the last 1.5 intervals vote
+     * @param quorum              N collectors that must see a service down, 0 = majority
+     * @param punctuationInterval how often staleness is checked, by wall clock
+     * @param children            the nodes that get every {@link StatusChange}
+     * @param deadLetterSink      the DLQ sink node
+     */
+    public StatusProcessor(String name, Duration interval, int quorum, Duration punctuationInterval,
+                           List<String> children, String deadLetterSink) {
         this.name = name;
-        this.statusSink = statusSink;
+        this.interval = interval;
+        this.quorum = new Quorum(quorum);
+        this.punctuationInterval = punctuationInterval;
+        this.children = List.copyOf(children);
         this.deadLetterSink = deadLetterSink;
     }
 
-    /** The status store: persistent and logged, so a restart neither forgets a status nor repeats a change. */
-    public static StoreBuilder<KeyValueStore<String, ServiceState>> storeBuilder() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
+    /**
+     * The status store: logged, so a restart neither forgets a status nor repeats a change.
+     *
+     * @param inMemory an in-memory map instead of RocksDB under the changelog
+     */
+    public static StoreBuilder<KeyValueStore<String, ServiceState>> storeBuilder(boolean inMemory) {
+        return Stores.keyValueStoreBuilder(inMemory ? Stores.inMemoryKeyValueStore(STORE)
+                        : Stores.persistentKeyValueStore(STORE), Serdes.String(),
                         new JsonSerde<>(ServiceState.class))
                 .withLoggingEnabled(Map.of())
                 .withCachingEnabled();
@@ -52,6 +87,7 @@ public final class StatusProcessor implements Processor<String, ValidSample, Obj
         this.context = context;
         this.store = context.getStateStore(STORE);
         this.deadLetters = new DeadLetters(context, deadLetterSink, name);
+        context.schedule(punctuationInterval, PunctuationType.WALL_CLOCK_TIME, this::markStale);
     }
 
     @Override
@@ -60,20 +96,7 @@ public final class StatusProcessor implements Processor<String, ValidSample, Obj
         if (sample.kind() != SampleKind.PROBE) {
             return;
         }
-        deadLetters.guard(record.value().source(), () -> {
-            ServiceState previous = store.get(sample.service());
-            if (previous != null && record.timestamp() < previous.eventTimeMs()) {
-                return;
-            }
-            ServiceStatus status = StatusRule.statusOf(sample);
-            store.put(sample.service(), new ServiceState(status, record.timestamp()));
-            ServiceStatus old = previous == null ? ServiceStatus.UNKNOWN : previous.status();
-            if (old != status) {
-                StatusChange change = new StatusChange(StatusChange.VERSION, sample.service(), old, status,
-                        sample.ts(), sample.host(), StatusRule.reason(sample, status), sample.latencyMs());
-                context.forward(new Record<>(sample.service(), change, record.timestamp()), statusSink);
-            }
-        });
+        deadLetters.guard(record.value().source(), () -> track(sample, record.timestamp()));
     }
 
     @Override
@@ -81,5 +104,68 @@ public final class StatusProcessor implements Processor<String, ValidSample, Obj
         if (deadLetters != null) {
             deadLetters.close();
         }
+    }
+
+    private void track(Sample sample, long eventTimeMs) {
+        long now = context.currentSystemTimeMs();
+        ServiceState previous = store.get(sample.service());
+        HostReport before = previous == null ? null : previous.hosts().get(sample.host());
+        if (before != null && eventTimeMs < before.eventTimeMs()) {
+            return;
+        }
+        ServiceStatus own = StatusRule.statusOf(sample);
+        Map<String, HostReport> hosts = new HashMap<>();
+        if (previous != null) {
+            previous.hosts().forEach((host, report) -> {
+                if (now - report.seenMs() < staleAfterMs()) {
+                    hosts.put(host, report);
+                }
+            });
+        }
+        hosts.put(sample.host(), new HostReport(own, eventTimeMs, now));
+        List<ServiceStatus> votes = new ArrayList<>();
+        hosts.values().stream().filter(r -> now - r.seenMs() <= interval.toMillis() * 3 / 2)
+                .forEach(r -> votes.add(r.status()));
+        ServiceStatus status = quorum.decide(votes);
+        store.put(sample.service(), new ServiceState(status, Math.max(eventTimeMs,
+                previous == null ? eventTimeMs : previous.eventTimeMs()), hosts, now));
+        ServiceStatus old = previous == null ? ServiceStatus.UNKNOWN : previous.status();
+        if (old != status) {
+            String reason = status == own ? StatusRule.reason(sample, status) : quorum.describe(votes);
+            forward(new StatusChange(StatusChange.VERSION, sample.service(), old, status, sample.ts(),
+                    sample.host(), reason, sample.latencyMs()), eventTimeMs);
+        }
+    }
+
+    /** Turns every service without a probe for {@value #STALE_AFTER_INTERVALS} intervals {@code unknown}. */
+    private void markStale(long wallClockMs) {
+        List<KeyValue<String, ServiceState>> stale = new ArrayList<>();
+        try (KeyValueIterator<String, ServiceState> all = store.all()) {
+            all.forEachRemaining(entry -> {
+                if (entry.value.status() != ServiceStatus.UNKNOWN
+                        && wallClockMs - entry.value.lastSeenMs() >= staleAfterMs()) {
+                    stale.add(entry);
+                }
+            });
+        }
+        for (KeyValue<String, ServiceState> entry : stale) {
+            ServiceState state = entry.value;
+            store.put(entry.key, new ServiceState(ServiceStatus.UNKNOWN, state.eventTimeMs(), Map.of(),
+                    state.lastSeenMs()));
+            forward(new StatusChange(StatusChange.VERSION, entry.key, state.status(), ServiceStatus.UNKNOWN,
+                    Instant.ofEpochMilli(wallClockMs), null, "no probe for "
+                    + Json.formatDuration(Duration.ofMillis(staleAfterMs())), null), wallClockMs);
+        }
+    }
+
+    private void forward(StatusChange change, long timestampMs) {
+        Record<Object, Object> out = new Record<>(change.service(), change, timestampMs);
+        for (String child : children) {
+            context.forward(out, child);
+        }
+    }
+
+    private long staleAfterMs() {
+        return interval.toMillis() * STALE_AFTER_INTERVALS;
     }
 }

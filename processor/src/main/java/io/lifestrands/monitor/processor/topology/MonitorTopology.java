@@ -11,8 +11,10 @@ import org.apache.kafka.streams.Topology;
 import java.util.List;
 
 /**
- * The processor's topology: samples are validated (bad ones dead-lettered), then aggregated into one-minute windows
- * and into service status. All in one sub-topology keyed by service id, so nothing is repartitioned.
+ * The processor's topology: samples are validated (bad ones dead-lettered), then aggregated into windows (1m, with
+ * 5m and 1h roll-ups, live views and daily business events) and into service status. All in one sub-topology keyed
+ * by service id, so nothing is repartitioned. The only internal topics are the changelogs of the two named stores,
+ * {@code <application.id>-open-windows-store-changelog} and {@code <application.id>-service-status-store-changelog}.
  */
 public final class MonitorTopology {
 
@@ -32,7 +34,7 @@ public final class MonitorTopology {
         Topology topology = new Topology();
         validate(topology);
         windows(topology, settings);
-        status(topology);
+        status(topology, settings);
         deadLetters(topology);
         return topology;
     }
@@ -47,15 +49,16 @@ public final class MonitorTopology {
 
     private static void windows(Topology topology, ProcessorSettings settings) {
         topology.addProcessor(WINDOWS, () -> new WindowProcessor(WINDOWS, settings.windowGrace(),
-                settings.punctuationInterval(), METRICS_SINK, DLQ_SINK), VALIDATE);
-        topology.addStateStore(WindowProcessor.storeBuilder(), WINDOWS);
+                settings.punctuationInterval(), settings.liveInterval(), List.of(METRICS_SINK), DLQ_SINK), VALIDATE);
+        topology.addStateStore(WindowProcessor.storeBuilder(settings.inMemoryStores()), WINDOWS);
         topology.addSink(METRICS_SINK, Topics.METRICS.name(), Topics.METRICS.keySerde().serializer(),
                 Topics.METRICS.valueSerde().serializer(), WINDOWS);
     }
 
-    private static void status(Topology topology) {
-        topology.addProcessor(STATUS, () -> new StatusProcessor(STATUS, STATUS_SINK, DLQ_SINK), VALIDATE);
-        topology.addStateStore(StatusProcessor.storeBuilder(), STATUS);
+    private static void status(Topology topology, ProcessorSettings settings) {
+        topology.addProcessor(STATUS, () -> new StatusProcessor(STATUS, settings.statusInterval(),
+                settings.statusQuorum(), settings.punctuationInterval(), List.of(STATUS_SINK), DLQ_SINK), VALIDATE);
+        topology.addStateStore(StatusProcessor.storeBuilder(settings.inMemoryStores()), STATUS);
         topology.addSink(STATUS_SINK, Topics.STATUS.name(), Topics.STATUS.keySerde().serializer(),
                 Topics.STATUS.valueSerde().serializer(), STATUS);
     }

@@ -16,12 +16,19 @@ import java.util.List;
  * with their clamped event time, to each of the given children.
  *
  * <p>The event time is the sample's {@code ts} clamped to {@code [now - 1 h, now + 5 s]} by wall clock, so one host
- * with a wrong clock cannot push windows forward or hold them open for everyone else.
+ * with a wrong clock cannot push windows forward or hold them open for everyone else. A {@code ts} more than
+ * {@link #REJECT_FUTURE} ahead is not a skewed clock but a broken record: it is dead-lettered. (A {@code ts} far in
+ * the past is clamped to {@code now - 1 h}, whose window has closed, so it is dead-lettered as {@code late}.)
+ * Records above {@link #MAX_RECORD_BYTES} are dead-lettered before parsing.
  */
 public final class SampleValidator implements Processor<byte[], byte[], Object, Object> {
 
     public static final Duration MAX_PAST = Duration.ofHours(1);
     public static final Duration MAX_FUTURE = Duration.ofSeconds(5);
+    /** A {@code ts} further ahead than this is dead-lettered instead of clamped. */
+    public static final Duration REJECT_FUTURE = Duration.ofHours(1);
+    /** Largest sample accepted, in bytes: 256 metrics and labels fit many times over. */
+    public static final int MAX_RECORD_BYTES = 256 * 1024;
 
     private final String name;
     private final List<String> children;
@@ -51,8 +58,10 @@ public final class SampleValidator implements Processor<byte[], byte[], Object, 
         Sample sample;
         long eventTime;
         try {
+            requireSize(record.value());
             sample = Json.decode(record.value(), Sample.class);
             requireServiceKey(record.key(), sample.service());
+            requireNotFarAhead(sample.ts(), context.currentSystemTimeMs());
             eventTime = clamp(sample.ts(), context.currentSystemTimeMs());
         } catch (RuntimeException e) {
             if (!DeadLetters.isRecordFault(e)) {
@@ -85,6 +94,21 @@ public final class SampleValidator implements Processor<byte[], byte[], Object, 
             throw new IllegalArgumentException("record key must be the service id '" + service + "', was "
                     + (text == null ? "null" : "'" + (text.length() > 64 ? text.substring(0, 64) + "…" : text)
                     + "'"));
+        }
+    }
+
+    static void requireSize(byte[] value) {
+        if (value != null && value.length > MAX_RECORD_BYTES) {
+            throw new IllegalArgumentException("record must be at most " + MAX_RECORD_BYTES + " bytes, was "
+                    + value.length);
+        }
+    }
+
+    static void requireNotFarAhead(Instant ts, long nowMs) {
+        Instant limit = Instant.ofEpochMilli(nowMs).plus(REJECT_FUTURE);
+        if (ts.isAfter(limit)) {
+            throw new IllegalArgumentException("ts must be at most " + REJECT_FUTURE.toHours()
+                    + "h ahead of the processor clock " + Instant.ofEpochMilli(nowMs) + ", was " + ts);
         }
     }
 

@@ -5,23 +5,28 @@ import io.lifestrands.monitor.schema.MetricWindow;
 import io.lifestrands.monitor.schema.sketch.SketchCodec;
 
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The running aggregate of one open window: count, errors, sum, min, max and a DDSketch of every value. Mutable,
- * so it never leaves the window package; it crosses into the store as {@link #encode()} bytes.
+ * The running aggregate of one open window: count, errors, sum, min, max, the value with the latest event time and
+ * a DDSketch of every value. Mutable, so it never leaves the window package; it crosses into the store as
+ * {@link #encode()} bytes.
+ *
+ * <p>{@code count} counts observations; for business events an observation may carry no value, so sum, min, max,
+ * mean and percentiles are over the values only, and 0 when there are none.
  */
 final class OpenWindow {
 
-    private static final byte FORMAT = 1;
-    private static final int HEADER = 1 + 2 * Long.BYTES + 3 * Double.BYTES;
+    private static final byte FORMAT = 2;
+    private static final int HEADER = 1 + 3 * Long.BYTES + 4 * Double.BYTES;
 
     private long count;
     private long errors;
     private double sum;
     private double min = Double.POSITIVE_INFINITY;
     private double max = Double.NEGATIVE_INFINITY;
+    private long lastTsMs = Long.MIN_VALUE;
+    private double last;
     private final DDSketch sketch;
 
     private OpenWindow(DDSketch sketch) {
@@ -43,6 +48,8 @@ final class OpenWindow {
         double sum = in.getDouble();
         double min = in.getDouble();
         double max = in.getDouble();
+        long lastTsMs = in.getLong();
+        double last = in.getDouble();
         byte[] sketchBytes = new byte[in.remaining()];
         in.get(sketchBytes);
         OpenWindow window = new OpenWindow(SketchCodec.decode(sketchBytes));
@@ -51,19 +58,46 @@ final class OpenWindow {
         window.sum = sum;
         window.min = min;
         window.max = max;
+        window.lastTsMs = lastTsMs;
+        window.last = last;
         return window;
     }
 
-    void add(double value, boolean error) {
-        if (!Double.isFinite(value)) {
-            throw new IllegalArgumentException("observation must be a finite number, was " + value);
-        }
+    /** Adds one observation with a value; {@code tsMs} is its event time, for {@code last}. */
+    void add(double value, boolean error, long tsMs) {
+        requireFinite(value);
         count++;
         errors += error ? 1 : 0;
-        sum += value;
-        min = Math.min(min, value);
-        max = Math.max(max, value);
-        sketch.accept(value);
+        addValue(value, tsMs);
+    }
+
+    /** Adds one observation that may have no value (a business event without a duration). */
+    void addEvent(Double value, long tsMs) {
+        if (value != null) {
+            requireFinite(value);
+        }
+        count++;
+        if (value != null) {
+            addValue(value, tsMs);
+        }
+    }
+
+    /** Adds everything {@code other} holds, exactly: the sketches merge without loss. */
+    void merge(OpenWindow other) {
+        count += other.count;
+        errors += other.errors;
+        sum += other.sum;
+        min = Math.min(min, other.min);
+        max = Math.max(max, other.max);
+        if (other.lastTsMs >= lastTsMs && other.hasValues()) {
+            lastTsMs = other.lastTsMs;
+            last = other.last;
+        }
+        sketch.mergeWith(other.sketch);
+    }
+
+    long count() {
+        return count;
     }
 
     byte[] encode() {
@@ -75,21 +109,58 @@ final class OpenWindow {
                 .putDouble(sum)
                 .putDouble(min)
                 .putDouble(max)
+                .putLong(lastTsMs)
+                .putDouble(last)
                 .put(sketchBytes)
                 .array();
     }
 
-    /** The final aggregate of this window; {@code count} must be > 0, which every stored window satisfies. */
-    MetricWindow close(WindowKey key, Duration size, String resolution) {
-        Instant start = Instant.ofEpochMilli(key.startMs());
-        double minutes = size.toMillis() / 60_000.0;
-        return new MetricWindow(MetricWindow.VERSION, key.service(), key.metric(), resolution, start,
-                start.plus(size), count, errors, sum, min, max, sum / count, quantile(0.50), quantile(0.95),
-                quantile(0.99), count / minutes, (double) errors / count, SketchCodec.toBase64(sketch), null);
+    /** The final aggregate of the window {@code key}; its resolution gives the length and the label. */
+    MetricWindow close(WindowKey key) {
+        return toWindow(key.service(), key.metric(), key.resolution().label(), key.startMs(), key.endMs(),
+                key.resolution().sizeMs());
     }
 
-    /** Within the sketch's 1 % relative accuracy, and never outside the exact min and max. */
+    /**
+     * This aggregate as a {@link MetricWindow} over {@code [startMs, endMs)}; {@code rate_per_min} is count per
+     * minute of {@code spanMs}, the nominal length (a live view's span, even while its first pane is missing).
+     */
+    MetricWindow toWindow(String service, String metric, String resolution, long startMs, long endMs, long spanMs) {
+        boolean values = hasValues();
+        double valueCount = sketch.getCount();
+        return new MetricWindow(MetricWindow.VERSION, service, metric, resolution, Instant.ofEpochMilli(startMs),
+                Instant.ofEpochMilli(endMs), count, errors, sum, values ? min : 0, values ? max : 0,
+                values ? sum / valueCount : 0, quantile(0.50), quantile(0.95), quantile(0.99),
+                count / (spanMs / 60_000.0), count == 0 ? 0 : (double) errors / count, SketchCodec.toBase64(sketch),
+                values ? last : null);
+    }
+
+    private void addValue(double value, long tsMs) {
+        sum += value;
+        min = Math.min(min, value);
+        max = Math.max(max, value);
+        if (tsMs >= lastTsMs) {
+            lastTsMs = tsMs;
+            last = value;
+        }
+        sketch.accept(value);
+    }
+
+    private boolean hasValues() {
+        return !sketch.isEmpty();
+    }
+
+    /** Within the sketch's 1 % relative accuracy, never outside the exact min and max; 0 without values. */
     private double quantile(double q) {
+        if (!hasValues()) {
+            return 0;
+        }
         return Math.max(min, Math.min(max, sketch.getValueAtQuantile(q)));
+    }
+
+    private static void requireFinite(double value) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException("observation must be a finite number, was " + value);
+        }
     }
 }

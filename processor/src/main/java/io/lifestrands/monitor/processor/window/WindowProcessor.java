@@ -6,98 +6,113 @@ import io.lifestrands.monitor.processor.validate.ValidSample;
 import io.lifestrands.monitor.schema.MetricWindow;
 import io.lifestrands.monitor.schema.Sample;
 import org.apache.kafka.common.metrics.Sensor;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * One-minute tumbling windows per (service, metric) that close by wall clock at {@code end + grace}; each closed
- * window is emitted once as a {@link MetricWindow}. A sample whose window has already closed is dead-lettered as
+ * Aggregates samples per (service, metric) into one-minute windows, 10 s panes for the live views and, for business
+ * events, UTC days. By wall clock, at {@code end + grace}, each minute is emitted once and merged into its 5m and 1h
+ * roll-ups, which are emitted once at their own {@code end + grace}; days are emitted as running windows at the live
+ * cadence while open and once more, final, at close. A sample whose minute has already closed is dead-lettered as
  * {@code late} and counted.
  *
- * <p>Open windows live in a logged store; a closing watermark is kept beside them so that neither a restart nor a
- * wall clock that steps back can reopen a window that was already emitted.
+ * <p>Every output record goes to each of the given children.
  */
 public final class WindowProcessor implements Processor<String, ValidSample, Object, Object> {
 
-    public static final String STORE = "open-windows-store";
-    public static final Duration SIZE = Duration.ofMinutes(1);
-    public static final String RESOLUTION = "1m";
+    public static final String STORE = OpenWindowStore.NAME;
     public static final String LATE_REASON = "late";
-    /** Sorts after every window key (they start with digits), so range scans over windows never see it. */
-    static final String CLOSED_THROUGH_KEY = "~closed-through";
 
     private final String name;
     private final Duration grace;
     private final Duration punctuationInterval;
-    private final String metricsSink;
+    private final Duration liveInterval;
+    private final List<String> children;
     private final String deadLetterSink;
     private ProcessorContext<Object, Object> context;
-    private KeyValueStore<String, byte[]> store;
+    private OpenWindowStore store;
+    private LiveViews liveViews;
     private DeadLetters deadLetters;
     private Sensor lateCounter;
-    private long closedThrough;
+    private final Set<String> liveDirty = new HashSet<>();
+    private final Set<String> daysDirty = new HashSet<>();
+    private long nextLiveTickMs = Long.MIN_VALUE;
 
-    public WindowProcessor(String name, Duration grace, Duration punctuationInterval, String metricsSink,
-                           String deadLetterSink) {
+    /**
+     * @param grace               how long after its end a window still accepts samples, by wall clock
+     * @param punctuationInterval how often due windows are closed, by wall clock
+     * @param liveInterval        how often changed live views and running days are emitted
+     * @param children            the nodes that get every emitted {@link MetricWindow}
+     * @param deadLetterSink      the DLQ sink node
+     */
+    public WindowProcessor(String name, Duration grace, Duration punctuationInterval, Duration liveInterval,
+                           List<String> children, String deadLetterSink) {
         this.name = name;
         this.grace = grace;
         this.punctuationInterval = punctuationInterval;
-        this.metricsSink = metricsSink;
+        this.liveInterval = liveInterval;
+        this.children = List.copyOf(children);
         this.deadLetterSink = deadLetterSink;
     }
 
-    /** The open-windows store: persistent, logged (restored after a crash), cached (one changelog write a commit). */
-    public static StoreBuilder<KeyValueStore<String, byte[]>> storeBuilder() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                        Serdes.ByteArray())
-                .withLoggingEnabled(Map.of())
-                .withCachingEnabled();
+    /** @param inMemory an in-memory map instead of RocksDB under the changelog */
+    public static StoreBuilder<OpenWindowStore> storeBuilder(boolean inMemory) {
+        return OpenWindowStore.builder(inMemory);
     }
 
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
         this.store = context.getStateStore(STORE);
+        store.load();
+        this.liveViews = new LiveViews(store);
         this.deadLetters = new DeadLetters(context, deadLetterSink, name);
         this.lateCounter = ProcessorMetrics.counter(context, name, ProcessorMetrics.LATE);
-        byte[] stored = store.get(CLOSED_THROUGH_KEY);
-        this.closedThrough = stored == null ? Long.MIN_VALUE : ByteBuffer.wrap(stored).getLong();
-        context.schedule(punctuationInterval, PunctuationType.WALL_CLOCK_TIME, this::closeDueWindows);
+        // after a restart every view and running day is sent once more, so consumers see the restored state
+        for (Series series : store.series()) {
+            (series.windows(Resolution.DAY).isEmpty() ? liveDirty : daysDirty).add(id(series));
+        }
+        context.schedule(punctuationInterval, PunctuationType.WALL_CLOCK_TIME, this::punctuate);
     }
 
     @Override
     public void process(Record<String, ValidSample> record) {
         Sample sample = record.value().sample();
         deadLetters.guard(record.value().source(), () -> {
-            long start = record.timestamp() - Math.floorMod(record.timestamp(), SIZE.toMillis());
-            if (closesAt(start) <= now()) {
+            long ts = record.timestamp();
+            if (closesAt(Resolution.MINUTE, Resolution.MINUTE.startOf(ts)) <= now()) {
                 lateCounter.record();
                 deadLetters.send(record.value().source(), LateSample.class.getName(), LATE_REASON);
                 return;
             }
-            // aggregate every observation first, then write: a failure leaves no half-applied sample behind
-            Map<String, OpenWindow> touched = new HashMap<>();
-            for (Observation observation : Observation.of(sample)) {
-                String key = new WindowKey(start, sample.service(), observation.metric()).encode();
-                touched.computeIfAbsent(key, this::load).add(observation.value(), observation.error());
+            // everything that can reject the sample runs before the first window changes
+            List<Observation> observations = Observation.of(sample);
+            Optional<BusinessEvent> event = BusinessEvent.of(sample);
+            for (Observation observation : observations) {
+                Series series = store.seriesOf(sample.service(), observation.metric());
+                store.update(series, Resolution.MINUTE, Resolution.MINUTE.startOf(ts))
+                        .add(observation.value(), observation.error(), ts);
+                store.update(series, Resolution.PANE, Resolution.PANE.startOf(ts))
+                        .add(observation.value(), observation.error(), ts);
+                liveDirty.add(id(series));
             }
-            touched.forEach((key, window) -> store.put(key, window.encode()));
+            event.ifPresent(e -> {
+                Series series = store.seriesOf(sample.service(), e.metric());
+                store.update(series, Resolution.DAY, Resolution.DAY.startOf(ts)).addEvent(e.value(), ts);
+                daysDirty.add(id(series));
+            });
         });
     }
 
@@ -109,53 +124,94 @@ public final class WindowProcessor implements Processor<String, ValidSample, Obj
         }
     }
 
-    private void closeDueWindows(long wallClockMs) {
-        long now = Math.max(wallClockMs, closedThrough);
-        long lastDueStart = now - SIZE.toMillis() - grace.toMillis();
-        List<KeyValue<String, byte[]>> due = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> windows = store.range(WindowKey.lowest(),
-                WindowKey.upperBoundForStartsThrough(lastDueStart))) {
-            windows.forEachRemaining(due::add);
+    private void punctuate(long wallClockMs) {
+        long now = Math.max(wallClockMs, store.closedThrough());
+        for (Series series : store.series()) {
+            closeMinutes(series, now);
+            closeFinal(series, Resolution.FIVE_MINUTES, now);
+            closeFinal(series, Resolution.HOUR, now);
+            closeFinal(series, Resolution.DAY, now);
         }
-        for (KeyValue<String, byte[]> window : due) {
-            emit(window.key, window.value);
-            store.delete(window.key);
-        }
-        closedThrough = now;
-        if (!due.isEmpty()) {
-            store.put(CLOSED_THROUGH_KEY, ByteBuffer.allocate(Long.BYTES).putLong(now).array());
+        store.closedThrough(now);
+        if (now >= nextLiveTickMs) {
+            nextLiveTickMs = now + liveInterval.toMillis();
+            liveViews.tick(now, liveDirty).forEach(view -> forward(view, now));
+            liveDirty.clear();
+            emitRunningDays();
         }
     }
 
-    private void emit(String storeKey, byte[] encoded) {
+    /** Emits each due minute and merges it into its 5m and 1h roll-ups, which are never built from samples. */
+    private void closeMinutes(Series series, long now) {
+        NavigableMap<Long, OpenWindow> minutes = series.windows(Resolution.MINUTE);
+        for (Map.Entry<Long, OpenWindow> due : List.copyOf(minutes.headMap(dueBefore(Resolution.MINUTE, now),
+                true).entrySet())) {
+            long start = due.getKey();
+            store.update(series, Resolution.FIVE_MINUTES, Resolution.FIVE_MINUTES.startOf(start)).merge(due.getValue());
+            store.update(series, Resolution.HOUR, Resolution.HOUR.startOf(start)).merge(due.getValue());
+            emitFinal(series.key(Resolution.MINUTE, start), due.getValue());
+            store.remove(series, Resolution.MINUTE, start);
+        }
+    }
+
+    private void closeFinal(Series series, Resolution resolution, long now) {
+        NavigableMap<Long, OpenWindow> open = series.windows(resolution);
+        for (Map.Entry<Long, OpenWindow> due : List.copyOf(open.headMap(dueBefore(resolution, now), true)
+                .entrySet())) {
+            emitFinal(series.key(resolution, due.getKey()), due.getValue());
+            store.remove(series, resolution, due.getKey());
+        }
+    }
+
+    private void emitRunningDays() {
+        for (Series series : store.series()) {
+            if (daysDirty.contains(id(series))) {
+                series.windows(Resolution.DAY).forEach((start, day) ->
+                        forward(day.close(series.key(Resolution.DAY, start)), start));
+            }
+        }
+        daysDirty.clear();
+    }
+
+    private void emitFinal(WindowKey key, OpenWindow window) {
         MetricWindow closed;
         try {
-            WindowKey key = WindowKey.parse(storeKey);
-            closed = OpenWindow.decode(encoded).close(key, SIZE, RESOLUTION);
+            closed = window.close(key);
         } catch (RuntimeException e) {
             if (!DeadLetters.isRecordFault(e)) {
                 throw e;
             }
-            // a window we cannot read is kept for inspection rather than retried forever by every punctuation
-            deadLetters.send(new Record<>(storeKey.getBytes(StandardCharsets.UTF_8), encoded,
+            // a window we cannot emit is kept for inspection rather than retried by every punctuation
+            deadLetters.send(new Record<>(key.encode().getBytes(StandardCharsets.UTF_8), window.encode(),
                     context.currentSystemTimeMs()), e);
             return;
         }
-        // stamped with the window start, so a downstream roll-up windowing by timestamp puts it where it belongs
-        context.forward(new Record<>(closed.key(), closed, closed.windowStart().toEpochMilli()), metricsSink);
+        // stamped with the window start, so a downstream consumer windowing by timestamp puts it where it belongs
+        forward(closed, key.startMs());
     }
 
-    private OpenWindow load(String key) {
-        byte[] stored = store.get(key);
-        return stored == null ? OpenWindow.empty() : OpenWindow.decode(stored);
+    private void forward(MetricWindow window, long timestampMs) {
+        Record<Object, Object> out = new Record<>(window.key(), window, timestampMs);
+        for (String child : children) {
+            context.forward(out, child);
+        }
     }
 
-    private long closesAt(long windowStartMs) {
-        return windowStartMs + SIZE.toMillis() + grace.toMillis();
+    /** Latest start of a window of this resolution that is due (closes at or before {@code now}). */
+    private long dueBefore(Resolution resolution, long now) {
+        return now - resolution.sizeMs() - grace.toMillis();
+    }
+
+    private long closesAt(Resolution resolution, long startMs) {
+        return startMs + resolution.sizeMs() + grace.toMillis();
     }
 
     private long now() {
-        return Math.max(context.currentSystemTimeMs(), closedThrough);
+        return Math.max(context.currentSystemTimeMs(), store.closedThrough());
+    }
+
+    private static String id(Series series) {
+        return series.service() + "/" + series.metric();
     }
 
     /** Names the cause in the DLQ's error-class header; never thrown. */

@@ -5,14 +5,12 @@ import io.lifestrands.monitor.schema.SampleKind;
 import io.lifestrands.monitor.schema.ServiceStatus;
 import io.lifestrands.monitor.schema.StatusChange;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static io.lifestrands.monitor.processor.topology.TopologyFixture.T0;
@@ -20,22 +18,12 @@ import static io.lifestrands.monitor.processor.topology.TopologyFixture.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-class StatusTopologyTest {
-
-    @TempDir
-    Path stateDir;
-    TopologyFixture fixture;
+class StatusTopologyTest extends TopologyTestSupport {
 
     @BeforeEach
-    void start() {
-        fixture = new TopologyFixture(stateDir);
+    void atOneMinute() {
         // samples more than 5 s ahead of the wall clock are clamped; keep these in the past
         fixture.wallClockAt(Duration.ofMinutes(1));
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
     }
 
     @Test
@@ -99,6 +87,84 @@ class StatusTopologyTest {
 
         assertThat(fixture.status.readValuesToList()).extracting(StatusChange::newStatus)
                 .containsExactly(ServiceStatus.UP);
+    }
+
+    @Test
+    void turnsUnknownAfterThreeIntervalsWithoutAProbe() {
+        fixture.pipe(probe("gateway", T0.plusSeconds(59), true, 5.0));
+
+        fixture.wallClockAt(Duration.ofSeconds(60 + 89));
+        assertThat(fixture.status.readValuesToList()).extracting(StatusChange::newStatus)
+                .containsExactly(ServiceStatus.UP);
+        fixture.wallClockAt(Duration.ofSeconds(60 + 90));
+        fixture.wallClockAt(Duration.ofMinutes(30));
+
+        assertThat(fixture.status.readValuesToList())
+                .extracting(StatusChange::oldStatus, StatusChange::newStatus, StatusChange::reason,
+                        StatusChange::ts)
+                .containsExactly(tuple(ServiceStatus.UP, ServiceStatus.UNKNOWN, "no probe for 90s",
+                        T0.plusSeconds(150)));
+    }
+
+    @Test
+    void comesBackFromUnknownWithTheNextProbe() {
+        fixture.pipe(probe("gateway", T0.plusSeconds(59), false, null));
+        fixture.wallClockAt(Duration.ofMinutes(5));
+
+        fixture.pipe(probe("gateway", T0.plusSeconds(299), true, 5.0));
+
+        assertThat(fixture.status.readValuesToList()).extracting(StatusChange::newStatus)
+                .containsExactly(ServiceStatus.DOWN, ServiceStatus.UNKNOWN, ServiceStatus.UP);
+    }
+
+    @Test
+    void downOnlyWhenAMajorityOfCollectorsSeeItDown() {
+        for (String host : List.of("c1", "c2", "c3")) {
+            fixture.pipe(from(host, probe("gateway", T0.plusSeconds(50), true, 5.0)));
+        }
+
+        fixture.pipe(from("c1", probe("gateway", T0.plusSeconds(51), false, null)));
+        fixture.pipe(from("c2", probe("gateway", T0.plusSeconds(52), false, null)));
+        fixture.pipe(from("c1", probe("gateway", T0.plusSeconds(53), true, 5.0)));
+        fixture.pipe(from("c2", probe("gateway", T0.plusSeconds(54), true, 5.0)));
+
+        assertThat(fixture.status.readValuesToList())
+                .extracting(StatusChange::newStatus, StatusChange::host, StatusChange::reason)
+                .containsExactly(
+                        tuple(ServiceStatus.UP, "c1", null),
+                        tuple(ServiceStatus.DEGRADED, "c1", "down for 1 of 3 collectors (quorum 2)"),
+                        tuple(ServiceStatus.DOWN, "c2", "timeout"),
+                        tuple(ServiceStatus.DEGRADED, "c1", "down for 1 of 3 collectors (quorum 2)"),
+                        tuple(ServiceStatus.UP, "c2", null));
+    }
+
+    @Test
+    void onlyCollectorsHeardFromInTheLastIntervalVote() {
+        fixture.pipe(from("c1", probe("gateway", T0.plusSeconds(50), true, 5.0)));
+        fixture.pipe(from("c2", probe("gateway", T0.plusSeconds(50), false, null)));
+        fixture.wallClockAt(Duration.ofSeconds(60 + 46));
+
+        fixture.pipe(from("c2", probe("gateway", T0.plusSeconds(105), false, null)));
+
+        assertThat(fixture.status.readValuesToList()).extracting(StatusChange::newStatus)
+                .containsExactly(ServiceStatus.UP, ServiceStatus.DEGRADED, ServiceStatus.DOWN);
+    }
+
+    @Test
+    void configuredQuorumOfOneLetsAnyCollectorDecide() {
+        try (TopologyFixture quorumOfOne = new TopologyFixture(TopologyFixture.settings(stateDir.resolve("q1"))
+                .withStatus(Duration.ofSeconds(30), 1))) {
+            quorumOfOne.pipe(from("c1", probe("gateway", T0.minusSeconds(10), true, 5.0)));
+            quorumOfOne.pipe(from("c2", probe("gateway", T0.minusSeconds(10), false, null)));
+
+            assertThat(quorumOfOne.status.readValuesToList()).extracting(StatusChange::newStatus)
+                    .containsExactly(ServiceStatus.UP, ServiceStatus.DOWN);
+        }
+    }
+
+    private static Sample from(String host, Sample sample) {
+        return new Sample(sample.v(), sample.kind(), host, sample.service(), sample.ts(), sample.up(),
+                sample.latencyMs(), sample.statusCode(), sample.error(), sample.metrics(), sample.labels());
     }
 
     private static Sample degraded(String service, Instant ts) {

@@ -18,6 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The production topology, settings and serdes in a TopologyTestDriver whose wall clock starts at {@link #T0}. */
@@ -31,11 +34,21 @@ final class TopologyFixture implements AutoCloseable {
     final TestOutputTopic<String, MetricWindow> metrics;
     final TestOutputTopic<String, StatusChange> status;
     final TestOutputTopic<byte[], byte[]> dlq;
+    private final List<TestRecord<String, MetricWindow>> received = new ArrayList<>();
     private long elapsedMs;
 
     TopologyFixture(Path stateDir) {
-        ProcessorSettings settings = ProcessorSettings.defaults("unused:9092")
-                .withApplication("topology-test", stateDir);
+        this(settings(stateDir));
+    }
+
+    /** The production defaults, with stores in memory under their changelogs. */
+    static ProcessorSettings settings(Path stateDir) {
+        // the driver checkpoints after every record: with RocksDB that is a flush to disk each time
+        return ProcessorSettings.defaults("unused:9092").withApplication("topology-test", stateDir)
+                .withInMemoryStores(true);
+    }
+
+    TopologyFixture(ProcessorSettings settings) {
         driver = new TopologyTestDriver(MonitorTopology.build(settings), settings.toProperties(), T0);
         samples = driver.createInputTopic(Topics.SAMPLES.name(), Serdes.ByteArray().serializer(),
                 Serdes.ByteArray().serializer());
@@ -72,6 +85,24 @@ final class TopologyFixture implements AutoCloseable {
 
     Map<String, MetricWindow> metricsByKey() {
         return metrics.readKeyValuesToMap();
+    }
+
+    /** Every metrics record so far (reads the topic into a buffer that keeps them for later calls). */
+    List<TestRecord<String, MetricWindow>> received() {
+        received.addAll(metrics.readRecordsToList());
+        return List.copyOf(received);
+    }
+
+    /** The windows of one resolution received so far, in order. */
+    List<MetricWindow> windows(String resolution) {
+        return received().stream().map(TestRecord::value).filter(w -> w.resolution().equals(resolution)).toList();
+    }
+
+    /** The latest window per key of one resolution received so far. */
+    Map<String, MetricWindow> latest(String resolution) {
+        Map<String, MetricWindow> latest = new LinkedHashMap<>();
+        windows(resolution).forEach(w -> latest.put(w.key(), w));
+        return latest;
     }
 
     long counter(String name) {

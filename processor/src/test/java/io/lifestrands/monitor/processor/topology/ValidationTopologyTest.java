@@ -7,14 +7,10 @@ import io.lifestrands.monitor.schema.json.InvalidRecordException;
 import io.lifestrands.monitor.schema.topic.Topics;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 import static io.lifestrands.monitor.processor.topology.TopologyFixture.T0;
@@ -23,25 +19,12 @@ import static io.lifestrands.monitor.processor.topology.TopologyFixture.header;
 import static io.lifestrands.monitor.processor.topology.TopologyFixture.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ValidationTopologyTest {
+class ValidationTopologyTest extends TopologyTestSupport {
 
     private static final String VALID = """
             {"v":1,"kind":"probe","host":"collector-1","service":"gateway","ts":"2026-01-01T00:00:01Z",\
             "up":true,"latency_ms":%s}""";
 
-    @TempDir
-    Path stateDir;
-    TopologyFixture fixture;
-
-    @BeforeEach
-    void start() {
-        fixture = new TopologyFixture(stateDir);
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {

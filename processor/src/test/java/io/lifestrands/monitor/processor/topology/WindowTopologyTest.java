@@ -8,13 +8,10 @@ import io.lifestrands.monitor.schema.json.Json;
 import io.lifestrands.monitor.schema.sketch.SketchCodec;
 import io.lifestrands.monitor.schema.topic.Topics;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static io.lifestrands.monitor.processor.topology.TopologyFixture.T0;
@@ -23,20 +20,11 @@ import static io.lifestrands.monitor.processor.topology.TopologyFixture.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
-class WindowTopologyTest {
+class WindowTopologyTest extends TopologyTestSupport {
 
-    @TempDir
-    Path stateDir;
-    TopologyFixture fixture;
 
-    @BeforeEach
-    void start() {
-        fixture = new TopologyFixture(stateDir);
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
+    private List<TestRecord<String, MetricWindow>> finalMinutes() {
+        return fixture.received().stream().filter(r -> r.value().resolution().equals("1m")).toList();
     }
 
     @Test
@@ -46,12 +34,14 @@ class WindowTopologyTest {
         }
 
         fixture.wallClockAt(Duration.ofSeconds(69));
-        assertThat(fixture.metrics.isEmpty()).isTrue();
+        assertThat(fixture.windows("1m")).isEmpty();
         fixture.wallClockAt(Duration.ofSeconds(70));
-        TestRecord<String, MetricWindow> record = fixture.metrics.readRecord();
-        fixture.wallClockAt(Duration.ofSeconds(200));
+        List<TestRecord<String, MetricWindow>> atClose = finalMinutes();
+        fixture.wallClockAt(Duration.ofMinutes(70));
 
-        assertThat(fixture.metrics.isEmpty()).isTrue();
+        assertThat(finalMinutes()).hasSize(1);
+        assertThat(atClose).hasSize(1);
+        TestRecord<String, MetricWindow> record = atClose.get(0);
         assertThat(record.key()).isEqualTo("gateway/latency_ms/1m");
         assertThat(record.timestamp()).isEqualTo(T0.toEpochMilli());
         MetricWindow window = record.value();
@@ -69,19 +59,22 @@ class WindowTopologyTest {
         assertThat(window.p50()).isCloseTo(50.0, withinPercentage(1));
         assertThat(window.p95()).isCloseTo(95.0, withinPercentage(1));
         assertThat(window.p99()).isCloseTo(99.0, withinPercentage(1));
+        assertThat(window.last()).isEqualTo(100.0);
         assertThat(SketchCodec.fromBase64(window.sketch()).getCount()).isEqualTo(100.0);
     }
 
     @Test
     void includesOutOfOrderSampleWithinGrace() {
+        fixture.wallClockAt(Duration.ofSeconds(50));
         fixture.pipe(probe("gateway", T0.plusSeconds(50), true, 10.0));
         fixture.wallClockAt(Duration.ofSeconds(65));
 
         fixture.pipe(probe("gateway", T0.plusSeconds(5), true, 30.0));
         fixture.wallClockAt(Duration.ofSeconds(70));
 
-        MetricWindow window = fixture.metrics.readValue();
+        MetricWindow window = fixture.windows("1m").get(0);
         assertThat(window.count()).isEqualTo(2);
+        assertThat(window.last()).isEqualTo(10.0);
         assertThat(window.sum()).isEqualTo(40.0);
         assertThat(fixture.dlq.isEmpty()).isTrue();
         assertThat(fixture.counter(ProcessorMetrics.LATE)).isZero();
@@ -96,7 +89,7 @@ class WindowTopologyTest {
         fixture.pipe(late);
         fixture.wallClockAt(Duration.ofSeconds(200));
 
-        assertThat(fixture.metrics.readValuesToList()).extracting(MetricWindow::count).containsExactly(1L);
+        assertThat(fixture.windows("1m")).extracting(MetricWindow::count).containsExactly(1L);
         TestRecord<byte[], byte[]> dead = fixture.dlq.readRecord();
         assertThat(dead.value()).isEqualTo(Json.encode(late));
         assertThat(dead.key()).asString().isEqualTo("gateway");
@@ -115,7 +108,7 @@ class WindowTopologyTest {
         fixture.pipe(failed);
         fixture.wallClockAt(Duration.ofSeconds(70));
 
-        Map<String, MetricWindow> windows = fixture.metricsByKey();
+        Map<String, MetricWindow> windows = fixture.latest("1m");
         assertThat(windows).containsOnlyKeys("model_service/latency_ms/1m", "model_service/vram_used_pct/1m",
                 "model_service/tokens_per_second/1m");
         assertThat(windows.get("model_service/latency_ms/1m").errors()).isEqualTo(1);
@@ -132,9 +125,10 @@ class WindowTopologyTest {
         fixture.pipe(probe("gateway", T0.plusSeconds(61), true, 3.0));
 
         fixture.wallClockAt(Duration.ofSeconds(70));
-        Map<String, MetricWindow> firstMinute = fixture.metricsByKey();
+        Map<String, MetricWindow> firstMinute = fixture.latest("1m");
         fixture.wallClockAt(Duration.ofSeconds(130));
-        Map<String, MetricWindow> secondMinute = fixture.metricsByKey();
+        Map<String, MetricWindow> secondMinute = new java.util.HashMap<>(fixture.latest("1m"));
+        secondMinute.values().removeIf(w -> w.windowStart().equals(T0));
 
         assertThat(firstMinute).containsOnlyKeys("gateway/latency_ms/1m", "chat_service/latency_ms/1m");
         assertThat(firstMinute.get("chat_service/latency_ms/1m").sum()).isEqualTo(2.0);
@@ -144,11 +138,24 @@ class WindowTopologyTest {
 
     @Test
     void clampsFutureTimestampToFiveSecondsAhead() {
-        fixture.pipe(probe("gateway", T0.plus(Duration.ofDays(365)), true, 7.0));
+        fixture.pipe(probe("gateway", T0.plus(Duration.ofMinutes(59)), true, 7.0));
 
         fixture.wallClockAt(Duration.ofSeconds(70));
 
-        assertThat(fixture.metrics.readValue().windowStart()).isEqualTo(T0);
+        assertThat(fixture.windows("1m")).singleElement().extracting(MetricWindow::windowStart).isEqualTo(T0);
+    }
+
+    @Test
+    void deadLettersTimestampMoreThanAnHourAhead() {
+        Sample broken = probe("gateway", T0.plus(Duration.ofDays(365)), true, 7.0);
+
+        fixture.pipe(broken);
+        fixture.wallClockAt(Duration.ofSeconds(70));
+
+        assertThat(fixture.windows("1m")).isEmpty();
+        TestRecord<byte[], byte[]> dead = fixture.dlq.readRecord();
+        assertThat(dead.value()).isEqualTo(Json.encode(broken));
+        assertThat(header(dead, Topics.DLQ_REASON)).contains("ts must be at most 1h ahead");
     }
 
     @Test
@@ -157,7 +164,7 @@ class WindowTopologyTest {
 
         fixture.wallClockAt(Duration.ofSeconds(200));
 
-        assertThat(fixture.metrics.isEmpty()).isTrue();
+        assertThat(fixture.received()).isEmpty();
         assertThat(header(fixture.dlq.readRecord(), Topics.DLQ_REASON)).isEqualTo(WindowProcessor.LATE_REASON);
     }
 }

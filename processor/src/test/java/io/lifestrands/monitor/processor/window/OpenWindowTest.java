@@ -4,7 +4,6 @@ import io.lifestrands.monitor.schema.MetricWindow;
 import io.lifestrands.monitor.schema.sketch.SketchCodec;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Random;
@@ -15,25 +14,85 @@ import static org.assertj.core.api.Assertions.withinPercentage;
 
 class OpenWindowTest {
 
-    private static final WindowKey KEY = new WindowKey(Instant.parse("2026-01-01T00:00:00Z").toEpochMilli(),
-            "host:web-1", "queue_size:chat");
+    private static final long T0 = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
+    private static final WindowKey KEY = new WindowKey(Resolution.MINUTE, T0, "host:web-1", "queue_size:chat");
 
     @Test
     void survivesEncodingBetweenObservations() {
         OpenWindow window = OpenWindow.empty();
-        window.add(3.0, false);
+        window.add(3.0, false, T0 + 1);
 
         OpenWindow restored = OpenWindow.decode(window.encode());
-        restored.add(-1.5, true);
-        MetricWindow closed = OpenWindow.decode(restored.encode()).close(KEY, Duration.ofMinutes(1), "1m");
+        restored.add(-1.5, true, T0 + 2);
+        MetricWindow closed = OpenWindow.decode(restored.encode()).close(KEY);
 
         assertThat(closed.count()).isEqualTo(2);
         assertThat(closed.errors()).isEqualTo(1);
         assertThat(closed.sum()).isEqualTo(1.5);
         assertThat(closed.min()).isEqualTo(-1.5);
         assertThat(closed.max()).isEqualTo(3.0);
+        assertThat(closed.last()).isEqualTo(-1.5);
         assertThat(closed.key()).isEqualTo("host:web-1/queue_size:chat/1m");
+        assertThat(closed.windowEnd()).isEqualTo(Instant.ofEpochMilli(T0 + 60_000));
         assertThat(SketchCodec.fromBase64(closed.sketch()).getCount()).isEqualTo(2.0);
+    }
+
+    @Test
+    void lastIsTheValueWithTheLatestEventTimeNotTheLatestArrival() {
+        OpenWindow window = OpenWindow.empty();
+        window.add(7.0, false, T0 + 5_000);
+        window.add(1.0, false, T0 + 1_000);
+
+        assertThat(window.close(KEY).last()).isEqualTo(7.0);
+    }
+
+    @Test
+    void mergeKeepsTheLatestLastAndAddsEverythingElse() {
+        OpenWindow early = OpenWindow.empty();
+        early.add(10.0, true, T0 + 1_000);
+        OpenWindow late = OpenWindow.empty();
+        late.add(2.0, false, T0 + 9_000);
+
+        late.merge(early);
+        MetricWindow merged = late.close(KEY);
+
+        assertThat(merged.count()).isEqualTo(2);
+        assertThat(merged.errors()).isEqualTo(1);
+        assertThat(merged.sum()).isEqualTo(12.0);
+        assertThat(merged.min()).isEqualTo(2.0);
+        assertThat(merged.max()).isEqualTo(10.0);
+        assertThat(merged.last()).isEqualTo(2.0);
+    }
+
+    @Test
+    void eventsWithoutValuesCountButReportZeros() {
+        OpenWindow day = OpenWindow.empty();
+        day.addEvent(null, T0);
+        day.addEvent(null, T0 + 1);
+
+        MetricWindow closed = day.close(new WindowKey(Resolution.DAY, T0, "chat_service", "event:npc_created"));
+
+        assertThat(closed.count()).isEqualTo(2);
+        assertThat(closed.sum()).isZero();
+        assertThat(closed.mean()).isZero();
+        assertThat(closed.min()).isZero();
+        assertThat(closed.p95()).isZero();
+        assertThat(closed.last()).isNull();
+        assertThat(closed.resolution()).isEqualTo("1d");
+    }
+
+    @Test
+    void eventMeanIsOverTheEventsThatHaveAValue() {
+        OpenWindow day = OpenWindow.empty();
+        day.addEvent(100.0, T0);
+        day.addEvent(null, T0 + 1);
+        day.addEvent(300.0, T0 + 2);
+
+        MetricWindow closed = day.close(new WindowKey(Resolution.DAY, T0, "chat_service",
+                "event:conversation_ended"));
+
+        assertThat(closed.count()).isEqualTo(3);
+        assertThat(closed.mean()).isEqualTo(200.0);
     }
 
     @Test
@@ -43,11 +102,11 @@ class OpenWindowTest {
         OpenWindow window = OpenWindow.empty();
         for (int i = 0; i < values.length; i++) {
             values[i] = Math.exp(random.nextGaussian() * 1.5 + 3);
-            window.add(values[i], false);
+            window.add(values[i], false, T0 + i);
         }
         Arrays.sort(values);
 
-        MetricWindow closed = window.close(KEY, Duration.ofMinutes(1), "1m");
+        MetricWindow closed = window.close(KEY);
 
         assertThat(closed.p50()).isCloseTo(values[(int) (0.50 * (values.length - 1))], withinPercentage(1));
         assertThat(closed.p95()).isCloseTo(values[(int) (0.95 * (values.length - 1))], withinPercentage(1));
@@ -61,13 +120,11 @@ class OpenWindowTest {
     }
 
     @Test
-    void keysSortByWindowStartAndParseBack() {
-        String early = new WindowKey(999, "gateway", "latency_ms").encode();
-        String late = new WindowKey(1000, "a", "b").encode();
+    void keysParseBackAndNeverCollideWithTheWatermark() {
+        WindowKey key = new WindowKey(Resolution.FIVE_MINUTES, 999, "host:web-1", "queue_size:chat");
 
-        assertThat(early).isLessThan(late).isLessThan(WindowProcessor.CLOSED_THROUGH_KEY);
-        assertThat(early).isLessThan(WindowKey.upperBoundForStartsThrough(999));
-        assertThat(late).isGreaterThan(WindowKey.upperBoundForStartsThrough(999));
-        assertThat(WindowKey.parse(early)).isEqualTo(new WindowKey(999, "gateway", "latency_ms"));
+        assertThat(WindowKey.parse(key.encode())).isEqualTo(key);
+        assertThatThrownBy(() -> WindowKey.parse(OpenWindowStore.CLOSED_THROUGH_KEY))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }
