@@ -19,7 +19,7 @@ record WindowKey(Resolution resolution, long startMs, String service, String met
         return startMs + resolution.sizeMs();
     }
 
-    /** {@code <resolution>|<start>|<service>/<metric>}; service and metric ids cannot contain {@code |} or {@code /}. */
+    /** {@code <resolution>|<start>|<service>/<metric>}; ids cannot contain {@code |} or {@code /}. */
     String encode() {
         return resolution.label() + "|" + startMs + "|" + service + "/" + metric;
     }

@@ -83,6 +83,10 @@ final class TopologyFixture implements AutoCloseable {
         }
     }
 
+    Instant wallClock() {
+        return T0.plusMillis(elapsedMs);
+    }
+
     Map<String, MetricWindow> metricsByKey() {
         return metrics.readKeyValuesToMap();
     }
