@@ -10,12 +10,15 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The running processor application: a {@link KafkaStreams} instance of {@link MonitorTopology}. */
 public final class MonitorProcessor implements AutoCloseable {
@@ -63,6 +66,12 @@ public final class MonitorProcessor implements AutoCloseable {
     /** Kafka Streams metrics, including {@link ProcessorMetrics#DEAD_LETTERED} and {@link ProcessorMetrics#LATE}. */
     public Map<MetricName, ? extends Metric> metrics() {
         return streams.metrics();
+    }
+
+    /** Client ids of this instance's consumers, as the group coordinator lists its members. */
+    public Set<String> consumerClientIds() {
+        return streams.metadataForLocalThreads().stream().map(ThreadMetadata::consumerClientId)
+                .collect(Collectors.toSet());
     }
 
     /** Records dead-lettered by the tasks this instance currently runs. */
