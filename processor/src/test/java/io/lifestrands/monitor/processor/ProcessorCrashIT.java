@@ -20,6 +20,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,8 +76,7 @@ class ProcessorCrashIT {
             await().atMost(Duration.ofSeconds(120)).until(() -> survivor.state() == KafkaStreams.State.RUNNING
                     && stableWithTwoMembersOwningTasks(admin, applicationId));
 
-            Set<TopicPartition> victimPartitions = partitionsOfOtherMember(admin, applicationId, survivor);
-            Map<TopicPartition, Long> startOffsets = endOffsets(admin, victimPartitions);
+            Map<TopicPartition, Long> startOffsets = endOffsets(admin, samplePartitions(admin));
             Map<String, List<Double>> produced = new HashMap<>();
             for (int i = 0; i < SAMPLES_PER_SERVICE; i++) {
                 for (int s = 0; s < SERVICES; s++) {
@@ -89,8 +89,8 @@ class ProcessorCrashIT {
                 if (i == SAMPLES_PER_SERVICE / 2) {
                     producer.flush();
                     // kill it only once it has committed work of its own, so the test is not vacuous
-                    await().atMost(Duration.ofSeconds(30)).until(() ->
-                            committedBeyond(admin, applicationId, startOffsets));
+                    await().atMost(Duration.ofSeconds(60)).until(() -> committedBeyond(admin, applicationId,
+                            partitionsOfOtherMember(admin, applicationId, survivor), startOffsets));
                     victim.destroyForcibly().waitFor();
                 }
                 Thread.sleep(20);
@@ -134,10 +134,15 @@ class ProcessorCrashIT {
                 Topics.METRICS.keySerde().deserializer(), Topics.METRICS.valueSerde().deserializer())) {
             consumer.subscribe(List.of(Topics.METRICS.name()));
             // the last window closes at the next minute boundary plus grace, after the failover
-            await().atMost(Duration.ofSeconds(180)).until(() -> {
-                poll(consumer, services, windows);
-                return windows.stream().mapToLong(MetricWindow::count).sum() >= expected;
-            });
+            try {
+                await().atMost(Duration.ofSeconds(150)).until(() -> {
+                    poll(consumer, services, windows);
+                    return windows.stream().mapToLong(MetricWindow::count).sum() >= expected;
+                });
+            } catch (ConditionTimeoutException e) {
+                // a missing count: the assertions on what did arrive say which service and by how much
+                return windows;
+            }
             // a duplicate would come from a second emission of a window already read: give it a few commits
             long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
             while (System.nanoTime() < until) {
@@ -182,12 +187,18 @@ class ProcessorCrashIT {
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
 
-    private static boolean committedBeyond(Admin admin, String groupId, Map<TopicPartition, Long> start)
-            throws Exception {
+    private static Set<TopicPartition> samplePartitions(Admin admin) throws Exception {
+        return admin.describeTopics(List.of(Topics.SAMPLES.name())).allTopicNames().get().get(Topics.SAMPLES.name())
+                .partitions().stream().map(p -> new TopicPartition(Topics.SAMPLES.name(), p.partition()))
+                .collect(Collectors.toSet());
+    }
+
+    /** Whether the group committed, on one of {@code owned}, beyond the offset it had before the load. */
+    private static boolean committedBeyond(Admin admin, String groupId, Set<TopicPartition> owned,
+                                           Map<TopicPartition, Long> start) throws Exception {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
                 .partitionsToOffsetAndMetadata().get();
-        return start.entrySet().stream().anyMatch(e -> committed.get(e.getKey()) != null
-                && committed.get(e.getKey()).offset() > e.getValue());
+        return owned.stream().anyMatch(tp -> committed.get(tp) != null && committed.get(tp).offset() > start.get(tp));
     }
 
     private Map<String, String> env(String bootstrap, String applicationId) {
@@ -208,7 +219,8 @@ class ProcessorCrashIT {
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), MonitorProcessor.class.getName());
         builder.environment().putAll(env);
-        builder.redirectErrorStream(true).redirectOutput(dir.resolve("victim.log").toFile());
+        // kept beside the surefire reports for diagnosis
+        builder.redirectErrorStream(true).redirectOutput(Path.of("target", "crash-it-victim.log").toFile());
         return builder.start();
     }
 

@@ -42,6 +42,41 @@ class ProcessorSettingsTest {
     }
 
     @Test
+    void readsTheWindowStatusAndRobustnessSettings() {
+        ProcessorSettings settings = ProcessorSettings.fromEnv(Map.of(
+                "MONITOR_LIVE_INTERVAL", "2s",
+                "MONITORING_INTERVAL", "15s",
+                "MONITOR_STATUS_QUORUM", "2",
+                "MONITOR_PROCESSING_GUARANTEE", "at_least_once",
+                "MONITOR_PROCESSOR_SESSION_TIMEOUT", "10s",
+                "MONITOR_ROCKSDB_MEMORY_BYTES", "33554432",
+                "MONITOR_PROCESSOR_IN_MEMORY_STORES", "true"));
+
+        Properties props = settings.toProperties();
+
+        assertThat(settings.liveInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(settings.statusInterval()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(settings.statusQuorum()).isEqualTo(2);
+        assertThat(settings.inMemoryStores()).isTrue();
+        assertThat(props).containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE)
+                .containsEntry(StreamsConfig.consumerPrefix("session.timeout.ms"), "10000")
+                .containsEntry(BoundedRocksDbConfig.MEMORY_BYTES_CONFIG, "33554432")
+                .containsEntry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class.getName());
+    }
+
+    @Test
+    void rejectsInvalidNewSettingsWithTheKeyAndTheValue() {
+        assertThatThrownBy(() -> ProcessorSettings.fromEnv(Map.of("MONITOR_PROCESSING_GUARANTEE", "exactly_once")))
+                .hasMessageContaining("MONITOR_PROCESSING_GUARANTEE").hasMessageContaining("'exactly_once'");
+        assertThatThrownBy(() -> ProcessorSettings.fromEnv(Map.of("MONITOR_STATUS_QUORUM", "-1")))
+                .hasMessageContaining("MONITOR_STATUS_QUORUM must be >= 0 (0 = majority), was -1");
+        assertThatThrownBy(() -> ProcessorSettings.fromEnv(Map.of("MONITOR_PROCESSOR_IN_MEMORY_STORES", "yes")))
+                .hasMessageContaining("MONITOR_PROCESSOR_IN_MEMORY_STORES").hasMessageContaining("'yes'");
+        assertThatThrownBy(() -> ProcessorSettings.fromEnv(Map.of("MONITORING_INTERVAL", "0s")))
+                .hasMessageContaining("MONITORING_INTERVAL must be > 0");
+    }
+
+    @Test
     void failsWithTheKeyAndTheValue() {
         assertThatThrownBy(() -> ProcessorSettings.fromEnv(Map.of("MONITOR_WINDOW_GRACE", "soon")))
                 .hasMessageContaining("MONITOR_WINDOW_GRACE").hasMessageContaining("soon");

@@ -81,6 +81,32 @@ class WindowTopologyTest extends TopologyTestSupport {
     }
 
     @Test
+    void includedPlusLateEqualsProducedWhenSomeSamplesAreDelayed() {
+        java.util.Random random = new java.util.Random(3);
+        java.util.TreeMap<Long, List<Sample>> arrivals = new java.util.TreeMap<>();
+        int produced = 3000;
+        for (int i = 0; i < produced; i++) {
+            long tsMs = i * 100L;
+            long delayMs = random.nextDouble() < 0.01 ? random.nextInt(20_001) : 0;
+            arrivals.computeIfAbsent(tsMs + delayMs, k -> new java.util.ArrayList<>())
+                    .add(probe("gateway", T0.plusMillis(tsMs), true, 1.0));
+        }
+
+        arrivals.forEach((arrivalMs, samples) -> {
+            fixture.wallClockAt(Duration.ofMillis(arrivalMs));
+            samples.forEach(fixture::pipe);
+        });
+        fixture.wallClockAt(Duration.ofMinutes(10));
+
+        long included = fixture.windows("1m").stream().mapToLong(MetricWindow::count).sum();
+        long late = fixture.counter(ProcessorMetrics.LATE);
+        assertThat(included + late).isEqualTo(produced);
+        assertThat(late).isPositive().isLessThan(30);
+        assertThat(fixture.dlq.readRecordsToList()).hasSize((int) late)
+                .allSatisfy(r -> assertThat(header(r, Topics.DLQ_REASON)).isEqualTo(WindowProcessor.LATE_REASON));
+    }
+
+    @Test
     void deadLettersLateSampleWithOriginalBytesAndCountsIt() {
         fixture.pipe(probe("gateway", T0.plusSeconds(10), true, 10.0));
         fixture.wallClockAt(Duration.ofSeconds(70));
