@@ -6,6 +6,7 @@ import io.lifestrands.monitor.schema.sketch.SketchCodec;
 
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.Arrays;
 
 /**
  * The running aggregate of one open window: count, errors, sum, min, max, the value with the latest event time and
@@ -14,9 +15,14 @@ import java.time.Instant;
  *
  * <p>{@code count} counts observations; for business events an observation may carry no value, so sum, min, max,
  * mean and percentiles are over the values only, and 0 when there are none.
+ *
+ * <p>Up to {@value #RAW_LIMIT} values are kept as they are and sketched only when the window is encoded or closed:
+ * a sparse pane or gauge window then costs a few doubles of heap, not a dense sketch array spanning its range
+ * (QUALITY P8). A sketch built from the same values in any order is the same sketch, so nothing changes for readers.
  */
 final class OpenWindow {
 
+    static final int RAW_LIMIT = 32;
     private static final byte FORMAT = 2;
     private static final int HEADER = 1 + 3 * Long.BYTES + 4 * Double.BYTES;
 
@@ -27,14 +33,17 @@ final class OpenWindow {
     private double max = Double.NEGATIVE_INFINITY;
     private long lastTsMs = Long.MIN_VALUE;
     private double last;
-    private final DDSketch sketch;
+    /** Values not yet sketched; null once {@link #sketch} holds them. */
+    private double[] raw;
+    private int rawCount;
+    private DDSketch sketch;
 
     private OpenWindow(DDSketch sketch) {
         this.sketch = sketch;
     }
 
     static OpenWindow empty() {
-        return new OpenWindow(SketchCodec.newSketch());
+        return new OpenWindow(null);
     }
 
     /** @throws IllegalArgumentException when the bytes are not an encoded open window */
@@ -93,7 +102,13 @@ final class OpenWindow {
             lastTsMs = other.lastTsMs;
             last = other.last;
         }
-        sketch.mergeWith(other.sketch);
+        if (other.sketch != null) {
+            materialize().mergeWith(other.sketch);
+        } else {
+            for (int i = 0; i < other.rawCount; i++) {
+                sketchValue(other.raw[i]);
+            }
+        }
     }
 
     long count() {
@@ -101,7 +116,7 @@ final class OpenWindow {
     }
 
     byte[] encode() {
-        byte[] sketchBytes = SketchCodec.encode(sketch);
+        byte[] sketchBytes = SketchCodec.encode(readableSketch());
         return ByteBuffer.allocate(HEADER + sketchBytes.length)
                 .put(FORMAT)
                 .putLong(count)
@@ -127,11 +142,12 @@ final class OpenWindow {
      */
     MetricWindow toWindow(String service, String metric, String resolution, long startMs, long endMs, long spanMs) {
         boolean values = hasValues();
-        double valueCount = sketch.getCount();
+        DDSketch all = readableSketch();
+        double valueCount = all.getCount();
         return new MetricWindow(MetricWindow.VERSION, service, metric, resolution, Instant.ofEpochMilli(startMs),
                 Instant.ofEpochMilli(endMs), count, errors, sum, values ? min : 0, values ? max : 0,
-                values ? sum / valueCount : 0, quantile(0.50), quantile(0.95), quantile(0.99),
-                count / (spanMs / 60_000.0), count == 0 ? 0 : (double) errors / count, SketchCodec.toBase64(sketch),
+                values ? sum / valueCount : 0, quantile(all, 0.50), quantile(all, 0.95), quantile(all, 0.99),
+                count / (spanMs / 60_000.0), count == 0 ? 0 : (double) errors / count, SketchCodec.toBase64(all),
                 values ? last : null);
     }
 
@@ -143,19 +159,58 @@ final class OpenWindow {
             lastTsMs = tsMs;
             last = value;
         }
-        sketch.accept(value);
+        sketchValue(value);
+    }
+
+    private void sketchValue(double value) {
+        if (sketch != null) {
+            sketch.accept(value);
+            return;
+        }
+        if (rawCount == RAW_LIMIT) {
+            materialize().accept(value);
+            return;
+        }
+        if (raw == null || rawCount == raw.length) {
+            raw = Arrays.copyOf(raw == null ? new double[0] : raw, Math.min(RAW_LIMIT,
+                    Math.max(4, rawCount * 2)));
+        }
+        raw[rawCount++] = value;
+    }
+
+    /** Moves the raw values into a sketch that this window keeps from now on. */
+    private DDSketch materialize() {
+        if (sketch == null) {
+            sketch = sketchOfRaw();
+            raw = null;
+            rawCount = 0;
+        }
+        return sketch;
+    }
+
+    /** The sketch of every value, without keeping it when the values are still raw. */
+    private DDSketch readableSketch() {
+        return sketch != null ? sketch : sketchOfRaw();
+    }
+
+    private DDSketch sketchOfRaw() {
+        DDSketch built = SketchCodec.newSketch();
+        for (int i = 0; i < rawCount; i++) {
+            built.accept(raw[i]);
+        }
+        return built;
     }
 
     private boolean hasValues() {
-        return !sketch.isEmpty();
+        return sketch != null ? !sketch.isEmpty() : rawCount > 0;
     }
 
     /** Within the sketch's 1 % relative accuracy, never outside the exact min and max; 0 without values. */
-    private double quantile(double q) {
+    private double quantile(DDSketch all, double q) {
         if (!hasValues()) {
             return 0;
         }
-        return Math.max(min, Math.min(max, sketch.getValueAtQuantile(q)));
+        return Math.max(min, Math.min(max, all.getValueAtQuantile(q)));
     }
 
     private static void requireFinite(double value) {
