@@ -24,6 +24,8 @@ final class OpenWindow {
 
     static final int RAW_LIMIT = 32;
     private static final byte FORMAT = 2;
+    /** Like {@link #FORMAT} but followed by the raw values instead of a sketch: no sketch to build or encode. */
+    private static final byte FORMAT_RAW = 3;
     private static final int HEADER = 1 + 3 * Long.BYTES + 4 * Double.BYTES;
 
     private long count;
@@ -46,29 +48,35 @@ final class OpenWindow {
         return new OpenWindow(null);
     }
 
+
     /** @throws IllegalArgumentException when the bytes are not an encoded open window */
     static OpenWindow decode(byte[] bytes) {
-        if (bytes == null || bytes.length < HEADER || bytes[0] != FORMAT) {
-            throw new IllegalArgumentException("not an encoded open window of format " + FORMAT);
+        if (bytes == null || bytes.length < HEADER || (bytes[0] != FORMAT && bytes[0] != FORMAT_RAW)) {
+            throw new IllegalArgumentException("not an encoded open window of format " + FORMAT + " or "
+                    + FORMAT_RAW);
         }
         ByteBuffer in = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
-        long count = in.getLong();
-        long errors = in.getLong();
-        double sum = in.getDouble();
-        double min = in.getDouble();
-        double max = in.getDouble();
-        long lastTsMs = in.getLong();
-        double last = in.getDouble();
+        OpenWindow window = new OpenWindow(null);
+        window.count = in.getLong();
+        window.errors = in.getLong();
+        window.sum = in.getDouble();
+        window.min = in.getDouble();
+        window.max = in.getDouble();
+        window.lastTsMs = in.getLong();
+        window.last = in.getDouble();
+        if (bytes[0] == FORMAT_RAW) {
+            if (in.remaining() % Double.BYTES != 0 || in.remaining() / Double.BYTES > RAW_LIMIT) {
+                throw new IllegalArgumentException("raw open window must hold at most " + RAW_LIMIT + " values");
+            }
+            window.raw = new double[in.remaining() / Double.BYTES];
+            while (in.hasRemaining()) {
+                window.raw[window.rawCount++] = in.getDouble();
+            }
+            return window;
+        }
         byte[] sketchBytes = new byte[in.remaining()];
         in.get(sketchBytes);
-        OpenWindow window = new OpenWindow(SketchCodec.decode(sketchBytes));
-        window.count = count;
-        window.errors = errors;
-        window.sum = sum;
-        window.min = min;
-        window.max = max;
-        window.lastTsMs = lastTsMs;
-        window.last = last;
+        window.sketch = SketchCodec.decode(sketchBytes);
         return window;
     }
 
@@ -116,18 +124,27 @@ final class OpenWindow {
     }
 
     byte[] encode() {
-        byte[] sketchBytes = SketchCodec.encode(readableSketch());
-        return ByteBuffer.allocate(HEADER + sketchBytes.length)
-                .put(FORMAT)
+        if (sketch == null) {
+            ByteBuffer out = header(FORMAT_RAW, rawCount * Double.BYTES);
+            for (int i = 0; i < rawCount; i++) {
+                out.putDouble(raw[i]);
+            }
+            return out.array();
+        }
+        byte[] sketchBytes = SketchCodec.encode(sketch);
+        return header(FORMAT, sketchBytes.length).put(sketchBytes).array();
+    }
+
+    private ByteBuffer header(byte format, int bodyBytes) {
+        return ByteBuffer.allocate(HEADER + bodyBytes)
+                .put(format)
                 .putLong(count)
                 .putLong(errors)
                 .putDouble(sum)
                 .putDouble(min)
                 .putDouble(max)
                 .putLong(lastTsMs)
-                .putDouble(last)
-                .put(sketchBytes)
-                .array();
+                .putDouble(last);
     }
 
     /** The final aggregate of the window {@code key}; its resolution gives the length and the label. */

@@ -38,6 +38,22 @@ class OpenWindowTest {
     }
 
     @Test
+    void encodingKeepsTheSamePercentilesBeforeAndAfterTheValuesAreSketched() {
+        for (int values : new int[] {OpenWindow.RAW_LIMIT, OpenWindow.RAW_LIMIT + 1, 500}) {
+            OpenWindow window = OpenWindow.empty();
+            for (int i = 1; i <= values; i++) {
+                window.add(Math.pow(i, 1.7), false, T0 + i);
+            }
+
+            MetricWindow direct = window.close(KEY);
+            MetricWindow restored = OpenWindow.decode(window.encode()).close(KEY);
+
+            assertThat(restored).isEqualTo(direct);
+            assertThat(SketchCodec.fromBase64(restored.sketch()).getCount()).isEqualTo(values);
+        }
+    }
+
+    @Test
     void lastIsTheValueWithTheLatestEventTimeNotTheLatestArrival() {
         OpenWindow window = OpenWindow.empty();
         window.add(7.0, false, T0 + 5_000);
