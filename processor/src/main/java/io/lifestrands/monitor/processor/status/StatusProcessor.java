@@ -15,6 +15,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,15 +28,16 @@ public final class StatusProcessor implements Processor<String, ValidSample, Obj
     public static final String STORE = "service-status-store";
 
     private final String name;
-    private final String statusSink;
+    private final List<String> statusChildren;
     private final String deadLetterSink;
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, ServiceState> store;
     private DeadLetters deadLetters;
 
-    public StatusProcessor(String name, String statusSink, String deadLetterSink) {
+    /** @param statusChildren the nodes that get every status change (the status sink, the alert engine) */
+    public StatusProcessor(String name, List<String> statusChildren, String deadLetterSink) {
         this.name = name;
-        this.statusSink = statusSink;
+        this.statusChildren = List.copyOf(statusChildren);
         this.deadLetterSink = deadLetterSink;
     }
 
@@ -71,7 +73,10 @@ public final class StatusProcessor implements Processor<String, ValidSample, Obj
             if (old != status) {
                 StatusChange change = new StatusChange(StatusChange.VERSION, sample.service(), old, status,
                         sample.ts(), sample.host(), StatusRule.reason(sample, status), sample.latencyMs());
-                context.forward(new Record<>(sample.service(), change, record.timestamp()), statusSink);
+                Record<String, StatusChange> out = new Record<>(sample.service(), change, record.timestamp());
+                for (String child : statusChildren) {
+                    context.forward(out, child);
+                }
             }
         });
     }

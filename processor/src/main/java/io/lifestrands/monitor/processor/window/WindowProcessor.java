@@ -45,7 +45,7 @@ public final class WindowProcessor implements Processor<String, ValidSample, Obj
     private final String name;
     private final Duration grace;
     private final Duration punctuationInterval;
-    private final String metricsSink;
+    private final List<String> metricsChildren;
     private final String deadLetterSink;
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, byte[]> store;
@@ -53,12 +53,13 @@ public final class WindowProcessor implements Processor<String, ValidSample, Obj
     private Sensor lateCounter;
     private long closedThrough;
 
-    public WindowProcessor(String name, Duration grace, Duration punctuationInterval, String metricsSink,
+    /** @param metricsChildren the nodes that get every closed window (the metrics sink, the alert engine) */
+    public WindowProcessor(String name, Duration grace, Duration punctuationInterval, List<String> metricsChildren,
                            String deadLetterSink) {
         this.name = name;
         this.grace = grace;
         this.punctuationInterval = punctuationInterval;
-        this.metricsSink = metricsSink;
+        this.metricsChildren = List.copyOf(metricsChildren);
         this.deadLetterSink = deadLetterSink;
     }
 
@@ -142,7 +143,10 @@ public final class WindowProcessor implements Processor<String, ValidSample, Obj
             return;
         }
         // stamped with the window start, so a downstream roll-up windowing by timestamp puts it where it belongs
-        context.forward(new Record<>(closed.key(), closed, closed.windowStart().toEpochMilli()), metricsSink);
+        Record<String, MetricWindow> out = new Record<>(closed.key(), closed, closed.windowStart().toEpochMilli());
+        for (String child : metricsChildren) {
+            context.forward(out, child);
+        }
     }
 
     private OpenWindow load(String key) {

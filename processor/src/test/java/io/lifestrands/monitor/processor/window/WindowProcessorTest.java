@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,7 +58,7 @@ class WindowProcessorTest {
 
     private static WindowProcessor started(MockProcessorContext<Object, Object> context) {
         WindowProcessor processor = new WindowProcessor("windows", Duration.ofSeconds(10), Duration.ofSeconds(1),
-                "metrics", "dlq");
+                List.of("metrics"), "dlq");
         processor.init(context);
         return processor;
     }
