@@ -139,14 +139,12 @@ public final class AlertEngine {
     }
 
     private void step(Draft d, AlertRule rule, List<AlertEvent> out) {
-        boolean inhibited = rule.severity() == Severity.WARNING && inhibition.inhibits(d.service);
-        boolean silenced = d.flapping || inhibited;
         if (d.phase == Phase.INACTIVE && d.condition) {
             d.phase = Phase.PENDING;
             d.activeAt = d.at;
             d.notified = null;
             d.inhibitedFiring = false;
-            if (!rule.forDuration().isZero() && !silenced) {
+            if (!rule.forDuration().isZero() && !d.flapping && !inhibited(d, rule)) {
                 announce(d, rule, AlertState.PENDING, null, out);
             }
         }
@@ -167,13 +165,18 @@ public final class AlertEngine {
                 }
             }
         }
-        if (d.phase == Phase.FIRING && d.notified != AlertState.FIRING) {
-            if (!silenced) {
+        if (d.phase == Phase.FIRING && d.notified != AlertState.FIRING && !d.flapping) {
+            if (!inhibited(d, rule)) {
                 announce(d, rule, AlertState.FIRING, null, out);
-            } else if (inhibited) {
+            } else {
                 d.inhibitedFiring = true;
             }
         }
+    }
+
+    /** Asked only when something would be announced: a steady alert costs no inhibition lookup. */
+    private boolean inhibited(Draft d, AlertRule rule) {
+        return rule.severity() == Severity.WARNING && inhibition.inhibits(d.service);
     }
 
     /**

@@ -33,6 +33,8 @@ final class AlertTopologyFixture implements AutoCloseable {
     final TopologyTestDriver driver;
     final TestInputTopic<String, AlertRule> rules;
     final TestOutputTopic<String, AlertEvent> alerts;
+    /** Alert events as another instance would write them (the topic is also a global source). */
+    final TestInputTopic<String, AlertEvent> alertsOfOtherInstances;
     private final TestInputTopic<byte[], byte[]> samples;
     private long wallClockMs;
 
@@ -46,6 +48,8 @@ final class AlertTopologyFixture implements AutoCloseable {
                 Topics.ALERT_RULES.valueSerde().serializer());
         samples = driver.createInputTopic(Topics.SAMPLES.name(), Serdes.ByteArray().serializer(),
                 Serdes.ByteArray().serializer());
+        alertsOfOtherInstances = driver.createInputTopic(Topics.ALERTS.name(), Topics.ALERTS.keySerde().serializer(),
+                Topics.ALERTS.valueSerde().serializer());
         alerts = driver.createOutputTopic(Topics.ALERTS.name(), Topics.ALERTS.keySerde().deserializer(),
                 Topics.ALERTS.valueSerde().deserializer());
     }

@@ -131,6 +131,37 @@ class AlertTopologyTest {
     }
 
     @Test
+    void outageFiringOnAnotherInstanceSilencesWarningsHereToo() {
+        try (AlertTopologyFixture fixture = started()) {
+            fixture.withRules(List.of(restartWarning()));
+            String fingerprint = Fingerprint.of(DefaultRules.DATABASE_UNREACHABLE, "postgres", Map.of());
+            fixture.alertsOfOtherInstances.pipeInput(fingerprint, new AlertEvent(1, fingerprint + "-1", fingerprint,
+                    DefaultRules.DATABASE_UNREACHABLE, Severity.CRITICAL, "postgres", AlertState.FIRING, 0, 0,
+                    "database postgres is unreachable", T0, null, Map.of()));
+
+            fixture.pipe(probe("npc_service", T0.plusSeconds(2), true, Map.of("instance_id", "a")));
+            fixture.pipe(probe("npc_service", T0.plusSeconds(3), true, Map.of("instance_id", "b")));
+            fixture.pipe(probe("npc_service", T0.plusSeconds(4), true, Map.of("instance_id", "b")));
+
+            assertThat(fixture.alerts.readValuesToList()).filteredOn(e -> e.rule().equals("restart_warning"))
+                    .extracting(AlertEvent::state).containsExactly(AlertState.RESOLVED);
+        }
+    }
+
+    @Test
+    void withoutAnOutageTheSameWarningFires() {
+        try (AlertTopologyFixture fixture = started()) {
+            fixture.withRules(List.of(restartWarning()));
+
+            fixture.pipe(probe("npc_service", T0.plusSeconds(2), true, Map.of("instance_id", "a")));
+            fixture.pipe(probe("npc_service", T0.plusSeconds(3), true, Map.of("instance_id", "b")));
+
+            assertThat(fixture.alerts.readValuesToList()).filteredOn(e -> e.rule().equals("restart_warning"))
+                    .extracting(AlertEvent::state).containsExactly(AlertState.FIRING);
+        }
+    }
+
+    @Test
     void ruleChangedOnTheTopicAppliesToAPendingAlertWithoutRestart() {
         try (AlertTopologyFixture fixture = started()) {
             fixture.pipe(probe("gateway", T0.plusSeconds(2), false, Map.of()));
