@@ -70,6 +70,31 @@ class AlertTopologyTest {
     }
 
     @Test
+    void restartWhileFiringNeitherRefiresNorLosesTheResolution() {
+        Map<String, AlertStateRecord> restored;
+        try (AlertTopologyFixture fixture = started()) {
+            fixture.pipe(probe("gateway", T0.plusSeconds(2), false, Map.of()));
+            fixture.wallClockAt(Duration.ofSeconds(40));
+            assertThat(fixture.alerts.readValuesToList()).extracting(AlertEvent::state)
+                    .containsExactly(AlertState.PENDING, AlertState.FIRING);
+            restored = fixture.changelogOfAlertStates();
+        }
+
+        try (AlertTopologyFixture restarted = new AlertTopologyFixture(stateDir, Duration.ofSeconds(41))) {
+            restarted.restoreAlertStates(restored);
+            restarted.withRules(DefaultRules.all());
+            restarted.wallClockAt(Duration.ofSeconds(60));
+            restarted.pipe(probe("gateway", T0.plusSeconds(60), true, Map.of()));
+            restarted.wallClockAt(Duration.ofSeconds(70));
+
+            assertThat(restarted.alerts.readValuesToList()).extracting(AlertEvent::state, AlertEvent::id)
+                    .containsExactly(tuple(AlertState.RESOLVED,
+                            Fingerprint.of(DefaultRules.SERVICE_DOWN, "gateway", Map.of()) + "-"
+                                    + T0.plusSeconds(2).toEpochMilli()));
+        }
+    }
+
+    @Test
     void recoveryResolvesTheFiringAlertOnce() {
         try (AlertTopologyFixture fixture = started()) {
             fixture.pipe(probe("gateway", T0.plusSeconds(2), false, Map.of()));
