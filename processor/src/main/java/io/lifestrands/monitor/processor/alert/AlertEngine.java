@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The alert state machine of one alert per call, with no Kafka in it: {@code evaluate(state, observation, now)}
@@ -211,7 +212,7 @@ public final class AlertEngine {
         final String fingerprint;
         final String rule;
         final String service;
-        final java.util.Map<String, String> labels;
+        final Map<String, String> labels;
         final Instant at;
         Phase phase;
         Instant activeAt;

@@ -3,9 +3,9 @@ package io.lifestrands.monitor.processor.alert;
 import io.lifestrands.monitor.schema.topic.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.Duration;
 

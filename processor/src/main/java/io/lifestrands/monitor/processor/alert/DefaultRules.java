@@ -4,8 +4,10 @@ import io.lifestrands.monitor.schema.AlertRule;
 import io.lifestrands.monitor.schema.Comparison;
 import io.lifestrands.monitor.schema.Severity;
 import io.lifestrands.monitor.schema.Statistic;
+import io.lifestrands.monitor.schema.json.Json;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -52,7 +54,7 @@ public final class DefaultRules {
 
     /** The defaults by name. */
     public static Map<String, AlertRule> byName() {
-        Map<String, AlertRule> out = new java.util.LinkedHashMap<>();
+        Map<String, AlertRule> out = new LinkedHashMap<>();
         all().forEach(rule -> out.put(rule.name(), rule));
         return out;
     }
@@ -71,6 +73,6 @@ public final class DefaultRules {
     }
 
     private static Duration duration(String text) {
-        return io.lifestrands.monitor.schema.json.Json.parseDuration(text);
+        return Json.parseDuration(text);
     }
 }

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -85,7 +86,7 @@ final class AlertTopologyFixture implements AutoCloseable {
      * this driver wrote it. (The driver wipes its state directory on close, so a restart test replays this.)
      */
     Map<String, AlertStateRecord> changelogOfAlertStates() {
-        Map<String, AlertStateRecord> latest = new java.util.HashMap<>();
+        Map<String, AlertStateRecord> latest = new HashMap<>();
         driver.createOutputTopic(APPLICATION_ID + "-" + AlertProcessor.STATE_STORE + "-changelog",
                         Serdes.String().deserializer(), new JsonSerde<>(AlertStateRecord.class).deserializer())
                 .readRecordsToList()

@@ -8,6 +8,7 @@ import io.lifestrands.monitor.schema.Statistic;
 import io.lifestrands.monitor.schema.json.Json;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -43,7 +44,7 @@ class ReadingsTest {
     void undecodableRuleIsSkippedAndTheOthersStay() {
         Map<String, byte[]> encoded = new HashMap<>();
         encoded.put("good", Json.encode(rule("good", Statistic.P95, "5m", "*")));
-        encoded.put("bad", "{\"name\":\"bad\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        encoded.put("bad", "{\"name\":\"bad\"}".getBytes(StandardCharsets.UTF_8));
 
         RuleBook book = RuleBook.EMPTY.refresh(encoded);
 

@@ -6,6 +6,7 @@ import io.lifestrands.monitor.schema.AlertState;
 import io.lifestrands.monitor.schema.Comparison;
 import io.lifestrands.monitor.schema.Severity;
 import io.lifestrands.monitor.schema.Statistic;
+import io.lifestrands.monitor.schema.json.Json;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -53,7 +54,7 @@ final class Timeline {
     }
 
     static Duration duration(String text) {
-        return io.lifestrands.monitor.schema.json.Json.parseDuration(text);
+        return Json.parseDuration(text);
     }
 
     /** One value at {@code second}. */
