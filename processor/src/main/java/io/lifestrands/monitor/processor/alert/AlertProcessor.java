@@ -4,12 +4,10 @@ import io.lifestrands.monitor.processor.validate.DeadLetters;
 import io.lifestrands.monitor.processor.validate.ValidSample;
 import io.lifestrands.monitor.schema.AlertEvent;
 import io.lifestrands.monitor.schema.AlertRule;
-import io.lifestrands.monitor.schema.AlertState;
 import io.lifestrands.monitor.schema.MetricWindow;
 import io.lifestrands.monitor.schema.Sample;
 import io.lifestrands.monitor.schema.Statistic;
 import io.lifestrands.monitor.schema.StatusChange;
-import io.lifestrands.monitor.schema.json.InvalidRecordException;
 import io.lifestrands.monitor.schema.json.Json;
 import io.lifestrands.monitor.schema.json.JsonSerde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -38,9 +36,7 @@ import java.util.Map;
  * pending timers and never fires twice. Transitions go to {@code monitor.alerts.v1}, keyed by fingerprint.
  *
  * <p>Rules come from the global {@link AlertTopology#RULES_STORE}, re-read at each punctuation, so a change on the
- * rules topic applies within one punctuation interval. Inhibition looks up the inhibiting alerts of the service
- * and of everything it depends on: in this task's store first, else in the global
- * {@link AlertTopology#LATEST_ALERTS_STORE} (the latest event per fingerprint, from any instance).
+ * rules topic applies within one punctuation interval. Inhibition is a {@link StoreInhibition}.
  */
 public final class AlertProcessor implements Processor<Object, Object, Object, Object> {
 
@@ -60,7 +56,6 @@ public final class AlertProcessor implements Processor<Object, Object, Object, O
     private KeyValueStore<String, AlertStateRecord> states;
     private KeyValueStore<String, String> labels;
     private KeyValueStore<String, byte[]> ruleStore;
-    private KeyValueStore<String, byte[]> latestAlerts;
     private DeadLetters deadLetters;
     private AlertEngine engine;
     private RuleBook rules = RuleBook.EMPTY;
@@ -98,9 +93,10 @@ public final class AlertProcessor implements Processor<Object, Object, Object, O
         this.states = context.getStateStore(STATE_STORE);
         this.labels = context.getStateStore(LABEL_STORE);
         this.ruleStore = context.getStateStore(AlertTopology.RULES_STORE);
-        this.latestAlerts = context.getStateStore(AlertTopology.LATEST_ALERTS_STORE);
         this.deadLetters = new DeadLetters(context, deadLetterSink, name);
-        this.engine = new AlertEngine(this::inhibits, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        KeyValueStore<String, byte[]> latestAlerts = context.getStateStore(AlertTopology.LATEST_ALERTS_STORE);
+        Inhibition inhibition = new StoreInhibition(settings, () -> rules, states, latestAlerts);
+        this.engine = new AlertEngine(inhibition, Instant.ofEpochMilli(context.currentSystemTimeMs()));
         refreshRules();
         context.schedule(punctuationInterval, PunctuationType.WALL_CLOCK_TIME, this::tick);
     }
@@ -193,38 +189,6 @@ public final class AlertProcessor implements Processor<Object, Object, Object, O
 
     private void emit(AlertEvent event, long timestamp) {
         context.forward(new Record<>(event.fingerprint(), event, timestamp), alertsSink);
-    }
-
-    /** Whether an inhibiting alert fires for {@code service} or anything it depends on. */
-    private boolean inhibits(String service) {
-        for (String inhibitor : settings.inhibitors()) {
-            AlertRule rule = rules.rule(inhibitor).orElse(null);
-            if (rule == null) {
-                continue;
-            }
-            for (String upstream : settings.dependencies().selfAndUpstream(service)) {
-                if (rule.appliesTo(upstream) && firing(Fingerprint.of(rule.name(), upstream, rule.labels()))) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private boolean firing(String fingerprint) {
-        AlertStateRecord local = states.get(fingerprint);
-        if (local != null) {
-            return local.phase() == Phase.FIRING;
-        }
-        byte[] latest = latestAlerts.get(fingerprint);
-        if (latest == null) {
-            return false;
-        }
-        try {
-            return Json.decode(latest, AlertEvent.class).state() == AlertState.FIRING;
-        } catch (InvalidRecordException e) {
-            return false;
-        }
     }
 
     /** Like {@link DeadLetters#guard}, but the window or status change is encoded only when it must be sent. */
