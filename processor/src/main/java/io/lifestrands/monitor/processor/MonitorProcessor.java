@@ -3,6 +3,9 @@ package io.lifestrands.monitor.processor;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.joran.spi.JoranException;
+import io.lifestrands.monitor.processor.alert.AlertSettings;
+import io.lifestrands.monitor.processor.alert.DefaultRules;
+import io.lifestrands.monitor.processor.alert.RuleSeeder;
 import io.lifestrands.monitor.processor.topology.MonitorTopology;
 import io.lifestrands.monitor.schema.topic.Topics;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -35,17 +38,28 @@ public final class MonitorProcessor implements AutoCloseable {
     }
 
     /**
-     * Creates the missing topics of the catalog, then starts the topology. Returns once the threads are started;
+     * Creates the missing topics of the catalog, seeds the default alert rules onto a rules topic that never held a
+     * record, then starts the topology with the default alert settings. Returns once the threads are started;
      * {@link #state()} turns {@code RUNNING} after the first rebalance and store restoration.
      *
      * @throws IllegalStateException when the topics cannot be created (e.g. the broker is unreachable)
      */
     public static MonitorProcessor start(ProcessorSettings settings) {
+        return start(settings, AlertSettings.defaults());
+    }
+
+    /**
+     * Like {@link #start(ProcessorSettings)}, with alert settings; also writes the default alert rules when the
+     * rules topic has never held a record.
+     */
+    public static MonitorProcessor start(ProcessorSettings settings, AlertSettings alertSettings) {
         try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
                 settings.bootstrapServers()))) {
             Topics.createMissing(admin, settings.replicationFactor());
+            RuleSeeder.seedIfEmpty(admin, settings.bootstrapServers(), DefaultRules.all());
         }
-        KafkaStreams streams = new KafkaStreams(MonitorTopology.build(settings), settings.toProperties());
+        KafkaStreams streams = new KafkaStreams(MonitorTopology.build(settings, alertSettings),
+                settings.toProperties());
         streams.setUncaughtExceptionHandler(e -> {
             // record faults are dead-lettered inside the topology, so this is Kafka or the state store: a fresh
             // thread resumes from the last committed transaction without losing or doubling anything
@@ -95,7 +109,8 @@ public final class MonitorProcessor implements AutoCloseable {
     /** Runs the processor with settings from the environment until the JVM is stopped. */
     public static void main(String[] args) throws JoranException {
         configureLogging();
-        MonitorProcessor processor = start(ProcessorSettings.fromEnv(System.getenv()));
+        MonitorProcessor processor = start(ProcessorSettings.fromEnv(System.getenv()),
+                AlertSettings.fromEnv(System.getenv()));
         Runtime.getRuntime().addShutdownHook(new Thread(processor::close, "monitor-processor-shutdown"));
     }
 

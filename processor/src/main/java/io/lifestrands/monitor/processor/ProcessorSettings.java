@@ -144,6 +144,13 @@ public record ProcessorSettings(String bootstrapServers, String applicationId, P
                 inMemoryStores);
     }
 
+    /** This application with another live-view cadence. */
+    public ProcessorSettings withLiveInterval(Duration newLiveInterval) {
+        return new ProcessorSettings(bootstrapServers, applicationId, stateDir, windowGrace, punctuationInterval,
+                replicationFactor, numStandbyReplicas, commitInterval, newLiveInterval, statusInterval, statusQuorum,
+                processingGuarantee, sessionTimeout, rocksDbMemoryBytes, inMemoryStores);
+    }
+
     /** This application with another window grace. */
     public ProcessorSettings withWindowGrace(Duration newWindowGrace) {
         return new ProcessorSettings(bootstrapServers, applicationId, stateDir, newWindowGrace, punctuationInterval,

@@ -1,6 +1,8 @@
 package io.lifestrands.monitor.processor.topology;
 
 import io.lifestrands.monitor.processor.ProcessorSettings;
+import io.lifestrands.monitor.processor.alert.AlertSettings;
+import io.lifestrands.monitor.processor.alert.AlertTopology;
 import io.lifestrands.monitor.processor.status.StatusProcessor;
 import io.lifestrands.monitor.processor.validate.SampleValidator;
 import io.lifestrands.monitor.processor.window.WindowProcessor;
@@ -29,12 +31,19 @@ public final class MonitorTopology {
     private MonitorTopology() {
     }
 
-    /** Builds the topology; no I/O happens until it runs in a {@code KafkaStreams} or test driver. */
+    /** Builds the topology with the default alert settings; see {@link #build(ProcessorSettings, AlertSettings)}. */
     public static Topology build(ProcessorSettings settings) {
+        return build(settings, AlertSettings.defaults());
+    }
+
+    /** Builds the topology; no I/O happens until it runs in a {@code KafkaStreams} or test driver. */
+    public static Topology build(ProcessorSettings settings, AlertSettings alertSettings) {
         Topology topology = new Topology();
         validate(topology);
         windows(topology, settings);
         status(topology, settings);
+        AlertTopology.addTo(topology, alertSettings, settings.punctuationInterval(), DLQ_SINK, VALIDATE, WINDOWS,
+                STATUS);
         deadLetters(topology);
         return topology;
     }
@@ -43,13 +52,14 @@ public final class MonitorTopology {
         // raw bytes: a record that is not a valid Sample must reach the DLQ byte for byte
         topology.addSource(SAMPLES_SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
                 Topics.SAMPLES.name());
-        topology.addProcessor(VALIDATE, () -> new SampleValidator(VALIDATE, List.of(WINDOWS, STATUS), DLQ_SINK),
-                SAMPLES_SOURCE);
+        topology.addProcessor(VALIDATE, () -> new SampleValidator(VALIDATE,
+                List.of(WINDOWS, STATUS, AlertTopology.ALERTS), DLQ_SINK), SAMPLES_SOURCE);
     }
 
     private static void windows(Topology topology, ProcessorSettings settings) {
         topology.addProcessor(WINDOWS, () -> new WindowProcessor(WINDOWS, settings.windowGrace(),
-                settings.punctuationInterval(), settings.liveInterval(), List.of(METRICS_SINK), DLQ_SINK), VALIDATE);
+                settings.punctuationInterval(), settings.liveInterval(), List.of(METRICS_SINK, AlertTopology.ALERTS),
+                DLQ_SINK), VALIDATE);
         topology.addStateStore(WindowProcessor.storeBuilder(settings.inMemoryStores()), WINDOWS);
         topology.addSink(METRICS_SINK, Topics.METRICS.name(), Topics.METRICS.keySerde().serializer(),
                 Topics.METRICS.valueSerde().serializer(), WINDOWS);
@@ -57,7 +67,8 @@ public final class MonitorTopology {
 
     private static void status(Topology topology, ProcessorSettings settings) {
         topology.addProcessor(STATUS, () -> new StatusProcessor(STATUS, settings.statusInterval(),
-                settings.statusQuorum(), settings.punctuationInterval(), List.of(STATUS_SINK), DLQ_SINK), VALIDATE);
+                settings.statusQuorum(), settings.punctuationInterval(), List.of(STATUS_SINK, AlertTopology.ALERTS),
+                DLQ_SINK), VALIDATE);
         topology.addStateStore(StatusProcessor.storeBuilder(settings.inMemoryStores()), STATUS);
         topology.addSink(STATUS_SINK, Topics.STATUS.name(), Topics.STATUS.keySerde().serializer(),
                 Topics.STATUS.valueSerde().serializer(), STATUS);
@@ -65,6 +76,6 @@ public final class MonitorTopology {
 
     private static void deadLetters(Topology topology) {
         topology.addSink(DLQ_SINK, Topics.DLQ.name(), Topics.DLQ.keySerde().serializer(),
-                Topics.DLQ.valueSerde().serializer(), VALIDATE, WINDOWS, STATUS);
+                Topics.DLQ.valueSerde().serializer(), VALIDATE, WINDOWS, STATUS, AlertTopology.ALERTS);
     }
 }

@@ -1,0 +1,206 @@
+package io.lifestrands.monitor.processor.alert;
+
+import io.lifestrands.monitor.processor.validate.DeadLetters;
+import io.lifestrands.monitor.processor.validate.ValidSample;
+import io.lifestrands.monitor.schema.AlertEvent;
+import io.lifestrands.monitor.schema.AlertRule;
+import io.lifestrands.monitor.schema.MetricWindow;
+import io.lifestrands.monitor.schema.Sample;
+import io.lifestrands.monitor.schema.Statistic;
+import io.lifestrands.monitor.schema.StatusChange;
+import io.lifestrands.monitor.schema.json.Json;
+import io.lifestrands.monitor.schema.json.JsonSerde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the {@link AlertEngine} inside the topology: evaluates every rule that watches an incoming window, status
+ * change or sample at its event time, and every active alert on a wall-clock punctuator, so {@code for} timers and
+ * absence fire without new input. Alert states live in the logged {@link #STATE_STORE}, so a restart continues
+ * pending timers and never fires twice. Transitions go to {@code monitor.alerts.v1}, keyed by fingerprint.
+ *
+ * <p>Rules come from the global {@link AlertTopology#RULES_STORE}, re-read at each punctuation, so a change on the
+ * rules topic applies within one punctuation interval. Inhibition is a {@link StoreInhibition}.
+ */
+public final class AlertProcessor implements Processor<Object, Object, Object, Object> {
+
+    public static final String STATE_STORE = "alert-state-store";
+    public static final String LABEL_STORE = "alert-labels-store";
+    /** Label whose change is a model switch, and label whose change is a restart, by derived metric. */
+    static final Map<String, String> TRACKED_LABELS = Map.of(
+            "model_type", DefaultRules.MODEL_SWITCH,
+            "instance_id", DefaultRules.SERVICE_RESTART);
+
+    private final String name;
+    private final String alertsSink;
+    private final String deadLetterSink;
+    private final Duration punctuationInterval;
+    private final AlertSettings settings;
+    private ProcessorContext<Object, Object> context;
+    private KeyValueStore<String, AlertStateRecord> states;
+    private KeyValueStore<String, String> labels;
+    private KeyValueStore<String, byte[]> ruleStore;
+    private DeadLetters deadLetters;
+    private AlertEngine engine;
+    private RuleBook rules = RuleBook.EMPTY;
+    /** Every rule seen by this instance, so the alerts of a deleted rule can still be resolved properly. */
+    private final Map<String, AlertRule> known = new HashMap<>();
+
+    public AlertProcessor(String name, String alertsSink, String deadLetterSink, Duration punctuationInterval,
+                          AlertSettings settings) {
+        this.name = name;
+        this.alertsSink = alertsSink;
+        this.deadLetterSink = deadLetterSink;
+        this.punctuationInterval = punctuationInterval;
+        this.settings = settings;
+    }
+
+    /** Alert states by fingerprint: persistent and logged, so pending timers survive a restart. */
+    public static StoreBuilder<KeyValueStore<String, AlertStateRecord>> storeBuilder() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(),
+                        new JsonSerde<>(AlertStateRecord.class))
+                .withLoggingEnabled(Map.of())
+                .withCachingEnabled();
+    }
+
+    /** Last seen value of each tracked label, by {@code service|label}. */
+    public static StoreBuilder<KeyValueStore<String, String>> labelStoreBuilder() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LABEL_STORE), Serdes.String(),
+                        Serdes.String())
+                .withLoggingEnabled(Map.of())
+                .withCachingEnabled();
+    }
+
+    @Override
+    public void init(ProcessorContext<Object, Object> context) {
+        this.context = context;
+        this.states = context.getStateStore(STATE_STORE);
+        this.labels = context.getStateStore(LABEL_STORE);
+        this.ruleStore = context.getStateStore(AlertTopology.RULES_STORE);
+        this.deadLetters = new DeadLetters(context, deadLetterSink, name);
+        KeyValueStore<String, byte[]> latestAlerts = context.getStateStore(AlertTopology.LATEST_ALERTS_STORE);
+        Inhibition inhibition = new StoreInhibition(settings, () -> rules, states, latestAlerts);
+        this.engine = new AlertEngine(inhibition, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        refreshRules();
+        context.schedule(punctuationInterval, PunctuationType.WALL_CLOCK_TIME, this::tick);
+    }
+
+    @Override
+    public void process(Record<Object, Object> record) {
+        Instant at = Instant.ofEpochMilli(record.timestamp());
+        Object value = record.value();
+        if (value instanceof ValidSample valid) {
+            deadLetters.guard(valid.source(), () -> apply(ofSample(valid.sample()), at, record.timestamp()));
+        } else if (value instanceof MetricWindow window) {
+            guard(record, () -> apply(Readings.ofWindow(window, rules), window.windowEnd(), record.timestamp()));
+        } else if (value instanceof StatusChange change) {
+            guard(record, () -> apply(Readings.ofStatus(change, rules), at, record.timestamp()));
+        } else {
+            throw new IllegalStateException("alert processor got an unexpected " + value.getClass().getName());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (deadLetters != null) {
+            deadLetters.close();
+        }
+    }
+
+    private List<Observation> ofSample(Sample sample) {
+        List<Observation> out = new ArrayList<>(Readings.presence(sample, rules));
+        TRACKED_LABELS.forEach((label, metric) -> {
+            String current = sample.labels().get(label);
+            if (current == null) {
+                return;
+            }
+            String key = sample.service() + "|" + label;
+            String previous = labels.get(key);
+            if (!current.equals(previous)) {
+                labels.put(key, current);
+            }
+            boolean changed = previous != null && !previous.equals(current);
+            out.addAll(Readings.values(rules, metric, sample.service(), changed ? 1 : 0));
+        });
+        return out;
+    }
+
+    private void apply(List<Observation> observations, Instant at, long timestamp) {
+        for (Observation observation : observations) {
+            AlertRule rule = observation.rule();
+            String fingerprint = Fingerprint.of(rule.name(), observation.service(), rule.labels());
+            AlertStateRecord old = states.get(fingerprint);
+            Evaluation evaluation = engine.evaluate(old, observation, at);
+            save(fingerprint, old, evaluation.state());
+            evaluation.transitions().forEach(event -> emit(event, timestamp));
+        }
+    }
+
+    private void tick(long wallClockMs) {
+        refreshRules();
+        Instant now = Instant.ofEpochMilli(wallClockMs);
+        List<KeyValue<String, AlertStateRecord>> all = new ArrayList<>();
+        try (KeyValueIterator<String, AlertStateRecord> iterator = states.all()) {
+            iterator.forEachRemaining(all::add);
+        }
+        for (KeyValue<String, AlertStateRecord> entry : all) {
+            AlertStateRecord state = entry.value;
+            AlertRule rule = rules.rule(state.rule()).orElse(null);
+            if (rule == null || !rule.appliesTo(state.service())) {
+                AlertRule last = rule != null ? rule : known.get(state.rule());
+                if (last != null) {
+                    engine.retire(state, last, now).forEach(event -> emit(event, wallClockMs));
+                }
+                states.delete(entry.key);
+            } else if (state.phase() != Phase.INACTIVE || rule.statistic() == Statistic.ABSENT) {
+                Evaluation evaluation = engine.evaluate(state, Observation.tick(rule, state.service()), now);
+                save(entry.key, state, evaluation.state());
+                evaluation.transitions().forEach(event -> emit(event, wallClockMs));
+            }
+        }
+    }
+
+    private void refreshRules() {
+        rules = rules.refresh(ruleStore);
+        rules.all().forEach(rule -> known.put(rule.name(), rule));
+    }
+
+    private void save(String fingerprint, AlertStateRecord old, AlertStateRecord next) {
+        if (next != old) {
+            states.put(fingerprint, next);
+        }
+    }
+
+    private void emit(AlertEvent event, long timestamp) {
+        context.forward(new Record<>(event.fingerprint(), event, timestamp), alertsSink);
+    }
+
+    /** Like {@link DeadLetters#guard}, but the window or status change is encoded only when it must be sent. */
+    private void guard(Record<Object, Object> record, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            if (!DeadLetters.isRecordFault(e)) {
+                throw e;
+            }
+            byte[] key = String.valueOf(record.key()).getBytes(StandardCharsets.UTF_8);
+            deadLetters.send(new Record<>(key, Json.encode(record.value()), record.timestamp(), record.headers()), e);
+        }
+    }
+}

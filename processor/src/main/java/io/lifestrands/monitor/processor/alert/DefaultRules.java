@@ -1,0 +1,78 @@
+package io.lifestrands.monitor.processor.alert;
+
+import io.lifestrands.monitor.schema.AlertRule;
+import io.lifestrands.monitor.schema.Comparison;
+import io.lifestrands.monitor.schema.Severity;
+import io.lifestrands.monitor.schema.Statistic;
+import io.lifestrands.monitor.schema.json.Json;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The seed's alert table as rules; the processor writes them to {@code monitor.alert-rules.v1} when that topic has
+ * never held a record.
+ */
+public final class DefaultRules {
+
+    public static final String SERVICE_DOWN = "service_down";
+    public static final String DATABASE_UNREACHABLE = "database_unreachable";
+    /** The database service id: its outage is {@code database_unreachable}, not {@code service_down}. */
+    public static final String DATABASE = "postgres";
+
+    /** 1 while a service is up or degraded, 0 while it is down; from the status changes. */
+    public static final String UP = "up";
+    /** 1 on the sample where a service's {@code model_type} label changed, 0 on others. */
+    public static final String MODEL_SWITCH = "model_switch";
+    /** 1 on the sample where a service's {@code instance_id} label changed, 0 on others. */
+    public static final String SERVICE_RESTART = "service_restart";
+
+    private DefaultRules() {
+    }
+
+    public static List<AlertRule> all() {
+        return List.of(
+                rule(SERVICE_DOWN, Severity.CRITICAL, "!" + DATABASE, UP, Statistic.LAST, "1m", Comparison.EQ, 0,
+                        "30s", "{service} is down"),
+                rule(DATABASE_UNREACHABLE, Severity.CRITICAL, DATABASE, UP, Statistic.LAST, "1m", Comparison.EQ, 0,
+                        "10s", "database {service} is unreachable"),
+                rule("gpu_memory_full", Severity.CRITICAL, "*", "vram_used_pct", Statistic.LAST, "1m",
+                        Comparison.GT, 95, "60s", "GPU memory usage of {service} is {value} % (limit {threshold} %)"),
+                rule("high_latency", Severity.WARNING, "*", "latency_ms", Statistic.P95, "5m", Comparison.GT, 2000,
+                        "300s", "p95 latency of {service} is {value} ms (limit {threshold} ms)"),
+                rule("error_rate", Severity.WARNING, "*", "latency_ms", Statistic.ERROR_RATE, "5m", Comparison.GT,
+                        0.05, "120s", "error rate of {service} is {value} (limit {threshold})"),
+                rule("queue_backlog", Severity.WARNING, "*", "queue_size", Statistic.LAST, "1m", Comparison.GT, 50,
+                        "600s", "queue of {service} holds {value} items (limit {threshold})"),
+                rule("model_performance", Severity.WARNING, "*", "tokens_per_second", Statistic.MEAN, "1m",
+                        Comparison.LT, 10, "60s", "model performance of {service} degraded: {value} tokens/second"),
+                event(MODEL_SWITCH, "{service} switched its model"),
+                event(SERVICE_RESTART, "{service} restarted"));
+    }
+
+    /** The defaults by name. */
+    public static Map<String, AlertRule> byName() {
+        Map<String, AlertRule> out = new LinkedHashMap<>();
+        all().forEach(rule -> out.put(rule.name(), rule));
+        return out;
+    }
+
+    private static AlertRule rule(String name, Severity severity, String service, String metric,
+                                  Statistic statistic, String range, Comparison comparison, double threshold,
+                                  String forDuration, String message) {
+        return new AlertRule(AlertRule.VERSION, name, severity, service, metric, statistic, duration(range),
+                comparison, threshold, duration(forDuration), Duration.ZERO, message, Map.of());
+    }
+
+    /** Info events fire at once and resolve at the next sample; an event is no condition that could flap. */
+    private static AlertRule event(String name, String message) {
+        return new AlertRule(AlertRule.VERSION, name, Severity.INFO, "*", name, Statistic.LAST, Duration.ofMinutes(1),
+                Comparison.GT, 0, Duration.ZERO, Duration.ZERO, message, Map.of(), null, 0, null, null);
+    }
+
+    private static Duration duration(String text) {
+        return Json.parseDuration(text);
+    }
+}

@@ -1,0 +1,110 @@
+package io.lifestrands.monitor.processor.alert;
+
+import io.lifestrands.monitor.schema.AlertRule;
+import io.lifestrands.monitor.schema.MetricWindow;
+import io.lifestrands.monitor.schema.Sample;
+import io.lifestrands.monitor.schema.SampleKind;
+import io.lifestrands.monitor.schema.ServiceStatus;
+import io.lifestrands.monitor.schema.Statistic;
+import io.lifestrands.monitor.schema.StatusChange;
+import io.lifestrands.monitor.schema.json.Json;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/** Turns the processor's inputs (windows, status changes, samples) into observations of the rules watching them. */
+final class Readings {
+
+    static final String LATENCY_MS = "latency_ms";
+
+    private Readings() {
+    }
+
+    /**
+     * The resolution whose windows a rule of this range reads: the live rolling views for 1 and 5 minutes
+     * ({@code live1m}, {@code live5m}), the final windows for any other range ({@code 1h}, ...).
+     */
+    static String resolutionFor(Duration range) {
+        if (range.equals(Duration.ofMinutes(1))) {
+            return "live1m";
+        }
+        if (range.equals(Duration.ofMinutes(5))) {
+            return "live5m";
+        }
+        return Json.formatDuration(range);
+    }
+
+    static List<Observation> ofWindow(MetricWindow window, RuleBook rules) {
+        List<Observation> out = new ArrayList<>(2);
+        for (AlertRule rule : rules.forMetric(window.metric())) {
+            if (rule.statistic() == Statistic.ABSENT || !rule.appliesTo(window.service())
+                    || !resolutionFor(rule.range()).equals(window.resolution())) {
+                continue;
+            }
+            OptionalDouble value = statistic(window, rule.statistic());
+            if (value.isPresent()) {
+                out.add(Observation.value(rule, window.service(), value.getAsDouble()));
+            }
+        }
+        return out;
+    }
+
+    /** {@code up} is 0 while the service is down and 1 otherwise (degraded answers, so it is not down). */
+    static List<Observation> ofStatus(StatusChange change, RuleBook rules) {
+        double up = change.newStatus() == ServiceStatus.DOWN ? 0 : 1;
+        return values(rules, DefaultRules.UP, change.service(), up);
+    }
+
+    /** Signs of life for {@code absent} rules: {@code up} of a probe, {@code latency_ms} and each metric. */
+    static List<Observation> presence(Sample sample, RuleBook rules) {
+        List<Observation> out = new ArrayList<>(0);
+        if (sample.kind() == SampleKind.PROBE) {
+            seen(rules, DefaultRules.UP, sample.service(), out);
+        }
+        if (sample.latencyMs() != null) {
+            seen(rules, LATENCY_MS, sample.service(), out);
+        }
+        for (Map.Entry<String, Double> metric : sample.metrics().entrySet()) {
+            seen(rules, metric.getKey(), sample.service(), out);
+        }
+        return out;
+    }
+
+    /** A value of a derived metric (e.g. {@code model_switch}) for every non-absent rule that watches it. */
+    static List<Observation> values(RuleBook rules, String metric, String service, double value) {
+        List<Observation> out = new ArrayList<>(1);
+        for (AlertRule rule : rules.forMetric(metric)) {
+            if (rule.statistic() != Statistic.ABSENT && rule.appliesTo(service)) {
+                out.add(Observation.value(rule, service, value));
+            }
+        }
+        return out;
+    }
+
+    static OptionalDouble statistic(MetricWindow w, Statistic statistic) {
+        return switch (statistic) {
+            case P50 -> OptionalDouble.of(w.p50());
+            case P95 -> OptionalDouble.of(w.p95());
+            case P99 -> OptionalDouble.of(w.p99());
+            case MEAN -> OptionalDouble.of(w.mean());
+            case MAX -> OptionalDouble.of(w.max());
+            case MIN -> OptionalDouble.of(w.min());
+            case LAST -> w.last() == null ? OptionalDouble.empty() : OptionalDouble.of(w.last());
+            case COUNT -> OptionalDouble.of(w.count());
+            case RATE_PER_MIN -> OptionalDouble.of(w.ratePerMin());
+            case ERROR_RATE -> OptionalDouble.of(w.errorRate());
+            case ABSENT -> OptionalDouble.empty();
+        };
+    }
+
+    private static void seen(RuleBook rules, String metric, String service, List<Observation> out) {
+        for (AlertRule rule : rules.forMetric(metric)) {
+            if (rule.statistic() == Statistic.ABSENT && rule.appliesTo(service)) {
+                out.add(Observation.seen(rule, service));
+            }
+        }
+    }
+}

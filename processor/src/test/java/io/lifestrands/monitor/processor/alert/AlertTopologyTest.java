@@ -1,0 +1,227 @@
+package io.lifestrands.monitor.processor.alert;
+
+import io.lifestrands.monitor.schema.AlertEvent;
+import io.lifestrands.monitor.schema.AlertRule;
+import io.lifestrands.monitor.schema.AlertState;
+import io.lifestrands.monitor.schema.Comparison;
+import io.lifestrands.monitor.schema.Severity;
+import io.lifestrands.monitor.schema.Statistic;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static io.lifestrands.monitor.processor.alert.AlertTopologyFixture.T0;
+import static io.lifestrands.monitor.processor.alert.AlertTopologyFixture.probe;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+/** The alert engine inside the production topology: samples and status changes in, alert events out. */
+class AlertTopologyTest {
+
+    @TempDir
+    Path stateDir;
+
+    @Test
+    void serviceDownFiresOnTheWallClockWithNoFurtherSample() {
+        try (AlertTopologyFixture fixture = started()) {
+            fixture.pipe(probe("gateway", T0.plusSeconds(2), false, Map.of()));
+            fixture.wallClockAt(Duration.ofSeconds(31));
+            assertThat(fixture.alerts.readValuesToList()).extracting(AlertEvent::state)
+                    .containsExactly(AlertState.PENDING);
+
+            fixture.wallClockAt(Duration.ofSeconds(33));
+
+            List<TestRecord<String, AlertEvent>> fired = fixture.alerts.readRecordsToList();
+            assertThat(fired).extracting(r -> r.value().rule(), r -> r.value().state(), TestRecord::timestamp)
+                    .containsExactly(tuple("service_down", AlertState.FIRING, T0.plusSeconds(32).toEpochMilli()));
+            assertThat(fired.get(0).key()).isEqualTo(fired.get(0).value().fingerprint());
+            assertThat(fired.get(0).value().message()).isEqualTo("gateway is down");
+        }
+    }
+
+    @Test
+    void restartInTheMiddleOfPendingFiresOnTimeAndOnce() {
+        Map<String, AlertStateRecord> restored;
+        try (AlertTopologyFixture fixture = started()) {
+            fixture.pipe(probe("gateway", T0.plusSeconds(2), false, Map.of()));
+            fixture.wallClockAt(Duration.ofSeconds(15));
+            assertThat(fixture.alerts.readValuesToList()).extracting(AlertEvent::state)
+                    .containsExactly(AlertState.PENDING);
+            restored = fixture.changelogOfAlertStates();
+        }
+
+        try (AlertTopologyFixture restarted = new AlertTopologyFixture(stateDir, Duration.ofSeconds(16))) {
+            restarted.restoreAlertStates(restored);
+            restarted.withRules(DefaultRules.all());
+            restarted.wallClockAt(Duration.ofSeconds(31));
+            assertThat(restarted.alerts.isEmpty()).isTrue();
+
+            restarted.wallClockAt(Duration.ofSeconds(120));
+
+            assertThat(restarted.alerts.readRecordsToList())
+                    .extracting(r -> r.value().state(), TestRecord::timestamp)
+                    .containsExactly(tuple(AlertState.FIRING, T0.plusSeconds(32).toEpochMilli()));
+        }
+    }
+
+    @Test
+    void restartWhileFiringNeitherRefiresNorLosesTheResolution() {
+        Map<String, AlertStateRecord> restored;
+        try (AlertTopologyFixture fixture = started()) {
+            fixture.pipe(probe("gateway", T0.plusSeconds(2), false, Map.of()));
+            fixture.wallClockAt(Duration.ofSeconds(40));
+            assertThat(fixture.alerts.readValuesToList()).extracting(AlertEvent::state)
+                    .containsExactly(AlertState.PENDING, AlertState.FIRING);
+            restored = fixture.changelogOfAlertStates();
+        }
+
+        try (AlertTopologyFixture restarted = new AlertTopologyFixture(stateDir, Duration.ofSeconds(41))) {
+            restarted.restoreAlertStates(restored);
+            restarted.withRules(DefaultRules.all());
+            restarted.wallClockAt(Duration.ofSeconds(60));
+            restarted.pipe(probe("gateway", T0.plusSeconds(60), true, Map.of()));
+            restarted.wallClockAt(Duration.ofSeconds(70));
+
+            assertThat(restarted.alerts.readValuesToList()).extracting(AlertEvent::state, AlertEvent::id)
+                    .containsExactly(tuple(AlertState.RESOLVED,
+                            Fingerprint.of(DefaultRules.SERVICE_DOWN, "gateway", Map.of()) + "-"
+                                    + T0.plusSeconds(2).toEpochMilli()));
+        }
+    }
+
+    @Test
+    void recoveryResolvesTheFiringAlertOnce() {
+        try (AlertTopologyFixture fixture = started()) {
+            fixture.pipe(probe("gateway", T0.plusSeconds(2), false, Map.of()));
+            fixture.wallClockAt(Duration.ofSeconds(40));
+
+            fixture.pipe(probe("gateway", T0.plusSeconds(40), true, Map.of()));
+            fixture.wallClockAt(Duration.ofSeconds(100));
+
+            assertThat(fixture.alerts.readValuesToList()).extracting(AlertEvent::state, AlertEvent::endsAt)
+                    .containsExactly(tuple(AlertState.PENDING, null), tuple(AlertState.FIRING, null),
+                            tuple(AlertState.RESOLVED, T0.plusSeconds(40)));
+        }
+    }
+
+    @Test
+    void modelTypeLabelChangeIsAModelSwitchEvent() {
+        try (AlertTopologyFixture fixture = started()) {
+            fixture.pipe(probe("model_service", T0.plusSeconds(2), true, Map.of("model_type", "chat")));
+            fixture.pipe(probe("model_service", T0.plusSeconds(3), true, Map.of("model_type", "chat")));
+            fixture.pipe(probe("model_service", T0.plusSeconds(4), true, Map.of("model_type", "summary")));
+            fixture.pipe(probe("model_service", T0.plusSeconds(5), true, Map.of("model_type", "summary")));
+
+            assertThat(fixture.alerts.readValuesToList())
+                    .extracting(AlertEvent::rule, AlertEvent::severity, AlertEvent::state)
+                    .containsExactly(tuple("model_switch", Severity.INFO, AlertState.FIRING),
+                            tuple("model_switch", Severity.INFO, AlertState.RESOLVED));
+        }
+    }
+
+    @Test
+    void instanceIdChangeIsAServiceRestartEvent() {
+        try (AlertTopologyFixture fixture = started()) {
+            fixture.pipe(probe("chat_service", T0.plusSeconds(2), true, Map.of("instance_id", "a")));
+            fixture.pipe(probe("chat_service", T0.plusSeconds(3), true, Map.of("instance_id", "b")));
+
+            assertThat(fixture.alerts.readValuesToList()).extracting(AlertEvent::rule, AlertEvent::state)
+                    .containsExactly(tuple("service_restart", AlertState.FIRING));
+        }
+    }
+
+    @Test
+    void databaseOutageSilencesWarningsOfDependentServicesButNotTheirResolution() {
+        try (AlertTopologyFixture fixture = started()) {
+            fixture.withRules(List.of(restartWarning()));
+            fixture.pipe(probe("postgres", T0.plusSeconds(2), false, Map.of()));
+            fixture.wallClockAt(Duration.ofSeconds(20));
+
+            fixture.pipe(probe("chat_service", T0.plusSeconds(20), true, Map.of("instance_id", "a")));
+            fixture.pipe(probe("chat_service", T0.plusSeconds(21), true, Map.of("instance_id", "b")));
+            fixture.pipe(probe("chat_service", T0.plusSeconds(22), true, Map.of("instance_id", "b")));
+
+            assertThat(fixture.alerts.readValuesToList()).extracting(AlertEvent::rule, AlertEvent::state)
+                    .containsExactly(tuple("database_unreachable", AlertState.PENDING),
+                            tuple("database_unreachable", AlertState.FIRING),
+                            tuple("service_restart", AlertState.FIRING),
+                            tuple("restart_warning", AlertState.RESOLVED),
+                            tuple("service_restart", AlertState.RESOLVED));
+        }
+    }
+
+    @Test
+    void outageFiringOnAnotherInstanceSilencesWarningsHereToo() {
+        try (AlertTopologyFixture fixture = started()) {
+            fixture.withRules(List.of(restartWarning()));
+            String fingerprint = Fingerprint.of(DefaultRules.DATABASE_UNREACHABLE, "postgres", Map.of());
+            fixture.alertsOfOtherInstances.pipeInput(fingerprint, new AlertEvent(1, fingerprint + "-1", fingerprint,
+                    DefaultRules.DATABASE_UNREACHABLE, Severity.CRITICAL, "postgres", AlertState.FIRING, 0, 0,
+                    "database postgres is unreachable", T0, null, Map.of()));
+
+            fixture.pipe(probe("npc_service", T0.plusSeconds(2), true, Map.of("instance_id", "a")));
+            fixture.pipe(probe("npc_service", T0.plusSeconds(3), true, Map.of("instance_id", "b")));
+            fixture.pipe(probe("npc_service", T0.plusSeconds(4), true, Map.of("instance_id", "b")));
+
+            assertThat(fixture.alerts.readValuesToList()).filteredOn(e -> e.rule().equals("restart_warning"))
+                    .extracting(AlertEvent::state).containsExactly(AlertState.RESOLVED);
+        }
+    }
+
+    @Test
+    void withoutAnOutageTheSameWarningFires() {
+        try (AlertTopologyFixture fixture = started()) {
+            fixture.withRules(List.of(restartWarning()));
+
+            fixture.pipe(probe("npc_service", T0.plusSeconds(2), true, Map.of("instance_id", "a")));
+            fixture.pipe(probe("npc_service", T0.plusSeconds(3), true, Map.of("instance_id", "b")));
+
+            assertThat(fixture.alerts.readValuesToList()).filteredOn(e -> e.rule().equals("restart_warning"))
+                    .extracting(AlertEvent::state).containsExactly(AlertState.FIRING);
+        }
+    }
+
+    @Test
+    void ruleChangedOnTheTopicAppliesToAPendingAlertWithoutRestart() {
+        try (AlertTopologyFixture fixture = started()) {
+            fixture.pipe(probe("gateway", T0.plusSeconds(2), false, Map.of()));
+            fixture.wallClockAt(Duration.ofSeconds(5));
+            AlertRule serviceDown = DefaultRules.byName().get(DefaultRules.SERVICE_DOWN);
+
+            fixture.withRules(List.of(serviceDown.withThresholds(0, Duration.ofSeconds(5), null)));
+            fixture.wallClockAt(Duration.ofSeconds(10));
+
+            assertThat(fixture.alerts.readValuesToList()).extracting(AlertEvent::state)
+                    .containsExactly(AlertState.PENDING, AlertState.FIRING);
+        }
+    }
+
+    @Test
+    void deletedRuleResolvesItsFiringAlert() {
+        try (AlertTopologyFixture fixture = started()) {
+            fixture.pipe(probe("gateway", T0.plusSeconds(2), false, Map.of()));
+            fixture.wallClockAt(Duration.ofSeconds(40));
+
+            fixture.rules.pipeInput(DefaultRules.SERVICE_DOWN, null);
+            fixture.wallClockAt(Duration.ofSeconds(42));
+
+            assertThat(fixture.alerts.readValuesToList()).extracting(AlertEvent::state)
+                    .containsExactly(AlertState.PENDING, AlertState.FIRING, AlertState.RESOLVED);
+        }
+    }
+
+    private AlertTopologyFixture started() {
+        return new AlertTopologyFixture(stateDir, Duration.ofSeconds(1)).withRules(DefaultRules.all());
+    }
+
+    private static AlertRule restartWarning() {
+        return new AlertRule(1, "restart_warning", Severity.WARNING, "*", DefaultRules.SERVICE_RESTART,
+                Statistic.LAST, null, Comparison.GT, 0, null, null, "{service} restarted", Map.of(), null, 0, null,
+                null);
+    }
+}

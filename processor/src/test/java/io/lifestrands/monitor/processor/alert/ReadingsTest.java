@@ -1,0 +1,82 @@
+package io.lifestrands.monitor.processor.alert;
+
+import io.lifestrands.monitor.schema.AlertRule;
+import io.lifestrands.monitor.schema.Comparison;
+import io.lifestrands.monitor.schema.MetricWindow;
+import io.lifestrands.monitor.schema.Severity;
+import io.lifestrands.monitor.schema.Statistic;
+import io.lifestrands.monitor.schema.json.Json;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+/** Which window feeds which rule, and with which figure. */
+class ReadingsTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    @Test
+    void ruleRangeChoosesTheLiveViewOrTheFinalWindowOfThatSize() {
+        assertThat(Readings.resolutionFor(Duration.ofMinutes(1))).isEqualTo("live1m");
+        assertThat(Readings.resolutionFor(Duration.ofMinutes(5))).isEqualTo("live5m");
+        assertThat(Readings.resolutionFor(Duration.ofHours(1))).isEqualTo("1h");
+    }
+
+    @Test
+    void windowFeedsOnlyTheRulesOfItsMetricResolutionAndService() {
+        RuleBook rules = book(rule("p95_5m", Statistic.P95, "5m", "*"), rule("p95_1m", Statistic.P95, "1m", "*"),
+                rule("other_service", Statistic.P95, "5m", "redis"));
+
+        assertThat(Readings.ofWindow(window("live5m", null), rules))
+                .extracting(o -> o.rule().name(), Observation::value)
+                .containsExactly(tuple("p95_5m", 2400.0));
+        assertThat(Readings.ofWindow(window("1m", null), rules)).isEmpty();
+    }
+
+    @Test
+    void undecodableRuleIsSkippedAndTheOthersStay() {
+        Map<String, byte[]> encoded = new HashMap<>();
+        encoded.put("good", Json.encode(rule("good", Statistic.P95, "5m", "*")));
+        encoded.put("bad", "{\"name\":\"bad\"}".getBytes(StandardCharsets.UTF_8));
+
+        RuleBook book = RuleBook.EMPTY.refresh(encoded);
+
+        assertThat(book.all()).extracting(AlertRule::name).containsExactly("good");
+        assertThat(book.refresh(encoded)).isSameAs(book);
+    }
+
+    @Test
+    void lastIsTakenOnlyWhenTheWindowCarriesIt() {
+        RuleBook rules = book(rule("gpu", Statistic.LAST, "1m", "*"));
+
+        assertThat(Readings.ofWindow(window("live1m", null), rules)).isEmpty();
+        assertThat(Readings.ofWindow(window("live1m", 97.0), rules)).extracting(Observation::value)
+                .containsExactly(97.0);
+    }
+
+    private static RuleBook book(AlertRule... rules) {
+        Map<String, byte[]> encoded = new HashMap<>();
+        for (AlertRule rule : rules) {
+            encoded.put(rule.name(), Json.encode(rule));
+        }
+        return RuleBook.EMPTY.refresh(encoded);
+    }
+
+    private static AlertRule rule(String name, Statistic statistic, String range, String service) {
+        return new AlertRule(1, name, Severity.WARNING, service, "latency_ms", statistic,
+                Json.parseDuration(range), Comparison.GT, 2000, null, null, null,
+                Map.of());
+    }
+
+    private static MetricWindow window(String resolution, Double last) {
+        return new MetricWindow(1, "gateway", "latency_ms", resolution, T0, T0.plusSeconds(60), 10, 1, 100, 1, 3000,
+                10, 500, 2400, 2900, 10, 0.1, "", last);
+    }
+}
