@@ -58,9 +58,15 @@ final class KafkaProbe implements Probe {
             metrics.put("kafka_brokers", (double) nodes.size());
             Map<String, String> labels = new HashMap<>(target.labels());
             StringBuilder errors = new StringBuilder();
+            // the scheduler waits 2 x timeout for a probe: the groups share what describeCluster left of that
+            long deadline = start + TimeUnit.MILLISECONDS.toNanos(2 * timeoutMs);
             for (String group : target.groups()) {
+                if (leftMs(deadline) <= 0) {
+                    errors.append(errors.isEmpty() ? "" : "; ").append(group).append(": no time left");
+                    continue;
+                }
                 try {
-                    lag(group, timeoutMs).ifPresent(lag -> metrics.put(MetricNames.of("consumer_lag", group), lag));
+                    lag(group, deadline).ifPresent(lag -> metrics.put(MetricNames.of("consumer_lag", group), lag));
                 } catch (ExecutionException | TimeoutException e) {
                     errors.append(errors.isEmpty() ? "" : "; ").append(group).append(": ")
                             .append(ProbeErrors.describe(e));
@@ -80,8 +86,13 @@ final class KafkaProbe implements Probe {
         }
     }
 
-    private Optional<Double> lag(String group, long timeoutMs)
+    private static long leftMs(long deadlineNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+    }
+
+    private Optional<Double> lag(String group, long deadlineNanos)
             throws ExecutionException, TimeoutException, InterruptedException {
+        long timeoutMs = Math.max(1, leftMs(deadlineNanos));
         Map<TopicPartition, OffsetAndMetadata> committed = admin().listConsumerGroupOffsets(group,
                         new ListConsumerGroupOffsetsOptions().timeoutMs((int) timeoutMs))
                 .partitionsToOffsetAndMetadata().get(timeoutMs, TimeUnit.MILLISECONDS);
@@ -94,8 +105,10 @@ final class KafkaProbe implements Probe {
         if (latest.isEmpty()) {
             return Optional.empty();
         }
+        long endsTimeoutMs = Math.max(1, leftMs(deadlineNanos));
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin().listOffsets(latest,
-                new ListOffsetsOptions().timeoutMs((int) timeoutMs)).all().get(timeoutMs, TimeUnit.MILLISECONDS);
+                new ListOffsetsOptions().timeoutMs((int) endsTimeoutMs)).all()
+                .get(endsTimeoutMs, TimeUnit.MILLISECONDS);
         long lag = 0;
         for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end : ends.entrySet()) {
             lag += Math.max(0, end.getValue().offset() - committed.get(end.getKey()).offset());

@@ -76,8 +76,11 @@ class SampleBufferOutageIT {
                 assertThat(generator.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
 
                 int total = produced.get();
-                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
-                        .until(() -> poll(consumer) && normalSeen.size() == total && tiny.size() == 0);
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                    poll(consumer);
+                    assertThat(normalSeen.size()).as("samples of the default buffer on the topic").isEqualTo(total);
+                    assertThat(tiny.size()).as("samples still waiting in the tiny buffer").isZero();
+                });
                 await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> poll(consumer));
 
                 assertThat(total).isGreaterThan((int) (OUTAGE.toMillis() / OFFER_EVERY_MS));
