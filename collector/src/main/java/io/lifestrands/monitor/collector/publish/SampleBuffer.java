@@ -140,7 +140,15 @@ public final class SampleBuffer implements AutoCloseable {
 
     /** Sends a batch and waits for every acknowledgement; returns the samples Kafka did not take, in order. */
     private List<Sample> send(List<Sample> batch) {
-        List<CompletableFuture<RecordMetadata>> sends = batch.stream().map(publisher::publish).toList();
+        List<CompletableFuture<RecordMetadata>> sends = new ArrayList<>();
+        for (Sample sample : batch) {
+            CompletableFuture<RecordMetadata> send = publisher.publish(sample);
+            sends.add(send);
+            if (send.isCompletedExceptionally()) {
+                // refused at once (no metadata after max.block.ms): the rest would each block as long again
+                break;
+            }
+        }
         try {
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
                     .get(ACK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -151,8 +159,8 @@ public final class SampleBuffer implements AutoCloseable {
         }
         List<Sample> failed = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
-            CompletableFuture<RecordMetadata> send = sends.get(i);
-            if (!send.isDone() || send.isCompletedExceptionally()) {
+            CompletableFuture<RecordMetadata> send = i < sends.size() ? sends.get(i) : null;
+            if (send == null || !send.isDone() || send.isCompletedExceptionally()) {
                 failed.add(batch.get(i));
             }
         }
