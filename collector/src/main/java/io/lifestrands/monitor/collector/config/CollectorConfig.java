@@ -1,7 +1,9 @@
 package io.lifestrands.monitor.collector.config;
 
+import io.lifestrands.monitor.collector.publish.SampleBuffer;
 import io.lifestrands.monitor.collector.publish.SamplePublisher;
 import io.lifestrands.monitor.collector.publish.TopicSetup;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import java.net.http.HttpClient;
 import java.time.Clock;
 
-/** The collector's shared infrastructure beans: clock, probe HTTP client and the Kafka publisher. */
+/** The collector's shared infrastructure beans: clock, probe HTTP client, the Kafka publisher and its buffer. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CollectorSettings.class)
 class CollectorConfig {
@@ -31,10 +33,15 @@ class CollectorConfig {
     }
 
     @Bean(destroyMethod = "close")
-    SamplePublisher samplePublisher(CollectorSettings settings) {
+    SamplePublisher samplePublisher(CollectorSettings settings, MeterRegistry meters) {
         if (settings.createTopics()) {
             TopicSetup.createMissing(settings);
         }
-        return SamplePublisher.connect(settings);
+        return SamplePublisher.connect(settings, meters);
+    }
+
+    @Bean(destroyMethod = "close")
+    SampleBuffer sampleBuffer(CollectorSettings settings, SamplePublisher publisher, MeterRegistry meters) {
+        return new SampleBuffer(publisher, settings.bufferCapacity(), meters);
     }
 }

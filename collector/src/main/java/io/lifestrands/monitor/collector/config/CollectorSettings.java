@@ -27,6 +27,8 @@ import java.util.Set;
  * @param maxIngestBody         largest accepted {@code /ingest} body
  * @param createTopics          whether to create missing topics of the catalog at start-up
  * @param samplesTopic          topic probe and pushed samples go to
+ * @param bufferCapacity        probe samples kept while Kafka is unreachable; beyond it the oldest are dropped
+ *                              and counted
  * @param targets               what to probe
  */
 @Validated
@@ -41,10 +43,12 @@ public record CollectorSettings(
         @DefaultValue("1MB") DataSize maxIngestBody,
         @DefaultValue("true") boolean createTopics,
         @DefaultValue("monitor.samples.v1") String samplesTopic,
+        @DefaultValue("20000") int bufferCapacity,
         List<@Valid Target> targets) {
 
     private static final String PREFIX = "monitor.collector.";
     private static final long MAX_INGEST_BYTES = 64L * 1024 * 1024;
+    private static final int MAX_BUFFER = 1_000_000;
 
     public CollectorSettings {
         hostId = hostId == null || hostId.isBlank() ? HostName.local() : hostId.trim();
@@ -56,6 +60,10 @@ public record CollectorSettings(
         if (maxIngestBody == null || maxIngestBody.toBytes() < 1024 || maxIngestBody.toBytes() > MAX_INGEST_BYTES) {
             throw new IllegalArgumentException(PREFIX + "max-ingest-body must be between 1KB and 64MB, was "
                     + maxIngestBody);
+        }
+        if (bufferCapacity < 1 || bufferCapacity > MAX_BUFFER) {
+            throw new IllegalArgumentException(PREFIX + "buffer-capacity must be between 1 and " + MAX_BUFFER
+                    + ", was " + bufferCapacity);
         }
         targets = resolve(targets == null ? List.of() : targets, defaultInterval, timeout, hostId);
     }
@@ -76,7 +84,7 @@ public record CollectorSettings(
         return "CollectorSettings[bootstrapServers=" + bootstrapServers + ", hostId=" + hostId + ", defaultInterval="
                 + defaultInterval + ", timeout=" + timeout + ", ingestToken=" + (ingestTokenRequired() ? "****" : "")
                 + ", maxIngestBody=" + maxIngestBody + ", createTopics=" + createTopics + ", samplesTopic="
-                + samplesTopic + ", targets=" + targets + "]";
+                 + samplesTopic + ", bufferCapacity=" + bufferCapacity + ", targets=" + targets + "]";
     }
 
     private static List<Target> resolve(List<Target> targets, Duration interval, Duration timeout, String hostId) {

@@ -3,20 +3,23 @@ package io.lifestrands.monitor.collector.probe;
 import io.lifestrands.monitor.collector.config.Target;
 import io.lifestrands.monitor.schema.Sample;
 import io.lifestrands.monitor.schema.SampleKind;
+import tools.jackson.core.JsonPointer;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * GETs a health URL: latency, status code, the body's {@code status} as label {@code health}, and the body's
- * top-level numbers (e.g. {@code active_sessions}, {@code queue_size}) as metrics. Down on connection failure,
- * timeout, 5xx or a status word that means not working.
+ * GETs a health URL: latency, status code, the body's {@code status} as label {@code health}, the body's top-level
+ * numbers (e.g. {@code active_sessions}, {@code queue_size}) and the numbers at the target's JSON pointers as
+ * metrics. Down on connection failure, timeout, an unexpected status (default: 5xx) or a status word that means not
+ * working.
  */
 final class HttpProbe implements Probe {
 
@@ -29,12 +32,21 @@ final class HttpProbe implements Probe {
     private final Target target;
     private final URI uri;
     private final JsonHttp http;
+    private final Map<String, JsonPointer> pointers = new LinkedHashMap<>();
 
     HttpProbe(String host, Target target, URI uri, JsonHttp http) {
         this.host = host;
         this.target = target;
         this.uri = uri;
         this.http = http;
+        target.metrics().forEach((name, pointer) -> {
+            try {
+                pointers.put(name, JsonPointer.compile(pointer));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("metrics." + name + " of target '" + target.id()
+                        + "' must be a JSON pointer such as /stats/active_sessions, was '" + pointer + "'", e);
+            }
+        });
     }
 
     @Override
@@ -59,18 +71,29 @@ final class HttpProbe implements Probe {
 
     private Sample sample(Instant now, double latencyMs, JsonHttp.Reply reply) {
         String health = reply.text("status").map(HttpProbe::clipLabel).orElse(null);
-        boolean serverError = reply.status() >= 500;
-        boolean up = !serverError && (health == null || HealthStatus.working(health));
-        String error = serverError ? "HTTP " + reply.status() : up ? null : "reports status '" + health + "'";
+        boolean expected = target.expects(reply.status());
+        boolean up = expected && (health == null || HealthStatus.working(health));
+        String error = !expected ? unexpected(reply.status()) : up ? null : "reports status '" + health + "'";
         Map<String, String> labels = new HashMap<>(target.labels());
         if (health != null) {
             labels.put("health", health);
         }
         return new Sample(Sample.VERSION, SampleKind.PROBE, host, target.id(), now, up, latencyMs, reply.status(),
-                error, reply.body().map(HttpProbe::metrics).orElse(Map.of()), labels);
+                error, metrics(reply), labels);
     }
 
-    private static Map<String, Double> metrics(JsonNode body) {
+    private String unexpected(int status) {
+        return "HTTP " + status + (target.expectedStatus().isEmpty() ? "" : ", expected "
+                + target.expectedStatus());
+    }
+
+    private Map<String, Double> metrics(JsonHttp.Reply reply) {
+        Map<String, Double> metrics = new HashMap<>(reply.body().map(HttpProbe::bodyNumbers).orElse(Map.of()));
+        pointers.forEach((name, pointer) -> reply.numberAt(pointer).ifPresent(v -> metrics.put(name, v)));
+        return metrics;
+    }
+
+    private static Map<String, Double> bodyNumbers(JsonNode body) {
         Map<String, Double> metrics = new HashMap<>();
         for (Map.Entry<String, JsonNode> field : body.properties()) {
             if (metrics.size() == MAX_BODY_METRICS) {

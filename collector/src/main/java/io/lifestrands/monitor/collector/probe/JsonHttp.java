@@ -2,6 +2,7 @@ package io.lifestrands.monitor.collector.probe;
 
 import io.lifestrands.monitor.schema.json.Json;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonPointer;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
@@ -35,6 +36,12 @@ final class JsonHttp {
             return body.map(b -> b.get(field)).filter(JsonNode::isString).map(JsonNode::asString);
         }
 
+        /** The number at a JSON pointer such as {@code /stats/active_sessions}, when the body has one there. */
+        Optional<Double> numberAt(JsonPointer pointer) {
+            return body.map(b -> b.at(pointer)).filter(JsonNode::isNumber).map(JsonNode::asDouble)
+                    .filter(Double::isFinite);
+        }
+
         Optional<Double> number(String field) {
             return body.map(b -> b.get(field)).filter(JsonNode::isNumber).map(JsonNode::asDouble)
                     .filter(Double::isFinite);
@@ -46,16 +53,26 @@ final class JsonHttp {
      * then is cancelled, which closes its connection.
      */
     CompletableFuture<Reply> fetch(URI uri, Duration timeout) {
+        return fetchBytes(uri, timeout, "application/json", MAX_BODY_BYTES)
+                .thenApply(raw -> new Reply(raw.status(), parse(raw.body())));
+    }
+
+    /** A response as bytes: the status code and at most the limit of the body. */
+    record RawReply(int status, byte[] body) {
+    }
+
+    /** Like {@link #fetch}, for any body format, reading at most {@code limitBytes}. */
+    CompletableFuture<RawReply> fetchBytes(URI uri, Duration timeout, String accept, int limitBytes) {
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
-                .header("Accept", "application/json")
+                .header("Accept", accept)
                 .header("User-Agent", "lifestrands-monitor-collector")
                 .GET()
                 .build();
         CompletableFuture<HttpResponse<byte[]>> send =
-                client.sendAsync(request, info -> new LimitedBody(MAX_BODY_BYTES));
-        CompletableFuture<Reply> reply = send.thenApply(response -> new Reply(response.statusCode(),
-                parse(response.body())));
+                client.sendAsync(request, info -> new LimitedBody(limitBytes));
+        CompletableFuture<RawReply> reply = send.thenApply(response -> new RawReply(response.statusCode(),
+                response.body()));
         reply.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((r, e) -> {
             if (e != null) {
                 send.cancel(true);
@@ -66,7 +83,17 @@ final class JsonHttp {
 
     /** {@link #fetch} and wait. */
     Reply get(URI uri, Duration timeout) throws IOException, InterruptedException {
-        CompletableFuture<Reply> reply = fetch(uri, timeout);
+        return await(fetch(uri, timeout), timeout);
+    }
+
+    /** {@link #fetchBytes} and wait. */
+    RawReply getBytes(URI uri, Duration timeout, String accept, int limitBytes)
+            throws IOException, InterruptedException {
+        return await(fetchBytes(uri, timeout, accept, limitBytes), timeout);
+    }
+
+    private static <T> T await(CompletableFuture<T> reply, Duration timeout)
+            throws IOException, InterruptedException {
         try {
             return reply.get();
         } catch (ExecutionException e) {

@@ -5,6 +5,7 @@ import io.lifestrands.monitor.schema.Sample;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -14,14 +15,17 @@ import java.util.function.Consumer;
 
 /**
  * The GPU model service: its {@code /health} as an {@link HttpProbe}, then {@code /status} and {@code /vram} side
- * by side for VRAM, tokens per second, active requests, queue depth and the loaded model. A failing detail call
- * leaves the sample up (the health check answered) and names the failure in label {@code detail_error}.
+ * by side for VRAM, tokens per second, active generations, queue depth, the last model load and the loaded model
+ * (label {@code model_type}; when it differs from the previous probe's, label {@code model_switched_from} names the
+ * old one). A failing detail call leaves the sample up (the health check answered) and names the failure in label
+ * {@code detail_error}.
  */
 final class ModelProbe implements Probe {
 
     private final Target target;
     private final HttpProbe health;
     private final JsonHttp http;
+    private String lastModelType;
 
     ModelProbe(Target target, HttpProbe health, JsonHttp http) {
         this.target = target;
@@ -50,7 +54,19 @@ final class ModelProbe implements Probe {
         if (!detailErrors.isEmpty()) {
             labels.put("detail_error", HttpProbe.clipLabel(detailErrors.toString()));
         }
+        noteSwitch(labels);
         return sample.with(metrics, labels);
+    }
+
+    private synchronized void noteSwitch(Map<String, String> labels) {
+        String modelType = labels.get("model_type");
+        if (modelType == null) {
+            return;
+        }
+        if (lastModelType != null && !lastModelType.equals(modelType)) {
+            labels.put("model_switched_from", lastModelType);
+        }
+        lastModelType = modelType;
     }
 
     private static void read(String path, CompletableFuture<JsonHttp.Reply> call, StringBuilder errors,
@@ -73,7 +89,13 @@ final class ModelProbe implements Probe {
 
     private static void readStatus(JsonHttp.Reply status, Map<String, Double> metrics, Map<String, String> labels) {
         status.number("tokens_per_second").ifPresent(v -> metrics.put("tokens_per_second", v));
-        status.number("active_generation_count").ifPresent(v -> metrics.put("active_requests", v));
+        status.number("active_generation_count").ifPresent(v -> {
+            metrics.put("active_requests", v);
+            metrics.put("active_generation_count", v);
+        });
+        status.text("last_load_time").flatMap(ModelProbe::epochSeconds)
+                .ifPresent(v -> metrics.put("last_load_epoch_s", v));
+        status.number("last_load_duration_s").ifPresent(v -> metrics.put("last_load_duration_s", v));
         status.number("queue_depth").ifPresent(v -> metrics.put("queue_depth", v));
         status.text("current_model_type").map(HttpProbe::clipLabel).ifPresent(v -> labels.put("model_type", v));
         status.text("platform").map(HttpProbe::clipLabel).ifPresent(v -> labels.put("platform", v));
@@ -92,6 +114,14 @@ final class ModelProbe implements Probe {
         total.ifPresent(v -> metrics.put("vram_total_bytes", v));
         if (used.isPresent() && total.isPresent() && total.get() > 0 && !metrics.containsKey("vram_used_pct")) {
             metrics.put("vram_used_pct", Math.round(used.get() * 10_000 / total.get()) / 100.0);
+        }
+    }
+
+    private static Optional<Double> epochSeconds(String instant) {
+        try {
+            return Optional.of(Instant.parse(instant).toEpochMilli() / 1000.0);
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
         }
     }
 

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.Map;
 
 /** Checks one target once and reports the outcome as a probe {@link Sample}. */
-public interface Probe {
+public interface Probe extends AutoCloseable {
 
     /** Service id of the samples this probe produces. */
     String service();
@@ -19,6 +19,11 @@ public interface Probe {
      * @param now the sample's timestamp
      */
     Sample probe(Instant now);
+
+    /** Releases what the probe keeps between runs (an admin client, say); most probes keep nothing. */
+    @Override
+    default void close() {
+    }
 
     /** A failed probe sample: {@code up=false} with the elapsed time and the error text. */
     static Sample failed(String host, String service, Instant now, double latencyMs, String error,

@@ -1,6 +1,7 @@
 package io.lifestrands.monitor.collector.probe;
 
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
@@ -24,7 +25,9 @@ public final class ProbeErrors {
             text = "connect timed out";
         } else if (e instanceof HttpTimeoutException || e instanceof java.util.concurrent.TimeoutException) {
             text = "timed out" + (e.getMessage() == null ? "" : ": " + e.getMessage());
-        } else if (e instanceof ConnectException || hasCause(e, ClosedChannelException.class)) {
+        } else if (e instanceof SocketTimeoutException || hasCause(e, SocketTimeoutException.class)) {
+            text = "timed out" + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        } else if (hasCause(e, ConnectException.class) || hasCause(e, ClosedChannelException.class)) {
             text = "connection refused";
         } else if (e instanceof UnknownHostException) {
             text = "unknown host " + e.getMessage();
@@ -50,10 +53,16 @@ public final class ProbeErrors {
         return e;
     }
 
+    /** Whether the error or anything in its cause chain (suppressed ones included, as Jedis reports) is a type. */
     private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (type.isInstance(c)) {
                 return true;
+            }
+            for (Throwable suppressed : c.getSuppressed()) {
+                if (suppressed != c && hasCause(suppressed, type)) {
+                    return true;
+                }
             }
         }
         return false;

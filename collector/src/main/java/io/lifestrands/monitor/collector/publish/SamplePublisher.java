@@ -3,6 +3,9 @@ package io.lifestrands.monitor.collector.publish;
 import io.lifestrands.monitor.collector.config.CollectorSettings;
 import io.lifestrands.monitor.schema.Sample;
 import io.lifestrands.monitor.schema.topic.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -15,6 +18,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -31,23 +35,34 @@ public final class SamplePublisher implements AutoCloseable {
     private final Producer<String, Sample> producer;
     private final String topic;
     private final AtomicBoolean failing = new AtomicBoolean();
+    private final Timer latency;
+    private final Counter failures;
 
-    public SamplePublisher(Producer<String, Sample> producer, String topic) {
+    /**
+     * @param meters where {@code collector.publish.latency} (send to acknowledgement) and
+     *               {@code collector.publish.failures} are recorded
+     */
+    public SamplePublisher(Producer<String, Sample> producer, String topic, MeterRegistry meters) {
         this.producer = producer;
         this.topic = topic;
+        this.latency = Timer.builder("collector.publish.latency")
+                .description("time from send to Kafka's acknowledgement").register(meters);
+        this.failures = Counter.builder("collector.publish.failures")
+                .description("sends Kafka did not acknowledge").register(meters);
     }
 
     /** A publisher with its own {@link KafkaProducer} configured from the settings. */
-    public static SamplePublisher connect(CollectorSettings settings) {
+    public static SamplePublisher connect(CollectorSettings settings, MeterRegistry meters) {
         return new SamplePublisher(new KafkaProducer<>(producerConfig(settings),
                 Topics.SAMPLES.keySerde().serializer(), Topics.SAMPLES.valueSerde().serializer()),
-                settings.samplesTopic());
+                settings.samplesTopic(), meters);
     }
 
-    static Map<String, Object> producerConfig(CollectorSettings settings) {
+    /** Producer settings for a bootstrap address and client id; what {@link #connect} uses. */
+    public static Map<String, Object> producerConfig(String bootstrapServers, String clientId) {
         Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "collector-" + settings.hostId());
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         // a few ms of batching lets an /ingest batch share requests without delaying probe samples noticeably
@@ -56,7 +71,13 @@ public final class SamplePublisher implements AutoCloseable {
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) DELIVERY_TIMEOUT.toMillis());
+        // a returning broker is found within a second or two, not after the default 1 s doubling to 10 s
+        config.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 2_000);
         return config;
+    }
+
+    static Map<String, Object> producerConfig(CollectorSettings settings) {
+        return producerConfig(settings.bootstrapServers(), "collector-" + settings.hostId());
     }
 
     /** The topic samples go to. */
@@ -71,17 +92,21 @@ public final class SamplePublisher implements AutoCloseable {
      */
     public CompletableFuture<RecordMetadata> publish(Sample sample) {
         CompletableFuture<RecordMetadata> acked = new CompletableFuture<>();
+        long start = System.nanoTime();
         try {
             producer.send(new ProducerRecord<>(topic, sample.service(), sample), (metadata, error) -> {
                 if (error == null) {
+                    latency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                     recovered();
                     acked.complete(metadata);
                 } else {
+                    failures.increment();
                     failed(error);
                     acked.completeExceptionally(error);
                 }
             });
         } catch (RuntimeException e) {
+            failures.increment();
             failed(e);
             acked.completeExceptionally(e);
         }

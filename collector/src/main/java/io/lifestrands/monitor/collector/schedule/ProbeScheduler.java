@@ -1,8 +1,11 @@
 package io.lifestrands.monitor.collector.schedule;
 
 import io.lifestrands.monitor.collector.config.CollectorSettings;
+import io.lifestrands.monitor.collector.config.Target;
+import io.lifestrands.monitor.collector.probe.Probe;
 import io.lifestrands.monitor.collector.probe.ProbeFactory;
-import io.lifestrands.monitor.collector.publish.SamplePublisher;
+import io.lifestrands.monitor.collector.publish.SampleBuffer;
+import io.lifestrands.monitor.collector.status.CollectionStatus;
 import io.lifestrands.monitor.schema.Sample;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +15,6 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -24,30 +26,33 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Probes every target at its interval. Each target starts at a random phase so targets with equal intervals do not
- * fire together; probes run on a worker pool with one thread per target and a deadline, so a hung target never
- * delays another; samples are published from a thread of their own so a slow broker never delays the timer.
+ * Probes every target at its interval. Each target starts at a random phase (jitter) so targets with equal intervals
+ * do not fire together; probes run on a worker pool with one thread per target and a deadline, so a hung target never
+ * delays another; samples go to the {@link SampleBuffer}, whose own thread publishes them, so a slow or absent
+ * broker never delays the timer.
  */
 @Component
 class ProbeScheduler implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ProbeScheduler.class);
     private static final long MAX_PHASE_MS = 5_000;
-    private static final int PUBLISH_BACKLOG = 10_000;
 
     private final CollectorSettings settings;
     private final ProbeFactory probes;
-    private final SamplePublisher publisher;
+    private final SampleBuffer buffer;
+    private final CollectionStatus status;
     private final Clock clock;
+    private final List<Probe> created = new ArrayList<>();
     private ScheduledExecutorService timer;
     private ExecutorService workers;
-    private ExecutorService publishing;
     private volatile boolean running;
 
-    ProbeScheduler(CollectorSettings settings, ProbeFactory probes, SamplePublisher publisher, Clock clock) {
+    ProbeScheduler(CollectorSettings settings, ProbeFactory probes, SampleBuffer buffer, CollectionStatus status,
+                   Clock clock) {
         this.settings = settings;
         this.probes = probes;
-        this.publisher = publisher;
+        this.buffer = buffer;
+        this.status = status;
         this.clock = clock;
     }
 
@@ -57,12 +62,12 @@ class ProbeScheduler implements SmartLifecycle {
         timer = Executors.newSingleThreadScheduledExecutor(daemon("probe-timer"));
         workers = new ThreadPoolExecutor(Math.max(1, targets), Math.max(1, targets), 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), daemon("probe"));
-        // while the broker is unreachable each send blocks for max.block.ms; keep the newest samples, drop the oldest
-        publishing = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(PUBLISH_BACKLOG),
-                daemon("probe-publish"), new ThreadPoolExecutor.DiscardOldestPolicy());
         List<TargetRun> runs = new ArrayList<>();
-        settings.targets().forEach(target -> runs.add(new TargetRun(target, probes.create(target),
-                settings.hostId(), clock, workers, this::publish)));
+        for (Target target : settings.targets()) {
+            Probe probe = probes.create(target);
+            created.add(probe);
+            runs.add(new TargetRun(target, probe, settings.hostId(), clock, workers, this::publish));
+        }
         for (TargetRun run : runs) {
             long interval = run.target().interval().toMillis();
             long phase = ThreadLocalRandom.current().nextLong(Math.min(interval, MAX_PHASE_MS));
@@ -84,11 +89,8 @@ class ProbeScheduler implements SmartLifecycle {
     }
 
     private void publish(Sample sample) {
-        try {
-            publishing.execute(() -> publisher.publish(sample));
-        } catch (RuntimeException e) {
-            log.debug("Dropping {} sample while stopping", sample.service());
-        }
+        status.record(sample);
+        buffer.offer(sample);
     }
 
     @Override
@@ -97,7 +99,8 @@ class ProbeScheduler implements SmartLifecycle {
         if (timer != null) {
             timer.shutdownNow();
             workers.shutdownNow();
-            publishing.shutdown();
+            created.forEach(Probe::close);
+            created.clear();
         }
     }
 

@@ -3,6 +3,7 @@ package io.lifestrands.monitor.collector.ingest;
 import io.lifestrands.monitor.collector.publish.SamplePublisher;
 import io.lifestrands.monitor.schema.Sample;
 import io.lifestrands.monitor.schema.topic.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class IngestControllerTest {
     @BeforeEach
     void setUp() {
         IngestController controller = new IngestController(settings(List.of(), TOKEN),
-                new SamplePublisher(producer, "samples"));
+                new SamplePublisher(producer, "samples", new SimpleMeterRegistry()));
         mvc = MockMvcBuilders.standaloneSetup(controller).setControllerAdvice(new ProblemAdvice()).build();
     }
 

@@ -110,7 +110,8 @@ class FleetProbesTest {
         assertThat(sample.up()).isTrue();
         assertThat(sample.latencyMs()).isPositive();
         assertThat(sample.metrics()).containsKeys("vram_used_bytes", "vram_total_bytes", "vram_used_pct",
-                "tokens_per_second", "active_requests", "queue_depth");
+                "tokens_per_second", "active_requests", "active_generation_count", "queue_depth",
+                "last_load_epoch_s", "last_load_duration_s");
         assertThat(sample.metrics().get("vram_used_pct")).isBetween(50.0, 95.0);
         assertThat(sample.metrics().get("tokens_per_second")).isBetween(20.0, 55.0);
         assertThat(sample.labels()).containsEntry("platform", "windows-vulkan").containsKey("model_type");

@@ -1,11 +1,15 @@
 package io.lifestrands.monitor.collector.schedule;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.lifestrands.monitor.collector.config.Target;
 import io.lifestrands.monitor.collector.config.TargetKind;
 import io.lifestrands.monitor.collector.probe.Probe;
 import io.lifestrands.monitor.schema.Sample;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -96,7 +100,57 @@ class TargetRunTest {
         assertThat(published).hasSize(3).allSatisfy(s -> assertThat(s.up()).isTrue());
     }
 
+    @Test
+    void hungTargetNeverDelaysAnotherOnTheSamePool() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            TargetRun hung = run(now -> {
+                awaitRelease();
+                return Sample.probe("h", "gateway", now, true, 1.0, 200, null);
+            }, pool);
+            TargetRun healthy = run(now -> Sample.probe("h", "gateway", now, true, 1.0, 200, null), pool);
+
+            var stuck = hung.tick();
+            for (int i = 0; i < 20; i++) {
+                hung.tick();
+                assertThat(healthy.tick().get(2, TimeUnit.SECONDS).up()).isTrue();
+            }
+
+            assertThat(stuck.get(10, TimeUnit.SECONDS).up()).isFalse();
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void logsOncePerStateChangeNotPerAttempt() throws Exception {
+        Logger logger = (Logger) LoggerFactory.getLogger(TargetRun.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        boolean[] up = {true};
+        TargetRun run = run(now -> Sample.probe("h", "gateway", now, up[0], 1.0, up[0] ? 200 : 503,
+                up[0] ? null : "HTTP 503"));
+        try {
+            for (boolean state : new boolean[] {true, true, false, false, false, true, true, false}) {
+                up[0] = state;
+                run.tick().get(5, TimeUnit.SECONDS);
+            }
+        } finally {
+            logger.detachAppender(appender);
+        }
+
+        assertThat(appender.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
+                "gateway is up (1.0 ms)", "gateway went down: HTTP 503", "gateway is up again (1.0 ms)",
+                "gateway went down: HTTP 503");
+    }
+
     private TargetRun run(Function<Instant, Sample> probe) {
+        return run(probe, workers);
+    }
+
+    private TargetRun run(Function<Instant, Sample> probe, ExecutorService pool) {
         return new TargetRun(TARGET, new Probe() {
             @Override
             public String service() {
@@ -107,7 +161,7 @@ class TargetRunTest {
             public Sample probe(Instant now) {
                 return probe.apply(now);
             }
-        }, "h", Clock.fixed(T0, ZoneOffset.UTC), workers, published::add);
+        }, "h", Clock.fixed(T0, ZoneOffset.UTC), pool, published::add);
     }
 
     private void awaitRelease() {

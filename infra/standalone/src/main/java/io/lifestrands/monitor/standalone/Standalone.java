@@ -125,19 +125,33 @@ public final class Standalone implements AutoCloseable {
         props.put("server.port", options.collectorPort());
         props.put("monitor.collector.bootstrap-servers", bootstrap);
         props.put("monitor.collector.host-id", options.hostId());
-        if (fleet != null) {
-            // a list set in a higher-priority source replaces the whole list, so name every target
-            for (int i = 0; i < FLEET.size(); i++) {
-                String service = FLEET.get(i);
-                String prefix = "monitor.collector.targets[" + i + "].";
-                props.put(prefix + "id", service);
-                props.put(prefix + "kind", "model_service".equals(service) ? "model" : "http");
-                props.put(prefix + "url", fleet.baseUrl(service));
-                props.put(prefix + "interval", "5s");
-            }
-            props.put("monitor.collector.targets[" + FLEET.size() + "].kind", "system");
+        // a list set in a higher-priority source replaces the whole list, so name every target
+        for (int i = 0; i < FLEET.size(); i++) {
+            String service = FLEET.get(i);
+            target(props, i, service, "model_service".equals(service) ? "model" : "http");
+            props.put(target(i) + "url", fleet != null ? fleet.baseUrl(service) : "http://localhost:" + (8000 + i));
+            props.put(target(i) + "interval", "5s");
         }
+        int next = FLEET.size();
+        target(props, next, "postgres", "postgres");
+        props.put(target(next) + "connection", databaseUrl);
+        target(props, next + 1, "redis", "redis");
+        props.put(target(next + 1) + "connection", redisUrl);
+        props.put(target(next + 1) + "queues", "summary_queue");
+        target(props, next + 2, "kafka", "kafka");
+        props.put(target(next + 2) + "connection", bootstrap);
+        props.put(target(next + 2) + "groups", ProcessorSettings.DEFAULT_APPLICATION_ID);
+        props.put(target(next + 3) + "kind", "system");
         return props;
+    }
+
+    private static void target(Map<String, Object> props, int index, String id, String kind) {
+        props.put(target(index) + "id", id);
+        props.put(target(index) + "kind", kind);
+    }
+
+    private static String target(int index) {
+        return "monitor.collector.targets[" + index + "].";
     }
 
     public String bootstrapServers() {

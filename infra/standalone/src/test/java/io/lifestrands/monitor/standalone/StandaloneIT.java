@@ -71,9 +71,26 @@ class StandaloneIT {
         assertThat(model.path("tokens_per_second").asDouble()).isPositive();
     }
 
+    @Test
+    void collectorProbesTheEmbeddedPostgresRedisAndKafka() {
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            JsonNode status = get(system.collectorPort(), "/collection-status");
+            for (String id : List.of("postgres", "redis", "kafka")) {
+                assertThat(status.path("targets")).as(id).anySatisfy(target -> {
+                    assertThat(target.path("id").asString()).isEqualTo(id);
+                    assertThat(target.path("up").asBoolean()).isTrue();
+                });
+            }
+        });
+    }
+
     private static JsonNode get(String path) throws Exception {
+        return get(system.apiPort(), path);
+    }
+
+    private static JsonNode get(int port, String path) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + system.apiPort() + path)).timeout(Duration.ofSeconds(5)).build(),
+                URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path).isEqualTo(200);
         return Json.MAPPER.readTree(response.body());
