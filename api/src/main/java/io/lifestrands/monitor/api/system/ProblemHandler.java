@@ -24,6 +24,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
     }
 
+    @ExceptionHandler(ConflictException.class)
+    ProblemDetail conflict(ConflictException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
     // the message of an unexpected exception may carry internals (URLs, credentials): log it, answer generically
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
