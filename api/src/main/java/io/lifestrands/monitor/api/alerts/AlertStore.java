@@ -63,7 +63,7 @@ public class AlertStore {
     }
 
     /** Firing episodes, critical first, newest first; at most {@code limit}. */
-    List<AlertView> active(int limit) {
+    public List<AlertView> active(int limit) {
         return jdbc.query("select " + COLUMNS + " from alerts where state = 'firing' order by case severity "
                 + "when 'critical' then 0 when 'warning' then 1 else 2 end, starts_at desc, id limit ?",
                 AlertStore::read, limit);
