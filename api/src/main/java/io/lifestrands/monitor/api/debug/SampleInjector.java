@@ -1,6 +1,7 @@
 package io.lifestrands.monitor.api.debug;
 
 import io.lifestrands.monitor.api.system.ApiSettings;
+import io.lifestrands.monitor.api.system.DaemonThreads;
 import io.lifestrands.monitor.api.system.OpsSettings;
 import io.lifestrands.monitor.schema.Sample;
 import io.lifestrands.monitor.schema.json.Json;
@@ -25,7 +26,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -117,11 +117,7 @@ class SampleInjector implements SmartLifecycle {
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000),
                 new ByteArraySerializer(), new ByteArraySerializer());
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "sample-injector");
-            thread.setDaemon(true);
-            return thread;
-        });
+        scheduler = DaemonThreads.scheduler("sample-injector");
     }
 
     @Override

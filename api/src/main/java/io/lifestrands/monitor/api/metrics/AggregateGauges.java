@@ -2,6 +2,7 @@ package io.lifestrands.monitor.api.metrics;
 
 import io.lifestrands.monitor.api.live.LiveState;
 import io.lifestrands.monitor.api.live.ServiceHealth;
+import io.lifestrands.monitor.api.system.DaemonThreads;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -86,11 +86,7 @@ class AggregateGauges implements SmartLifecycle {
 
     @Override
     public void start() {
-        refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "aggregate-gauges");
-            thread.setDaemon(true);
-            return thread;
-        });
+        refresher = DaemonThreads.scheduler("aggregate-gauges");
         refresher.scheduleWithFixedDelay(this::refresh, 0, REFRESH.toMillis(), TimeUnit.MILLISECONDS);
     }
 
