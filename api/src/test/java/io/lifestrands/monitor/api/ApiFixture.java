@@ -57,8 +57,30 @@ public final class ApiFixture implements AutoCloseable {
     /** The full-access bearer token the api runs with. */
     public final String token = "test-token-" + UUID.randomUUID();
 
+    /** Token with the viewer role on the {@link #shared()} api. */
+    public static final String VIEWER_TOKEN = "viewer-token-0123456789";
+    /** A second full-access token on the {@link #shared()} api, e.g. for a separate rate-limit bucket. */
+    public static final String OPERATOR_TOKEN = "operator-token-0123456789";
+    private static ApiFixture shared;
+
     public ApiFixture() {
         this(TestServers.redis().url());
+    }
+
+    /**
+     * One api for the test classes that need nothing special, started once per JVM (each start costs seconds on a
+     * busy machine) and closed when the JVM ends; it also accepts {@link #VIEWER_TOKEN} and {@link #OPERATOR_TOKEN}.
+     * Tests on it use unique service names and must not close it.
+     */
+    public static synchronized ApiFixture shared() {
+        if (shared == null) {
+            shared = new ApiFixture(Map.of("monitor.api.auth.viewer-token", VIEWER_TOKEN,
+                    "monitor.api.auth.operator-token", OPERATOR_TOKEN,
+                    // injections produce a sample every 200 ms, so a 1 s simulated failure yields several
+                    "monitor.api.ops.inject-interval", "200ms"));
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "shared-api-close"));
+        }
+        return shared;
     }
 
     /** @param redisUrl the Redis to use, e.g. a private one a test stops and starts */

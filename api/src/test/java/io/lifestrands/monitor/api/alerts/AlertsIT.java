@@ -4,7 +4,6 @@ import io.lifestrands.monitor.api.ApiFixture;
 import io.lifestrands.monitor.schema.AlertState;
 import io.lifestrands.monitor.schema.Severity;
 import io.lifestrands.monitor.schema.json.Json;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ApplicationListener;
@@ -31,14 +30,9 @@ class AlertsIT {
 
     @BeforeAll
     static void startApi() {
-        api = new ApiFixture();
+        api = ApiFixture.shared();
         api.context().addApplicationListener((ApplicationListener<PayloadApplicationEvent<AlertAcknowledged>>)
                 event -> acknowledged.add(event.getPayload()));
-    }
-
-    @AfterAll
-    static void stopApi() {
-        api.close();
     }
 
     @Test

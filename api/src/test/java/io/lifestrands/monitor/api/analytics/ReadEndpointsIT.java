@@ -3,7 +3,6 @@ package io.lifestrands.monitor.api.analytics;
 import io.lifestrands.monitor.api.ApiFixture;
 import io.lifestrands.monitor.schema.MetricWindow;
 import io.lifestrands.monitor.schema.ServiceStatus;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -32,12 +31,7 @@ class ReadEndpointsIT {
 
     @BeforeAll
     static void startApi() {
-        api = new ApiFixture();
-    }
-
-    @AfterAll
-    static void stopApi() {
-        api.close();
+        api = ApiFixture.shared();
     }
 
     @Test

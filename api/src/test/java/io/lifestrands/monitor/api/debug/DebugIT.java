@@ -1,6 +1,5 @@
 package io.lifestrands.monitor.api.debug;
 
-import com.sun.net.httpserver.HttpServer;
 import io.lifestrands.monitor.api.ApiFixture;
 import io.lifestrands.monitor.schema.AlertState;
 import io.lifestrands.monitor.schema.MetricWindow;
@@ -8,20 +7,16 @@ import io.lifestrands.monitor.schema.Sample;
 import io.lifestrands.monitor.schema.Severity;
 import io.lifestrands.monitor.schema.json.Json;
 import io.lifestrands.monitor.schema.topic.Topics;
-import io.lifestrands.monitor.testkit.Ports;
 import io.lifestrands.monitor.testkit.TestServers;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -39,31 +34,11 @@ import static org.awaitility.Awaitility.await;
 class DebugIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final String COLLECTOR_JSON = "{\"probes\":3,\"last_cycle_ms\":42}";
-    private static HttpServer collector;
     private static ApiFixture api;
 
     @BeforeAll
-    static void start() throws Exception {
-        collector = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        collector.createContext("/collection-status", exchange -> {
-            byte[] body = COLLECTOR_JSON.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        collector.start();
-        api = new ApiFixture(Map.of(
-                "monitor.api.ops.inject-interval", "200ms",
-                "monitor.api.ops.collector-urls", "http://127.0.0.1:" + collector.getAddress().getPort()
-                        + ",http://127.0.0.1:" + Ports.free()));
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-        collector.stop(0);
+    static void start() {
+        api = ApiFixture.shared();
     }
 
     @Test
@@ -125,17 +100,6 @@ class DebugIT {
         List<String> keys = report.get("problems").valueStream().map(p -> p.get("key").asString()).toList();
         assertThat(keys).contains(bad.key()).doesNotContain(good.key());
         assertThat(report.get("checked").asInt()).isGreaterThanOrEqualTo(2);
-    }
-
-    @Test
-    void collectionStatusFetchesEachConfiguredCollector() throws Exception {
-        JsonNode body = api.getJson("/debug/collection-status");
-
-        assertThat(body.size()).isEqualTo(2);
-        assertThat(body.get(0).get("reachable").asBoolean()).isTrue();
-        assertThat(body.get(0).get("status").get("probes").asInt()).isEqualTo(3);
-        assertThat(body.get(1).get("reachable").asBoolean()).isFalse();
-        assertThat(body.get(1).get("error").asString()).isNotBlank();
     }
 
     @Test

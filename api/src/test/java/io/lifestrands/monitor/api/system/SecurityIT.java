@@ -1,7 +1,6 @@
 package io.lifestrands.monitor.api.system;
 
 import io.lifestrands.monitor.api.ApiFixture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.bind.annotation.RequestMethod;
@@ -17,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -26,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** S1 (every endpoint without a token), S5 (request size and shape limits) and S6 (rate limits). */
 class SecurityIT {
 
-    private static final String VIEWER = "viewer-token-0123456789";
+    private static final String VIEWER = ApiFixture.VIEWER_TOKEN;
     private static final Set<String> PUBLIC_GETS = Set.of("/health", "/health/services", "/health/{service}",
             "/health/history", "/metrics", "/metrics/history", "/metrics/{service}", "/dashboard/data", "/topology",
             "/ws/monitor", "/actuator/health", "/v3/api-docs", "/v3/api-docs/swagger-config", "/swagger-ui.html");
@@ -34,21 +32,7 @@ class SecurityIT {
 
     @BeforeAll
     static void startApi() {
-        api = new ApiFixture(Map.of(
-                "monitor.api.auth.viewer-token", VIEWER,
-                "monitor.api.limits.rate-limits[0].method", "POST",
-                "monitor.api.limits.rate-limits[0].path", "/alerts/*/acknowledge",
-                "monitor.api.limits.rate-limits[0].permits", "3",
-                "monitor.api.limits.rate-limits[0].period", "1h",
-                "monitor.api.limits.rate-limits[1].method", "PUT",
-                "monitor.api.limits.rate-limits[1].path", "/alerts/config",
-                "monitor.api.limits.rate-limits[1].permits", "2",
-                "monitor.api.limits.rate-limits[1].period", "1h"));
-    }
-
-    @AfterAll
-    static void stopApi() {
-        api.close();
+        api = ApiFixture.shared();
     }
 
     @Test
@@ -115,20 +99,25 @@ class SecurityIT {
 
     @Test
     void acknowledgeAndConfigPutAreRateLimitedWithRetryAfter() throws Exception {
+        // api.yaml's defaults: 30 acknowledgements and 10 config PUTs a minute per token; this token is used only here
         List<Integer> acks = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            acks.add(api.post("/alerts/none-" + i + "/acknowledge", null).statusCode());
+        for (int i = 0; i < 32; i++) {
+            acks.add(api.request("POST", "/alerts/none-" + i + "/acknowledge", null, ApiFixture.OPERATOR_TOKEN)
+                    .statusCode());
         }
         List<Integer> puts = new ArrayList<>();
         HttpResponse<String> limited = null;
-        for (int i = 0; i < 3; i++) {
-            limited = api.request("PUT", "/alerts/config", "{}", api.token);
+        for (int i = 0; i < 11; i++) {
+            limited = api.request("PUT", "/alerts/config", "{}", ApiFixture.OPERATOR_TOKEN);
             puts.add(limited.statusCode());
         }
+        int otherToken = api.post("/alerts/none-other/acknowledge", null).statusCode();
 
-        assertThat(acks).containsExactly(404, 404, 404, 429, 429);
-        assertThat(puts.subList(0, 2)).doesNotContain(429);
-        assertThat(puts.get(2)).isEqualTo(429);
+        assertThat(acks.subList(0, 30)).containsOnly(404);
+        assertThat(acks.subList(30, 32)).containsOnly(429);
+        assertThat(puts.subList(0, 10)).doesNotContain(429);
+        assertThat(puts.get(10)).isEqualTo(429);
+        assertThat(otherToken).isEqualTo(404);
         assertThat(limited.headers().firstValue("Retry-After")).hasValueSatisfying(
                 seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 3600L));
         assertThat(limited.body()).contains("rate limit");
