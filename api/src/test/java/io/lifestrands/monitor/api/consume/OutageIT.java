@@ -129,7 +129,7 @@ class OutageIT {
                     + service + "'");
             long changes = count(port, "select count(*) from status_changes where service = '" + service + "'");
             long alerts = count(port, "select count(*) from alerts where service = '" + service + "'");
-            System.out.printf("R9 PostgreSQL stopped %s: %d windows produced (each outage one twice), %d rows, "
+            System.out.printf("R9 PostgreSQL stopped %s: %d windows produced (those of the outage sent twice), %d rows, "
                     + "%d distinct; %d status rows; %d alert rows%n", OUTAGE, produced, windows, distinct, changes,
                     alerts);
             assertThat(committedDuringOutage).as("offsets committed past unpersisted records").isFalse();

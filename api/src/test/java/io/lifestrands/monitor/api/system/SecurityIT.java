@@ -73,6 +73,16 @@ class SecurityIT {
     }
 
     @Test
+    void pathVariantsOfProtectedEndpointsNeverAnswerWithoutToken() throws Exception {
+        for (String path : List.of("//debug/monitor-health", "/debug;x=1/monitor-health", "/DEBUG/monitor-health",
+                "/health/../debug/monitor-health", "/debug/monitor-health/", "/alerts;x=1", "/actuator/prometheus;x")) {
+            int status = api.request("GET", path, null, null).statusCode();
+
+            assertThat(status).as(path).isIn(400, 401, 404);
+        }
+    }
+
+    @Test
     void oversizedBodiesAre413AndMalformedOnes400NeverA5xx() throws Exception {
         String big = "{\"comment\":\"" + "x".repeat(20 * 1024 * 1024) + "\"}";
         String deep = "[".repeat(1000) + "]".repeat(1000);
