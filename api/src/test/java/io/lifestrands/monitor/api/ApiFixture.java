@@ -1,5 +1,6 @@
 package io.lifestrands.monitor.api;
 
+import io.lifestrands.monitor.schema.AlertEvent;
 import io.lifestrands.monitor.schema.MetricWindow;
 import io.lifestrands.monitor.schema.StatusChange;
 import io.lifestrands.monitor.schema.json.Json;
@@ -53,13 +54,46 @@ public final class ApiFixture implements AutoCloseable {
     private final Admin admin;
     private final ConfigurableApplicationContext app;
     public final int port;
+    /** The full-access bearer token the api runs with. */
+    public final String token = "test-token-" + UUID.randomUUID();
+
+    /** Token with the viewer role on the {@link #shared()} api. */
+    public static final String VIEWER_TOKEN = "viewer-token-0123456789";
+    /** A second full-access token on the {@link #shared()} api, e.g. for a separate rate-limit bucket. */
+    public static final String OPERATOR_TOKEN = "operator-token-0123456789";
+    private static ApiFixture shared;
 
     public ApiFixture() {
         this(TestServers.redis().url());
     }
 
+    /**
+     * One api for the test classes that need nothing special, started once per JVM (each start costs seconds on a
+     * busy machine) and closed when the JVM ends; it also accepts {@link #VIEWER_TOKEN} and {@link #OPERATOR_TOKEN}.
+     * Tests on it use unique service names and must not close it.
+     */
+    public static synchronized ApiFixture shared() {
+        if (shared == null) {
+            shared = new ApiFixture(Map.of("monitor.api.auth.viewer-token", VIEWER_TOKEN,
+                    "monitor.api.auth.operator-token", OPERATOR_TOKEN,
+                    // injections produce a sample every 200 ms, so a 1 s simulated failure yields several
+                    "monitor.api.ops.inject-interval", "200ms"));
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "shared-api-close"));
+        }
+        return shared;
+    }
+
     /** @param redisUrl the Redis to use, e.g. a private one a test stops and starts */
     public ApiFixture(String redisUrl) {
+        this(redisUrl, Map.of());
+    }
+
+    /** @param extra further api properties, e.g. rate limits */
+    public ApiFixture(Map<String, Object> extra) {
+        this(TestServers.redis().url(), extra);
+    }
+
+    public ApiFixture(String redisUrl, Map<String, Object> extra) {
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
         Topics.createMissing(admin, (short) 1);
         postgres.createDatabase(database);
@@ -73,12 +107,18 @@ public final class ApiFixture implements AutoCloseable {
         props.put("monitor.api.history-group-id", group);
         props.put("monitor.api.push-interval", "500ms");
         props.put("monitor.api.retry-max-delay", "1s");
+        props.put("monitor.api.auth.token", token);
+        props.putAll(extra);
         app = ApiApplication.start(props);
         port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
     }
 
     public void produce(MetricWindow window) {
         send(Topics.METRICS.name(), window.key(), Json.encode(window));
+    }
+
+    public void produce(AlertEvent alert) {
+        send(Topics.ALERTS.name(), alert.fingerprint(), Json.encode(alert));
     }
 
     public void produce(StatusChange change) {
@@ -97,7 +137,8 @@ public final class ApiFixture implements AutoCloseable {
     public boolean historyCaughtUp() throws Exception {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata().get();
-        List<TopicPartition> partitions = admin.describeTopics(List.of(Topics.METRICS.name(), Topics.STATUS.name()))
+        List<TopicPartition> partitions = admin.describeTopics(List.of(Topics.METRICS.name(), Topics.STATUS.name(),
+                        Topics.ALERTS.name()))
                 .allTopicNames().get().values().stream()
                 .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
                 .toList();
@@ -108,10 +149,48 @@ public final class ApiFixture implements AutoCloseable {
                 || (committed.get(end.getKey()) != null && committed.get(end.getKey()).offset() >= end.getValue()));
     }
 
+    /** GET with the full-access token. */
     public HttpResponse<String> get(String path) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(10)).GET().build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+        return request("GET", path, null, token);
+    }
+
+    /** POST of a JSON body (may be null) with the full-access token. */
+    public HttpResponse<String> post(String path, String json) throws Exception {
+        return request("POST", path, json, token);
+    }
+
+    /** POST that must answer {@code status}; returns the parsed body. */
+    public JsonNode postJson(String path, String json, int status) throws Exception {
+        HttpResponse<String> response = post(path, json);
+        if (response.statusCode() != status) {
+            throw new AssertionError("POST " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return Json.MAPPER.readTree(response.body());
+    }
+
+    /**
+     * Any request.
+     *
+     * @param json  the body, sent as application/json; null for none
+     * @param token bearer token; null for none
+     */
+    public HttpResponse<String> request(String method, String path, String json, String token) throws Exception {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(20))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            builder.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The application context, e.g. to look up beans a test inspects. */
+    public ConfigurableApplicationContext context() {
+        return app;
     }
 
     /** GET that must answer 200; returns the parsed body. */

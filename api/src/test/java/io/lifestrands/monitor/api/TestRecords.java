@@ -1,14 +1,18 @@
 package io.lifestrands.monitor.api;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
+import io.lifestrands.monitor.schema.AlertEvent;
+import io.lifestrands.monitor.schema.AlertState;
 import io.lifestrands.monitor.schema.MetricWindow;
 import io.lifestrands.monitor.schema.ServiceStatus;
+import io.lifestrands.monitor.schema.Severity;
 import io.lifestrands.monitor.schema.StatusChange;
 import io.lifestrands.monitor.schema.sketch.SketchCodec;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Map;
 
 /** Named builders for the records the api consumes. */
 public final class TestRecords {
@@ -40,6 +44,14 @@ public final class TestRecords {
     public static StatusChange change(String service, ServiceStatus from, ServiceStatus to, Instant ts) {
         return new StatusChange(null, service, from, to, ts, "host-a",
                 to == ServiceStatus.UP ? null : "connection refused", 12.5);
+    }
+
+    /** A transition of the alert episode {@code id} of rule {@code rule} on {@code service}. */
+    public static AlertEvent alert(String id, String rule, Severity severity, String service, AlertState state,
+                                   Instant startsAt) {
+        return new AlertEvent(null, id, rule + "/" + service, rule, severity, service, state, 2500, 2000,
+                rule + " on " + service, startsAt, state == AlertState.RESOLVED ? startsAt.plusSeconds(300) : null,
+                Map.of("team", "core"));
     }
 
     private static double quantile(DDSketch sketch, double q) {

@@ -1,5 +1,6 @@
 package io.lifestrands.monitor.api.consume;
 
+import io.lifestrands.monitor.api.alerts.AlertStore;
 import io.lifestrands.monitor.api.history.HistoryStore;
 import io.lifestrands.monitor.api.live.LiveState;
 import io.lifestrands.monitor.api.live.MonitorSocketHandler;
@@ -22,14 +23,15 @@ import java.util.Map;
 @Configuration(proxyBeanMethods = false)
 class ConsumerConfiguration {
 
-    private static final List<String> TOPICS = List.of(Topics.METRICS.name(), Topics.STATUS.name());
+    private static final List<String> HISTORY_TOPICS = List.of(Topics.METRICS.name(), Topics.STATUS.name(),
+            Topics.ALERTS.name());
 
     @Bean
-    TopicConsumer historyConsumer(ApiSettings settings, HistoryStore store, PipelineStats stats) {
-        HistoryHandler handler = new HistoryHandler(store, new RecordDecoder(stats),
+    TopicConsumer historyConsumer(ApiSettings settings, HistoryStore store, AlertStore alerts, PipelineStats stats) {
+        HistoryHandler handler = new HistoryHandler(store, alerts, new RecordDecoder(stats),
                 new HashSet<>(settings.historyResolutions()));
         return new TopicConsumer("history", () -> new KafkaConsumer<>(historyProperties(settings)),
-                consumer -> consumer.subscribe(TOPICS), true, handler, backoff(settings), stats);
+                consumer -> consumer.subscribe(HISTORY_TOPICS), true, handler, backoff(settings), stats);
     }
 
     @Bean

@@ -9,7 +9,7 @@ import java.time.Instant;
  * @param latencyMs how long the check took
  * @param error     the failure's type only, never its message (it may carry URLs or credentials)
  */
-record DependencyHealth(String status, Long latencyMs, String error, Instant checkedAt) {
+public record DependencyHealth(String status, Long latencyMs, String error, Instant checkedAt) {
 
     static final String UP = "up";
     static final String DOWN = "down";
@@ -18,7 +18,7 @@ record DependencyHealth(String status, Long latencyMs, String error, Instant che
         return new DependencyHealth("unknown", null, "not checked yet", null);
     }
 
-    boolean up() {
+    public boolean up() {
         return UP.equals(status);
     }
 }

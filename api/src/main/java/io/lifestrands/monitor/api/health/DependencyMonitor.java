@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * {@code GET /health} only reads the latest results and never waits on a hung dependency.
  */
 @Component
-class DependencyMonitor implements SmartLifecycle {
+public class DependencyMonitor implements SmartLifecycle {
 
     static final String KAFKA = "kafka";
     static final String REDIS = "redis";
@@ -48,7 +48,7 @@ class DependencyMonitor implements SmartLifecycle {
     }
 
     /** Latest result per dependency; a check stuck past its period and timeout counts as down. */
-    Map<String, DependencyHealth> latest() {
+    public Map<String, DependencyHealth> latest() {
         Instant stale = clock.instant().minus(PERIOD.plus(settings.dependencyTimeout()).multipliedBy(2));
         Map<String, DependencyHealth> latest = new ConcurrentHashMap<>();
         for (String name : new String[] {KAFKA, REDIS, POSTGRES}) {
@@ -59,6 +59,14 @@ class DependencyMonitor implements SmartLifecycle {
             latest.put(name, result);
         }
         return latest;
+    }
+
+    /** Runs every check now on the caller's thread, each bounded by the dependency timeout, and returns the results. */
+    public Map<String, DependencyHealth> checkNow() {
+        run(KAFKA, this::checkKafka);
+        run(REDIS, redis::ping);
+        run(POSTGRES, this::checkPostgres);
+        return latest();
     }
 
     private void checkKafka() throws Exception {

@@ -3,13 +3,20 @@ package io.lifestrands.monitor.api.health;
 import io.lifestrands.monitor.api.consume.PipelineStats;
 import io.lifestrands.monitor.api.live.LiveState;
 import io.lifestrands.monitor.api.live.ServiceHealth;
+import io.lifestrands.monitor.api.history.HistoryStore;
 import io.lifestrands.monitor.api.system.NotFoundException;
+import io.lifestrands.monitor.api.system.OpsSettings;
+import io.lifestrands.monitor.api.system.RequestParams;
+import io.lifestrands.monitor.schema.StatusChange;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -20,26 +27,71 @@ class HealthController {
 
     static final String SERVICE_NAME = "monitor";
 
+    static final String PIPELINE = "pipeline";
+    private static final int MAX_HOURS = 24 * 30;
+    private static final int MAX_CHANGES = 5000;
+
     private final DependencyMonitor dependencies;
     private final PipelineStats pipeline;
     private final LiveState state;
+    private final HistoryStore history;
+    private final OpsSettings ops;
     private final Clock clock;
 
-    HealthController(DependencyMonitor dependencies, PipelineStats pipeline, LiveState state, Clock clock) {
+    HealthController(DependencyMonitor dependencies, PipelineStats pipeline, LiveState state, HistoryStore history,
+                     OpsSettings ops, Clock clock) {
         this.dependencies = dependencies;
         this.pipeline = pipeline;
         this.state = state;
+        this.history = history;
+        this.ops = ops;
         this.clock = clock;
     }
 
+    /**
+     * The api's health: Kafka, Redis and PostgreSQL from the background checks, and the pipeline's freshness
+     * (up while metric windows keep arriving, unknown before the first, down when they stopped).
+     */
     @GetMapping("/health")
     ApiHealth health() {
-        Map<String, DependencyHealth> latest = dependencies.latest();
+        Map<String, DependencyHealth> latest = new TreeMap<>(dependencies.latest());
+        DependencyHealth freshness = freshness();
         Map<String, Integer> retrying = pipeline.retryingConsumers();
-        boolean healthy = latest.values().stream().allMatch(DependencyHealth::up) && retrying.isEmpty();
+        boolean healthy = latest.values().stream().allMatch(DependencyHealth::up) && retrying.isEmpty()
+                && !DependencyHealth.DOWN.equals(freshness.status());
+        latest.put(PIPELINE, freshness);
         return new ApiHealth(healthy ? "healthy" : "degraded", SERVICE_NAME, clock.instant(), new TreeMap<>(latest),
                 new ApiHealth.Pipeline(pipeline.lastMetricAt(), pipeline.lastStatusAt(), pipeline.poisonRecords(),
                         retrying));
+    }
+
+    private DependencyHealth freshness() {
+        Instant last = pipeline.lastMetricAt();
+        Instant now = clock.instant();
+        if (last == null) {
+            return new DependencyHealth("unknown", null, "no metric window received yet", now);
+        }
+        long ageMs = Duration.between(last, now).toMillis();
+        if (ageMs > ops.pipelineFreshness().toMillis()) {
+            return new DependencyHealth(DependencyHealth.DOWN, ageMs, "no metric window for more than "
+                    + ops.pipelineFreshness(), now);
+        }
+        return new DependencyHealth(DependencyHealth.UP, ageMs, null, now);
+    }
+
+    /**
+     * Status changes of the last {@code hours} (1 to 720, default 24), newest first, from PostgreSQL.
+     *
+     * @param service only this service's changes when given
+     */
+    @GetMapping("/health/history")
+    StatusHistory history(@RequestParam(required = false) String hours,
+                          @RequestParam(required = false) String service) {
+        int span = RequestParams.intInRange("hours", hours, 24, 1, MAX_HOURS);
+        RequestParams.checkId("service", service);
+        Instant since = clock.instant().minus(Duration.ofHours(span));
+        List<StatusChange> changes = history.statusChanges(since, RequestParams.blankToNull(service), MAX_CHANGES);
+        return new StatusHistory(span, since, changes.size(), changes.size() >= MAX_CHANGES, changes);
     }
 
     @GetMapping("/health/services")
@@ -53,6 +105,18 @@ class HealthController {
             throw new NotFoundException("unknown service '" + service + "'");
         }
         return state.health(service);
+    }
+
+    /**
+     * Body of {@code GET /health/history}.
+     *
+     * @param truncated whether more changes than the {@code count} returned exist in the range
+     */
+    record StatusHistory(int hours, Instant since, int count, boolean truncated, List<StatusChange> changes) {
+
+        StatusHistory {
+            changes = List.copyOf(changes);
+        }
     }
 
     /** Body of {@code GET /health/services}: every known service keyed by id. */

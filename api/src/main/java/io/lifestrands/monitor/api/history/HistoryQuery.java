@@ -5,12 +5,12 @@ import io.lifestrands.monitor.schema.json.Json;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.regex.Pattern;
+
+import static io.lifestrands.monitor.api.system.RequestParams.blankToNull;
+import static io.lifestrands.monitor.api.system.RequestParams.checkId;
+import static io.lifestrands.monitor.api.system.RequestParams.clip;
+import static io.lifestrands.monitor.api.system.RequestParams.instant;
 
 /**
  * A validated {@code /metrics/history} request.
@@ -24,7 +24,6 @@ import java.util.regex.Pattern;
 record HistoryQuery(String service, String metric, String resolution, Instant start, Instant end) {
 
     static final Duration DEFAULT_RANGE = Duration.ofHours(1);
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:\\-]{1,128}");
 
     /**
      * Parses the request parameters; any may be null. Without {@code end} the range ends now; without
@@ -66,32 +65,5 @@ record HistoryQuery(String service, String metric, String resolution, Instant st
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    private static Instant instant(String name, String text) {
-        String value = text.trim();
-        try {
-            if (value.length() == 10) {
-                return LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC);
-            }
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new BadRequestException(name + " must be an ISO-8601 instant (2024-01-01T12:00:00Z) or date "
-                    + "(2024-01-01), was '" + clip(value) + "'");
-        }
-    }
-
-    private static void checkId(String name, String value) {
-        if (value != null && !value.isBlank() && !ID.matcher(value).matches()) {
-            throw new BadRequestException(name + " must match " + ID.pattern() + ", was '" + clip(value) + "'");
-        }
-    }
-
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text;
-    }
-
-    private static String clip(String text) {
-        return text.length() > 64 ? text.substring(0, 64) + "…" : text;
     }
 }

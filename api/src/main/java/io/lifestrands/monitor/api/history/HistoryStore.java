@@ -1,6 +1,7 @@
 package io.lifestrands.monitor.api.history;
 
 import io.lifestrands.monitor.schema.MetricWindow;
+import io.lifestrands.monitor.schema.ServiceStatus;
 import io.lifestrands.monitor.schema.StatusChange;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -17,6 +18,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * PostgreSQL history: idempotent upserts of windows and status changes, range reads, retention deletes.
@@ -27,13 +29,13 @@ public class HistoryStore {
 
     private static final String UPSERT_WINDOW = """
             insert into metric_windows (service, metric, resolution, window_start, window_end, count, errors, sum,
-                min, max, mean, p50, p95, p99, rate_per_min, error_rate, sketch, v)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                min, max, mean, p50, p95, p99, rate_per_min, error_rate, sketch, v, last)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             on conflict (service, metric, resolution, window_start) do update set
                 window_end = excluded.window_end, count = excluded.count, errors = excluded.errors,
                 sum = excluded.sum, min = excluded.min, max = excluded.max, mean = excluded.mean,
                 p50 = excluded.p50, p95 = excluded.p95, p99 = excluded.p99, rate_per_min = excluded.rate_per_min,
-                error_rate = excluded.error_rate, sketch = excluded.sketch, v = excluded.v
+                error_rate = excluded.error_rate, sketch = excluded.sketch, v = excluded.v, last = excluded.last
             """;
     private static final String INSERT_CHANGE = """
             insert into status_changes (service, ts, old_status, new_status, host, reason, latency_ms)
@@ -42,12 +44,24 @@ public class HistoryStore {
             """;
     private static final String SELECT_WINDOWS = """
             select service, metric, resolution, window_start, window_end, count, errors, sum, min, max, mean,
-                p50, p95, p99, rate_per_min, error_rate, sketch, v
+                p50, p95, p99, rate_per_min, error_rate, sketch, v, last
             from metric_windows
             where resolution = ? and window_start >= ? and window_start < ?
                 and (cast(? as text) is null or service = ?) and (cast(? as text) is null or metric = ?)
             order by service, metric, window_start
             limit ?
+            """;
+
+    private static final String SELECT_CHANGES = """
+            select service, ts, old_status, new_status, host, reason, latency_ms from status_changes
+            where ts >= ? and (cast(? as text) is null or service = ?)
+            order by ts desc, service limit ?
+            """;
+    private static final String SELECT_PREFIXED = """
+            select service, metric, resolution, window_start, window_end, count, errors, sum, min, max, mean,
+                p50, p95, p99, rate_per_min, error_rate, sketch, v, last
+            from metric_windows where resolution = ? and metric like ? and window_start >= ?
+            order by window_start limit ?
             """;
 
     private final JdbcTemplate jdbc;
@@ -81,6 +95,21 @@ public class HistoryStore {
                                int limit) {
         return jdbc.query(SELECT_WINDOWS, HistoryStore::readWindow, resolution, utc(start), utc(end), service,
                 service, metric, metric, limit);
+    }
+
+    /**
+     * Status changes at or after {@code since}, newest first.
+     *
+     * @param service null for every service
+     */
+    public List<StatusChange> statusChanges(Instant since, String service, int limit) {
+        return jdbc.query(SELECT_CHANGES, HistoryStore::readChange, utc(since), service, service, limit);
+    }
+
+    /** Windows of {@code resolution} whose metric starts with {@code metricPrefix}, starting at or after since. */
+    public List<MetricWindow> windowsSince(String resolution, String metricPrefix, Instant since, int limit) {
+        return jdbc.query(SELECT_PREFIXED, HistoryStore::readWindow, resolution,
+                metricPrefix.replace("%", "\\%").replace("_", "\\_") + "%", utc(since), limit);
     }
 
     /** Deletes windows of {@code resolution} that ended before {@code cutoff}; returns the number deleted. */
@@ -117,6 +146,11 @@ public class HistoryStore {
         }
         ps.setBytes(17, sketchBytes(w));
         ps.setInt(18, w.v());
+        if (w.last() == null) {
+            ps.setNull(19, Types.DOUBLE);
+        } else {
+            ps.setDouble(19, w.last());
+        }
     }
 
     private static void bindChange(PreparedStatement ps, StatusChange c) throws SQLException {
@@ -140,7 +174,22 @@ public class HistoryStore {
                 rs.getLong("count"), rs.getLong("errors"), rs.getDouble("sum"), rs.getDouble("min"),
                 rs.getDouble("max"), rs.getDouble("mean"), rs.getDouble("p50"), rs.getDouble("p95"),
                 rs.getDouble("p99"), rs.getDouble("rate_per_min"), rs.getDouble("error_rate"),
-                sketch == null ? null : Base64.getEncoder().encodeToString(sketch), null);
+                sketch == null ? null : Base64.getEncoder().encodeToString(sketch), nullableDouble(rs, "last"));
+    }
+
+    private static StatusChange readChange(ResultSet rs, int row) throws SQLException {
+        return new StatusChange(null, rs.getString("service"), status(rs.getString("old_status")),
+                status(rs.getString("new_status")), instant(rs, "ts"), rs.getString("host"), rs.getString("reason"),
+                nullableDouble(rs, "latency_ms"));
+    }
+
+    private static ServiceStatus status(String wire) {
+        return ServiceStatus.valueOf(wire.toUpperCase(Locale.ROOT));
+    }
+
+    private static Double nullableDouble(ResultSet rs, String column) throws SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? null : value;
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

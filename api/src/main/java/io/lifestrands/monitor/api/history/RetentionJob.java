@@ -1,6 +1,8 @@
 package io.lifestrands.monitor.api.history;
 
+import io.lifestrands.monitor.api.alerts.AlertStore;
 import io.lifestrands.monitor.api.system.ApiSettings;
+import io.lifestrands.monitor.api.system.OpsSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -15,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Deletes history older than {@code METRICS_RETENTION_DAYS} once an hour; 1-minute windows are kept at most
- * 7 days (DESIGN: 7 days at 1 m, the retention at coarser resolutions).
+ * {@code retention-1m-days} (7) and 5-minute windows at most {@code retention-5m-days} (30), resolved alerts as
+ * long as the rest.
  */
 @Component
 class RetentionJob implements SmartLifecycle {
@@ -23,16 +26,19 @@ class RetentionJob implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(RetentionJob.class);
     private static final Duration PERIOD = Duration.ofHours(1);
     private static final Duration FIRST_RUN = Duration.ofMinutes(1);
-    private static final int FINE_DAYS = 7;
 
     private final HistoryStore store;
     private final ApiSettings settings;
+    private final OpsSettings ops;
+    private final AlertStore alerts;
     private final Clock clock;
     private volatile ScheduledExecutorService scheduler;
 
-    RetentionJob(HistoryStore store, ApiSettings settings, Clock clock) {
+    RetentionJob(HistoryStore store, ApiSettings settings, OpsSettings ops, AlertStore alerts, Clock clock) {
         this.store = store;
         this.settings = settings;
+        this.ops = ops;
+        this.alerts = alerts;
         this.clock = clock;
     }
 
@@ -41,11 +47,11 @@ class RetentionJob implements SmartLifecycle {
             Instant now = clock.instant();
             int deleted = 0;
             for (String resolution : settings.historyResolutions()) {
-                int days = resolution.equals("1m") ? Math.min(FINE_DAYS, settings.retentionDays())
-                        : settings.retentionDays();
-                deleted += store.deleteWindows(resolution, now.minus(Duration.ofDays(days)));
+                deleted += store.deleteWindows(resolution, now.minus(Duration.ofDays(days(resolution))));
             }
-            deleted += store.deleteStatusChanges(now.minus(Duration.ofDays(settings.retentionDays())));
+            Instant cutoff = now.minus(Duration.ofDays(settings.retentionDays()));
+            deleted += store.deleteStatusChanges(cutoff);
+            deleted += alerts.deleteResolvedBefore(cutoff);
             if (deleted > 0) {
                 log.info("Deleted {} history rows past retention", deleted);
             }
@@ -53,6 +59,14 @@ class RetentionJob implements SmartLifecycle {
             // a failed purge is retried next period; it must not end the schedule
             log.warn("Purging old history failed: {}", e.toString());
         }
+    }
+
+    int days(String resolution) {
+        return switch (resolution) {
+            case "1m" -> Math.min(ops.retention1mDays(), settings.retentionDays());
+            case "5m" -> Math.min(ops.retention5mDays(), settings.retentionDays());
+            default -> settings.retentionDays();
+        };
     }
 
     @Override

@@ -14,11 +14,11 @@ import java.util.List;
  * @param p50      absent when no window of the range had a sketch with values
  * @param sketched windows whose sketch went into the percentiles; less than {@code windows} when some had none
  */
-record Summary(int windows, int sketched, Instant start, Instant end, long count, long errors, double sum, Double min,
+public record Summary(int windows, int sketched, Instant start, Instant end, long count, long errors, double sum, Double min,
                Double max, Double mean, Double errorRate, Double p50, Double p95, Double p99) {
 
     /** @param windows windows of one series, any order; not empty */
-    static Summary of(List<MetricWindow> windows) {
+    public static Summary of(List<MetricWindow> windows) {
         DDSketch merged = SketchCodec.newSketch();
         int sketched = 0;
         long count = 0;

@@ -12,7 +12,7 @@ import java.time.Clock;
 
 /** The shared beans: settings, clock, the one JSON mapper and the PostgreSQL pool. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ApiSettings.class)
+@EnableConfigurationProperties({ApiSettings.class, OpsSettings.class})
 class SystemConfiguration {
 
     @Bean

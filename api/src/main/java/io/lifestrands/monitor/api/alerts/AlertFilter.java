@@ -1,0 +1,88 @@
+package io.lifestrands.monitor.api.alerts;
+
+import io.lifestrands.monitor.api.system.BadRequestException;
+import io.lifestrands.monitor.api.system.RequestParams;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The filter of {@code GET /alerts/history}; every field may be null (no restriction).
+ *
+ * @param start episodes starting at or after it
+ * @param end   episodes starting before it
+ */
+record AlertFilter(String service, String severity, String state, Instant start, Instant end) {
+
+    private static final Set<String> SEVERITIES = Set.of("critical", "warning", "info");
+    private static final Set<String> STATES = Set.of("pending", "firing", "resolved");
+
+    /** @throws BadRequestException naming the parameter and its value */
+    static AlertFilter parse(String service, String severity, String state, String start, String end) {
+        RequestParams.checkId("service", service);
+        String sev = oneOf("severity", severity, SEVERITIES);
+        String st = oneOf("state", state, STATES);
+        Instant from = start == null || start.isBlank() ? null : RequestParams.instant("start", start);
+        Instant to = end == null || end.isBlank() ? null : RequestParams.instant("end", end);
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new BadRequestException("start must be before end, was start=" + from + " end=" + to);
+        }
+        return new AlertFilter(RequestParams.blankToNull(service), sev, st, from, to);
+    }
+
+    String where() {
+        List<String> clauses = new ArrayList<>();
+        clauses.add("true");
+        if (service != null) {
+            clauses.add("service = ?");
+        }
+        if (severity != null) {
+            clauses.add("severity = ?");
+        }
+        if (state != null) {
+            clauses.add("state = ?");
+        }
+        if (start != null) {
+            clauses.add("starts_at >= ?");
+        }
+        if (end != null) {
+            clauses.add("starts_at < ?");
+        }
+        return String.join(" and ", clauses);
+    }
+
+    List<Object> params() {
+        List<Object> params = new ArrayList<>();
+        if (service != null) {
+            params.add(service);
+        }
+        if (severity != null) {
+            params.add(severity);
+        }
+        if (state != null) {
+            params.add(state);
+        }
+        if (start != null) {
+            params.add(AlertStore.utc(start));
+        }
+        if (end != null) {
+            params.add(AlertStore.utc(end));
+        }
+        return params;
+    }
+
+    private static String oneOf(String name, String value, Set<String> allowed) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String lower = value.trim().toLowerCase(Locale.ROOT);
+        if (!allowed.contains(lower)) {
+            throw new BadRequestException(name + " must be one of " + allowed.stream().sorted().toList() + ", was '"
+                    + RequestParams.clip(value) + "'");
+        }
+        return lower;
+    }
+}

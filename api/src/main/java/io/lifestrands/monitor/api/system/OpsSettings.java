@@ -1,0 +1,49 @@
+package io.lifestrands.monitor.api.system;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Settings of health, topology and the debug endpoints ({@code monitor.api.ops.*}).
+ *
+ * @param pipelineFreshness  the pipeline counts as down when no metric window arrived for this long
+ * @param collectorUrls      base URLs of the collectors whose {@code /collection-status} the debug view fetches
+ * @param collectorTimeout   bound of each collector fetch
+ * @param injectInterval     how often simulated failures and test alerts produce a sample
+ * @param maxInjectDuration  longest simulated failure
+ * @param dependencies       declared service dependencies for {@code /topology}: service → services it calls
+ * @param retention1mDays    days 1-minute windows are kept (at most {@code METRICS_RETENTION_DAYS})
+ * @param retention5mDays    days 5-minute windows are kept (at most {@code METRICS_RETENTION_DAYS})
+ */
+@ConfigurationProperties("monitor.api.ops")
+public record OpsSettings(Duration pipelineFreshness, List<String> collectorUrls, Duration collectorTimeout,
+                          Duration injectInterval, Duration maxInjectDuration, Map<String, List<String>> dependencies,
+                          int retention1mDays, int retention5mDays) {
+
+    public OpsSettings {
+        positive("pipeline-freshness", pipelineFreshness);
+        positive("collector-timeout", collectorTimeout);
+        positive("inject-interval", injectInterval);
+        positive("max-inject-duration", maxInjectDuration);
+        collectorUrls = collectorUrls == null ? List.of() : List.copyOf(collectorUrls);
+        Map<String, List<String>> copy = new TreeMap<>();
+        if (dependencies != null) {
+            dependencies.forEach((service, calls) -> copy.put(service, List.copyOf(calls)));
+        }
+        dependencies = Map.copyOf(copy);
+        if (retention1mDays < 1 || retention5mDays < 1) {
+            throw new IllegalArgumentException("monitor.api.ops.retention-1m-days and retention-5m-days must be "
+                    + ">= 1, were " + retention1mDays + " and " + retention5mDays);
+        }
+    }
+
+    private static void positive(String key, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException("monitor.api.ops." + key + " must be > 0, was " + value);
+        }
+    }
+}
