@@ -60,6 +60,15 @@ public final class ApiFixture implements AutoCloseable {
 
     /** @param redisUrl the Redis to use, e.g. a private one a test stops and starts */
     public ApiFixture(String redisUrl) {
+        this(redisUrl, Map.of());
+    }
+
+    /** @param extra further properties of the api, winning over the fixture's own */
+    public ApiFixture(Map<String, Object> extra) {
+        this(TestServers.redis().url(), extra);
+    }
+
+    private ApiFixture(String redisUrl, Map<String, Object> extra) {
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
         Topics.createMissing(admin, (short) 1);
         postgres.createDatabase(database);
@@ -73,6 +82,8 @@ public final class ApiFixture implements AutoCloseable {
         props.put("monitor.api.history-group-id", group);
         props.put("monitor.api.push-interval", "500ms");
         props.put("monitor.api.retry-max-delay", "1s");
+        props.put("monitor.api.notify.group-id", "api-it-notify-" + id);
+        props.putAll(extra);
         app = ApiApplication.start(props);
         port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
     }
@@ -83,6 +94,15 @@ public final class ApiFixture implements AutoCloseable {
 
     public void produce(StatusChange change) {
         send(Topics.STATUS.name(), change.service(), Json.encode(change));
+    }
+
+    /** Sends without waiting; {@link #flush()} waits for everything sent so far. */
+    public void sendAsync(String topic, String key, byte[] value) {
+        producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value));
+    }
+
+    public void flush() {
+        producer.flush();
     }
 
     public void send(String topic, String key, byte[] value) {
@@ -121,6 +141,16 @@ public final class ApiFixture implements AutoCloseable {
             throw new AssertionError("GET " + path + " answered " + response.statusCode() + ": " + response.body());
         }
         return Json.MAPPER.readTree(response.body());
+    }
+
+    /** The running api, e.g. to publish application events. */
+    public ConfigurableApplicationContext context() {
+        return app;
+    }
+
+    /** {@code monitor.api.database-url} of this fixture's database, for a second api on the same history. */
+    public String databaseUrl() {
+        return postgres.databaseUrl(database);
     }
 
     public URI webSocketUri() {
