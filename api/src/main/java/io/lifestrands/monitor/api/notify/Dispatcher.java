@@ -2,6 +2,7 @@ package io.lifestrands.monitor.api.notify;
 
 import io.lifestrands.monitor.api.consume.Backoff;
 import io.lifestrands.monitor.schema.AlertEvent;
+import io.lifestrands.monitor.schema.AlertState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -118,9 +119,13 @@ class Dispatcher implements SmartLifecycle {
 
     private void send(Channel channel, String key, List<Delivery> group, NotificationSettings settings,
                       Instant now) {
-        int listed = Math.min(group.size(), operator.maxAlertsPerMessage());
-        Notice notice = new Notice(key, groupLabels(group.get(0).alert(), settings),
-                group.subList(0, listed).stream().map(Delivery::alert).toList(), group.size() - listed);
+        // an episode that fired and resolved before its first message is listed once, as resolved
+        Map<String, AlertEvent> latest = new LinkedHashMap<>();
+        group.forEach(d -> latest.merge(d.alertId(), d.alert(), (a, b) -> b.state() == AlertState.RESOLVED ? b : a));
+        List<AlertEvent> alerts = List.copyOf(latest.values());
+        int listed = Math.min(alerts.size(), operator.maxAlertsPerMessage());
+        Notice notice = new Notice(key, groupLabels(group.get(0).alert(), settings), alerts.subList(0, listed),
+                alerts.size() - listed);
         Outcome outcome = channel.configured(settings) ? channel.send(notice, settings)
                 : Outcome.failed(null, "channel no longer configured");
         outcome = outcome.redacted(settings.secrets());

@@ -62,8 +62,14 @@ final class Receiver implements AutoCloseable {
         this.script = script;
     }
 
+    /** Answers 200 to everything again. */
     void reset() {
         answer(request -> true, (request, n) -> Answer.of(200));
+    }
+
+    /** Forgets the requests received so far. */
+    synchronized void clear() {
+        requests.clear();
     }
 
     List<Request> requests(String path, String containing) {
