@@ -143,6 +143,14 @@ class DeliveryLog {
                 + "last_error = ?" + KEY, deliveries, outcome.status(), outcome.error());
     }
 
+    /** Deletes finished deliveries and alert states last touched before {@code before}; returns the rows deleted. */
+    int purge(Instant before) {
+        return transaction.execute(status -> jdbc.update("delete from notification_deliveries where created_at < ? "
+                + "and status in ('sent', 'failed')", ts(before))
+                + jdbc.update("delete from notification_alerts a where a.updated_at < ? and not exists (select 1 "
+                + "from notification_deliveries d where d.alert_id = a.alert_id)", ts(before)));
+    }
+
     /** The newest deliveries, optionally filtered; a null filter matches everything. */
     List<Delivery> list(String status, String channel, String alertId, String rule, int limit) {
         return jdbc.query("select " + COLUMNS + """

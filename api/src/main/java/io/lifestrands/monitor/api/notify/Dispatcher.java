@@ -31,6 +31,7 @@ class Dispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
     private static final int MAX_ROWS = 5000;
+    private static final Duration PURGE_EVERY = Duration.ofHours(1);
 
     private final DeliveryLog deliveries;
     private final NotificationConfig config;
@@ -40,6 +41,7 @@ class Dispatcher implements SmartLifecycle {
     private final Clock clock;
     private final Map<String, Instant> nextGroupMessage = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService executor;
+    private Instant nextPurge = Instant.MIN;
 
     Dispatcher(DeliveryLog deliveries, NotificationConfig config, List<Channel> channels, NotifySettings operator,
                Clock clock) {
@@ -88,6 +90,10 @@ class Dispatcher implements SmartLifecycle {
             Instant now = clock.instant();
             deliveries.queueRepeats(now, settings.repeatInterval());
             nextGroupMessage.values().removeIf(next -> next.isBefore(now));
+            if (!now.isBefore(nextPurge)) {
+                nextPurge = now.plus(PURGE_EVERY);
+                deliveries.purge(now.minus(operator.logRetention()));
+            }
             for (Channel channel : channels) {
                 deliveries.withDue(channel.name(), now, MAX_ROWS, due -> {
                     sendGroups(channel, due, settings);

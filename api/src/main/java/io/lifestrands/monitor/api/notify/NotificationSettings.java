@@ -32,7 +32,8 @@ public record NotificationSettings(Email email, Slack slack, Webhook webhook, Du
         email = email == null ? new Email(null, null, null, null, null, null, null) : email;
         slack = slack == null ? new Slack(null) : slack;
         webhook = webhook == null ? new Webhook(null, null) : webhook;
-        groupBy = groupBy == null ? List.of("severity") : List.copyOf(groupBy);
+        // null until withDefaults: an absent group_by in a PUT means the operator's choice
+        groupBy = groupBy == null ? null : List.copyOf(groupBy);
     }
 
     /**
@@ -92,12 +93,13 @@ public record NotificationSettings(Email email, Slack slack, Webhook webhook, Du
                 groupWait, groupInterval, repeatInterval, groupBy);
     }
 
-    /** Missing grouping values taken from {@code defaults}. */
+    /** Missing grouping values (durations, group-by) taken from {@code defaults}. */
     NotificationSettings withDefaults(NotificationSettings defaults) {
         return new NotificationSettings(email, slack, webhook,
                 groupWait == null ? defaults.groupWait : groupWait,
                 groupInterval == null ? defaults.groupInterval : groupInterval,
-                repeatInterval == null ? defaults.repeatInterval : repeatInterval, groupBy);
+                repeatInterval == null ? defaults.repeatInterval : repeatInterval,
+                groupBy == null ? defaults.groupBy : groupBy);
     }
 
     /** Every secret that is set, for redacting error texts. */
@@ -135,7 +137,7 @@ public record NotificationSettings(Email email, Slack slack, Webhook webhook, Du
         duration(errors, prefix + "group_wait", groupWait, false);
         duration(errors, prefix + "group_interval", groupInterval, true);
         duration(errors, prefix + "repeat_interval", repeatInterval, true);
-        for (String field : groupBy) {
+        for (String field : groupBy == null ? List.<String>of() : groupBy) {
             if (!GROUP_FIELDS.contains(field)) {
                 errors.add(new FieldError(prefix + "group_by", "must name fields of " + GROUP_FIELDS.stream()
                         .sorted().toList() + ", was '" + clip(field) + "'"));

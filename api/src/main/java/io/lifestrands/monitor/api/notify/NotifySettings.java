@@ -1,5 +1,6 @@
 package io.lifestrands.monitor.api.notify;
 
+import io.lifestrands.monitor.schema.topic.Topics;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.Duration;
@@ -17,6 +18,8 @@ import java.util.List;
  * @param maxAlertsPerMessage alerts listed in one message; the rest of the group is counted as truncated
  * @param allowedHosts        {@code host} or {@code host:port} entries a webhook may point at although they are
  *                            loopback, link-local or private (e.g. an in-house relay); everything else there is refused
+ * @param logRetention        how long sent and failed deliveries are kept; longer than the alerts topic keeps
+ *                            transitions, so a full replay still finds every delivery it already made
  */
 @ConfigurationProperties("monitor.api.notify")
 public record NotifySettings(boolean enabled, String groupId, String alertEmail, String smtpHost, int smtpPort,
@@ -24,7 +27,8 @@ public record NotifySettings(boolean enabled, String groupId, String alertEmail,
                              String slackWebhook, String webhookUrl, String webhookToken, Duration groupWait,
                              Duration groupInterval, Duration repeatInterval, List<String> groupBy, Duration tick,
                              Duration retryInitialDelay, Duration retryMaxDelay, Duration giveUpAfter,
-                             Duration requestTimeout, int maxAlertsPerMessage, List<String> allowedHosts) {
+                             Duration requestTimeout, int maxAlertsPerMessage, List<String> allowedHosts,
+                             Duration logRetention) {
 
     public NotifySettings {
         if (groupId == null || groupId.isBlank()) {
@@ -38,6 +42,11 @@ public record NotifySettings(boolean enabled, String groupId, String alertEmail,
         positive("retry-max-delay", retryMaxDelay);
         positive("give-up-after", giveUpAfter);
         positive("request-timeout", requestTimeout);
+        required("log-retention", logRetention);
+        if (logRetention.compareTo(Topics.ALERTS.retention()) <= 0) {
+            throw new IllegalArgumentException("monitor.api.notify.log-retention must be longer than the retention "
+                    + "of " + Topics.ALERTS.name() + " (" + Topics.ALERTS.retention() + "), was " + logRetention);
+        }
         if (maxAlertsPerMessage < 1) {
             throw new IllegalArgumentException("monitor.api.notify.max-alerts-per-message must be >= 1, was "
                     + maxAlertsPerMessage);
@@ -70,8 +79,15 @@ public record NotifySettings(boolean enabled, String groupId, String alertEmail,
                 + ", allowedHosts=" + allowedHosts + "]";
     }
 
+    private static void required(String key, Object value) {
+        if (value == null) {
+            throw new IllegalArgumentException("monitor.api.notify." + key + " is required");
+        }
+    }
+
     private static void nonNegative(String key, Duration value) {
-        if (value == null || value.isNegative()) {
+        required(key, value);
+        if (value.isNegative()) {
             throw new IllegalArgumentException("monitor.api.notify." + key + " must be >= 0, was " + value);
         }
     }
