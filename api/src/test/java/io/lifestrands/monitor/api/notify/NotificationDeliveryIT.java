@@ -116,6 +116,27 @@ class NotificationDeliveryIT {
     }
 
     @Test
+    void emailIsRetriedWhileTheSmtpServerIsDownAndSentOnceWhenItIsBack() throws Exception {
+        String rule = "r11_smtp_" + run;
+        ServerSetup setup = smtp.getSmtp().getServerSetup();
+        smtp.stop();
+        try {
+            produce(firing("a-" + rule, rule, Severity.CRITICAL));
+
+            await().atMost(BOUND).until(() -> delivery("a-" + rule, "email").get("attempts").asInt() >= 2);
+            assertThat(delivery("a-" + rule, "email").get("status").asString()).isEqualTo("retrying");
+        } finally {
+            smtp = new GreenMail(setup);
+            smtp.setUser("monitor@example.com", "monitor", "smtp-secret");
+            smtp.start();
+        }
+
+        await().atMost(BOUND).until(() -> delivery("a-" + rule, "email").get("status").asString().equals("sent"));
+        await().during(Duration.ofSeconds(1)).atMost(BOUND).until(() -> Arrays.stream(smtp.getReceivedMessages())
+                .filter(m -> GreenMailUtil.getBody(m).contains(rule)).count() == 1);
+    }
+
+    @Test
     void rateLimitedDeliveryWaitsForRetryAfter() throws Exception {
         String rule = "r11_429_" + run;
         receiver.answer(r -> r.path().equals("/slack") && r.body().contains(rule), (request, n) -> n == 1
@@ -231,7 +252,7 @@ class NotificationDeliveryIT {
     private JsonNode delivery(String alertId, String channel) throws Exception {
         JsonNode deliveries = api.getJson("/alerts/notifications?alert_id=" + alertId + "&channel=" + channel)
                 .get("deliveries");
-        return deliveries.isEmpty() ? Json.MAPPER.readTree("{\"status\": \"absent\"}") : deliveries.get(0);
+        return deliveries.isEmpty() ? Json.MAPPER.readTree("{\"status\": \"absent\", \"attempts\": 0}") : deliveries.get(0);
     }
 
     private HttpResponse<String> put(String path, String json) throws Exception {
