@@ -24,7 +24,8 @@ create table notification_deliveries (
 
 -- the dispatcher's scan for work, its scan for repeats, and the retention purge
 create index notification_deliveries_due on notification_deliveries (channel, status, next_attempt_at);
-create index notification_deliveries_repeat on notification_deliveries (sent_at) where status = 'sent' and state = 'firing';
+create index notification_deliveries_repeat on notification_deliveries (sent_at)
+    where status = 'sent' and state = 'firing';
 create index notification_deliveries_created on notification_deliveries (created_at);
 
 -- The latest state and the acknowledgement of each alert episode the notifier has seen (drives repeats).

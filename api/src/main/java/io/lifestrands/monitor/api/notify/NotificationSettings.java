@@ -89,7 +89,8 @@ public record NotificationSettings(Email email, Slack slack, Webhook webhook, Du
                 new Email(email.to, email.smtpHost, email.smtpPort, email.smtpUser,
                         keep(email.smtpPassword, stored.email.smtpPassword), email.from, email.starttls),
                 new Slack(keep(slack.webhookUrl, stored.slack.webhookUrl)),
-                new Webhook(keep(webhook.url, stored.webhook.url), keep(webhook.bearerToken, stored.webhook.bearerToken)),
+                new Webhook(keep(webhook.url, stored.webhook.url),
+                        keep(webhook.bearerToken, stored.webhook.bearerToken)),
                 groupWait, groupInterval, repeatInterval, groupBy);
     }
 

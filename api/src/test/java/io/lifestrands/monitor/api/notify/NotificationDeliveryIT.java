@@ -104,7 +104,8 @@ class NotificationDeliveryIT {
         produce(firing("a-" + rule, rule, Severity.WARNING));
 
         await().atMost(BOUND).until(() -> receiver.requests("/webhook", rule).size() >= 5);
-        await().during(Duration.ofSeconds(2)).atMost(BOUND).until(() -> receiver.requests("/webhook", rule).size() == 5);
+        await().during(Duration.ofSeconds(2)).atMost(BOUND)
+                .until(() -> receiver.requests("/webhook", rule).size() == 5);
         List<Instant> at = receiver.requests("/webhook", rule).stream().map(Receiver.Request::at).toList();
         for (int i = 1; i < at.size(); i++) {
             assertThat(Duration.between(at.get(i - 1), at.get(i))).isGreaterThanOrEqualTo(Duration.ofMillis(250));
@@ -161,7 +162,8 @@ class NotificationDeliveryIT {
         produce(firing("a-" + rule, rule, Severity.WARNING));
 
         await().atMost(BOUND).until(() -> delivery("a-" + rule, "webhook").get("status").asString().equals("failed"));
-        await().during(Duration.ofSeconds(2)).atMost(BOUND).until(() -> receiver.requests("/webhook", rule).size() == 1);
+        await().during(Duration.ofSeconds(2)).atMost(BOUND)
+                .until(() -> receiver.requests("/webhook", rule).size() == 1);
         JsonNode delivery = delivery("a-" + rule, "webhook");
         assertThat(delivery.get("last_status").asInt()).isEqualTo(400);
         assertThat(delivery.get("last_error").asString()).contains("400", "not retried");
@@ -252,7 +254,8 @@ class NotificationDeliveryIT {
     private JsonNode delivery(String alertId, String channel) throws Exception {
         JsonNode deliveries = api.getJson("/alerts/notifications?alert_id=" + alertId + "&channel=" + channel)
                 .get("deliveries");
-        return deliveries.isEmpty() ? Json.MAPPER.readTree("{\"status\": \"absent\", \"attempts\": 0}") : deliveries.get(0);
+        return deliveries.isEmpty() ? Json.MAPPER.readTree("{\"status\": \"absent\", \"attempts\": 0}")
+                : deliveries.get(0);
     }
 
     private HttpResponse<String> put(String path, String json) throws Exception {
