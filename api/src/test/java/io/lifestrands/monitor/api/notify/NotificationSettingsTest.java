@@ -45,6 +45,20 @@ class NotificationSettingsTest {
     }
 
     @Test
+    void absentGroupingTakesTheOperatorDefaults() {
+        NotificationSettings sent = new NotificationSettings(null, null, null, null, Duration.ofMinutes(1), null,
+                null);
+
+        NotificationSettings settings = sent.withDefaults(stored);
+
+        assertThat(settings.groupWait()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.groupInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(settings.repeatInterval()).isEqualTo(Duration.ofHours(4));
+        assertThat(settings.groupBy()).containsExactly("severity");
+        assertThat(settings.slack().webhookUrl()).isNull();
+    }
+
+    @Test
     void invalidFieldsAreNamed() {
         NotificationSettings bad = new NotificationSettings(
                 new NotificationSettings.Email("not-an-address", null, 70000, null, null, null, null),
