@@ -108,6 +108,7 @@ public final class ApiFixture implements AutoCloseable {
         props.put("monitor.api.push-interval", "500ms");
         props.put("monitor.api.retry-max-delay", "1s");
         props.put("monitor.api.auth.token", token);
+        props.put("monitor.api.notify.group-id", "api-it-notify-" + id);
         props.putAll(extra);
         app = ApiApplication.start(props);
         port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
@@ -123,6 +124,15 @@ public final class ApiFixture implements AutoCloseable {
 
     public void produce(StatusChange change) {
         send(Topics.STATUS.name(), change.service(), Json.encode(change));
+    }
+
+    /** Sends without waiting; {@link #flush()} waits for everything sent so far. */
+    public void sendAsync(String topic, String key, byte[] value) {
+        producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value));
+    }
+
+    public void flush() {
+        producer.flush();
     }
 
     public void send(String topic, String key, byte[] value) {
@@ -200,6 +210,16 @@ public final class ApiFixture implements AutoCloseable {
             throw new AssertionError("GET " + path + " answered " + response.statusCode() + ": " + response.body());
         }
         return Json.MAPPER.readTree(response.body());
+    }
+
+    /** The running api, e.g. to publish application events. */
+    public ConfigurableApplicationContext context() {
+        return app;
+    }
+
+    /** {@code monitor.api.database-url} of this fixture's database, for a second api on the same history. */
+    public String databaseUrl() {
+        return postgres.databaseUrl(database);
     }
 
     public URI webSocketUri() {

@@ -19,15 +19,15 @@ import java.util.function.Supplier;
  * the commit) fails, the consumer seeks back to the batch's first offsets, i.e. the last committed position, waits a
  * bounded exponential back-off and tries again; so a down database pauses consumption and loses nothing.
  */
-final class TopicConsumer implements SmartLifecycle {
+public final class TopicConsumer implements SmartLifecycle {
 
     /** Processes one polled batch; throwing means "not done, retry the whole batch". */
-    interface BatchHandler {
+    public interface BatchHandler {
         void handle(ConsumerRecords<byte[], byte[]> records) throws Exception;
     }
 
     /** Subscribes or assigns and positions the consumer; retried with back-off when it throws. */
-    interface Attachment {
+    public interface Attachment {
         void attach(Consumer<byte[], byte[]> consumer);
     }
 
@@ -49,7 +49,7 @@ final class TopicConsumer implements SmartLifecycle {
     /**
      * @param commit whether to {@code commitSync} after each handled batch (needs a group id)
      */
-    TopicConsumer(String name, Supplier<Consumer<byte[], byte[]>> factory, Attachment attachment, boolean commit,
+    public TopicConsumer(String name, Supplier<Consumer<byte[], byte[]>> factory, Attachment attachment, boolean commit,
                   BatchHandler handler, Backoff backoff, PipelineStats stats) {
         this.name = name;
         this.factory = factory;

@@ -6,6 +6,8 @@ import io.lifestrands.monitor.schema.json.Json;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
@@ -20,10 +22,13 @@ class SystemConfiguration {
         return Clock.systemUTC();
     }
 
-    /** REST bodies use the same snake_case wire format as the topics; Boot's own mapper backs off. */
+    /**
+     * REST bodies use the same snake_case wire format as the topics; Boot's own mapper backs off. The mixin puts a
+     * problem's extra properties (e.g. a validation {@code errors} list) at the top level, as RFC 9457 has them.
+     */
     @Bean
     JsonMapper jsonMapper() {
-        return Json.MAPPER;
+        return Json.MAPPER.rebuild().addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class).build();
     }
 
     /** Built from {@code DATABASE_URL} ourselves because Boot's {@code spring.datasource.url} wants JDBC form. */

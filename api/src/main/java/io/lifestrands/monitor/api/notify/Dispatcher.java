@@ -1,0 +1,185 @@
+package io.lifestrands.monitor.api.notify;
+
+import io.lifestrands.monitor.api.consume.Backoff;
+import io.lifestrands.monitor.schema.AlertEvent;
+import io.lifestrands.monitor.schema.AlertState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sends what the delivery log holds, on one thread every tick: due deliveries of each channel are grouped by the
+ * configured fields, and each group goes out as one message, at most once per group interval (a retry of a failed
+ * message is not held back). A failed attempt is retried with exponential back-off (or after the receiver's
+ * {@code Retry-After}) until the give-up time; a permanent rejection is marked failed at once.
+ */
+class Dispatcher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+    private static final int MAX_ROWS = 5000;
+    private static final Duration PURGE_EVERY = Duration.ofHours(1);
+
+    private final DeliveryLog deliveries;
+    private final NotificationConfig config;
+    private final List<Channel> channels;
+    private final NotifySettings operator;
+    private final Backoff backoff;
+    private final Clock clock;
+    private final Map<String, Instant> nextGroupMessage = new ConcurrentHashMap<>();
+    private volatile ScheduledExecutorService executor;
+    private Instant nextPurge = Instant.MIN;
+
+    Dispatcher(DeliveryLog deliveries, NotificationConfig config, List<Channel> channels, NotifySettings operator,
+               Clock clock) {
+        this.deliveries = deliveries;
+        this.config = config;
+        this.channels = List.copyOf(channels);
+        this.operator = operator;
+        this.backoff = new Backoff(operator.retryInitialDelay(), operator.retryMaxDelay());
+        this.clock = clock;
+    }
+
+    @Override
+    public void start() {
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "notify-dispatcher");
+            t.setDaemon(true);
+            return t;
+        });
+        long tick = operator.tick().toMillis();
+        executor.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        ScheduledExecutorService e = executor;
+        if (e != null) {
+            e.shutdownNow();
+            try {
+                e.awaitTermination(operator.requestTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        executor = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return executor != null;
+    }
+
+    /** One pass: queue repeats, then send every sendable group of every channel. */
+    void tick() {
+        try {
+            NotificationSettings settings = config.current();
+            Instant now = clock.instant();
+            deliveries.queueRepeats(now, settings.repeatInterval());
+            nextGroupMessage.values().removeIf(next -> next.isBefore(now));
+            if (!now.isBefore(nextPurge)) {
+                nextPurge = now.plus(PURGE_EVERY);
+                deliveries.purge(now.minus(operator.logRetention()));
+            }
+            for (Channel channel : channels) {
+                deliveries.withDue(channel.name(), now, MAX_ROWS, due -> {
+                    sendGroups(channel, due, settings);
+                    return null;
+                });
+            }
+        } catch (RuntimeException e) {
+            // e.g. PostgreSQL down: the log keeps everything, the next tick tries again
+            log.warn("Notification dispatch failed, retrying next tick: {}", e.toString());
+        }
+    }
+
+    private void sendGroups(Channel channel, List<Delivery> due, NotificationSettings settings) {
+        Map<String, List<Delivery>> groups = new LinkedHashMap<>();
+        for (Delivery delivery : due) {
+            groups.computeIfAbsent(groupKey(channel, delivery.alert(), settings), k -> new ArrayList<>())
+                    .add(delivery);
+        }
+        groups.forEach((key, group) -> {
+            Instant now = clock.instant();
+            boolean retry = group.stream().anyMatch(d -> d.attempts() > 0);
+            if (!retry && now.isBefore(nextGroupMessage.getOrDefault(key, Instant.MIN))) {
+                return;
+            }
+            nextGroupMessage.put(key, now.plus(settings.groupInterval()));
+            send(channel, key, group, settings, now);
+        });
+    }
+
+    private void send(Channel channel, String key, List<Delivery> group, NotificationSettings settings,
+                      Instant now) {
+        // an episode that fired and resolved before its first message is listed once, as resolved
+        Map<String, AlertEvent> latest = new LinkedHashMap<>();
+        group.forEach(d -> latest.merge(d.alertId(), d.alert(), (a, b) -> b.state() == AlertState.RESOLVED ? b : a));
+        List<AlertEvent> alerts = List.copyOf(latest.values());
+        int listed = Math.min(alerts.size(), operator.maxAlertsPerMessage());
+        Notice notice = new Notice(key, groupLabels(group.get(0).alert(), settings), alerts.subList(0, listed),
+                alerts.size() - listed);
+        Outcome outcome = channel.configured(settings) ? channel.send(notice, settings)
+                : Outcome.failed(null, "channel no longer configured");
+        outcome = outcome.redacted(settings.secrets());
+        switch (outcome.kind()) {
+            case SENT -> deliveries.markSent(group, now, outcome.status());
+            case FAILED -> {
+                deliveries.markFailed(group, outcome);
+                log.warn("Notification on {} failed for good for {} alerts: {}", channel.name(), group.size(),
+                        outcome.error());
+            }
+            case RETRY -> retry(channel, group, outcome, now);
+        }
+    }
+
+    private void retry(Channel channel, List<Delivery> group, Outcome outcome, Instant now) {
+        List<Delivery> giveUp = new ArrayList<>();
+        List<Delivery> again = new ArrayList<>();
+        for (Delivery d : group) {
+            (d.createdAt().plus(operator.giveUpAfter()).isBefore(now) ? giveUp : again).add(d);
+        }
+        if (!giveUp.isEmpty()) {
+            deliveries.markFailed(giveUp, Outcome.failed(outcome.status(), "gave up after "
+                    + operator.giveUpAfter() + ": " + outcome.error()));
+        }
+        if (!again.isEmpty()) {
+            int attempts = again.stream().mapToInt(Delivery::attempts).max().orElse(0) + 1;
+            Duration delay = outcome.retryAfter() != null ? outcome.retryAfter() : backoff.delay(attempts);
+            deliveries.markRetry(again, now.plus(delay), outcome);
+            log.info("Notification on {} for {} alerts not delivered ({}), attempt {}, retrying in {}",
+                    channel.name(), again.size(), outcome.error(), attempts, delay);
+        }
+    }
+
+    static String groupKey(Channel channel, AlertEvent alert, NotificationSettings settings) {
+        return channel.name() + groupLabels(alert, settings);
+    }
+
+    private static Map<String, String> groupLabels(AlertEvent alert, NotificationSettings settings) {
+        Map<String, String> labels = new TreeMap<>();
+        for (String field : settings.groupBy()) {
+            labels.put(field, switch (field) {
+                case "severity" -> SlackMessage.severity(alert);
+                case "rule" -> alert.rule();
+                case "service" -> alert.service();
+                case "state" -> alert.state().name().toLowerCase(Locale.ROOT);
+                default -> "";
+            });
+        }
+        return labels;
+    }
+}
