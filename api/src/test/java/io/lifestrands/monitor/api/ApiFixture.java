@@ -60,6 +60,11 @@ public final class ApiFixture implements AutoCloseable {
 
     /** @param redisUrl the Redis to use, e.g. a private one a test stops and starts */
     public ApiFixture(String redisUrl) {
+        this(redisUrl, Map.of());
+    }
+
+    /** @param extra properties added to (or replacing) the fixture's own, e.g. {@code monitor.api.live.*} */
+    public ApiFixture(String redisUrl, Map<String, Object> extra) {
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
         Topics.createMissing(admin, (short) 1);
         postgres.createDatabase(database);
@@ -73,8 +78,14 @@ public final class ApiFixture implements AutoCloseable {
         props.put("monitor.api.history-group-id", group);
         props.put("monitor.api.push-interval", "500ms");
         props.put("monitor.api.retry-max-delay", "1s");
+        props.putAll(extra);
         app = ApiApplication.start(props);
         port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+    }
+
+    /** The running api, e.g. to publish an application event or look up a bean. */
+    public ConfigurableApplicationContext context() {
+        return app;
     }
 
     public void produce(MetricWindow window) {
