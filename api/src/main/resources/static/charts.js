@@ -3,7 +3,7 @@
 
 const Charts = (() => {
     const NS = 'http://www.w3.org/2000/svg';
-    const W = 320, H = 120, LEFT = 40, BOTTOM = 16, TOP = 6, RIGHT = 6;
+    const W = 320, H = 120, LEFT = 54, BOTTOM = 16, TOP = 6, RIGHT = 6;
 
     function el(name, attrs, text) {
         const node = document.createElementNS(NS, name);
