@@ -44,7 +44,8 @@ class SocketLoadIT {
                 "monitor.api.socket-send-time-limit", "2s",
                 "monitor.api.socket-buffer-limit", "256KB",
                 "monitor.api.live.heartbeat-interval", "1s",
-                "monitor.api.live.heartbeat-timeout", "30s",
+                // longer than the run: the never-reading clients must be caught as slow, not as silent
+                "monitor.api.live.heartbeat-timeout", "10m",
                 "monitor.api.push-interval", "1h"))) {
             MonitorSocketHandler handler = api.context().getBean(MonitorSocketHandler.class);
             long heapBefore = usedHeapAfterGc();
