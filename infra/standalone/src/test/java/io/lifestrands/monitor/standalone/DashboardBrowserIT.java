@@ -121,6 +121,8 @@ class DashboardBrowserIT {
             producer.send(new ProducerRecord<>(Topics.ALERTS.name(), alert.fingerprint(), alert)).get();
         }
 
+        browser.get(base());
+
         By row = By.cssSelector("#alerts tr.alert[data-alert='xss-episode']");
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() ->
                 assertThat(browser.findElements(row)).hasSize(1));
