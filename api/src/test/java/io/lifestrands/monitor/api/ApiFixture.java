@@ -114,6 +114,11 @@ public final class ApiFixture implements AutoCloseable {
         port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
     }
 
+    /** The running api, e.g. to publish an application event or look up a bean. */
+    public ConfigurableApplicationContext context() {
+        return app;
+    }
+
     public void produce(MetricWindow window) {
         send(Topics.METRICS.name(), window.key(), Json.encode(window));
     }

@@ -2,6 +2,7 @@ package io.lifestrands.monitor.api.consume;
 
 import io.lifestrands.monitor.api.alerts.AlertStore;
 import io.lifestrands.monitor.api.history.HistoryStore;
+import io.lifestrands.monitor.api.live.LiveSettings;
 import io.lifestrands.monitor.api.live.LiveState;
 import io.lifestrands.monitor.api.live.MonitorSocketHandler;
 import io.lifestrands.monitor.api.live.RedisLiveStore;
@@ -35,11 +36,12 @@ class ConsumerConfiguration {
     }
 
     @Bean
-    TopicConsumer liveConsumer(ApiSettings settings, LiveState state, RedisLiveStore redis,
+    TopicConsumer liveConsumer(ApiSettings settings, LiveSettings live, LiveState state, RedisLiveStore redis,
                                MonitorSocketHandler socket, PipelineStats stats, Clock clock) {
         LiveHandler handler = new LiveHandler(state, redis, socket, new RecordDecoder(stats), stats);
         return new TopicConsumer("live", () -> new KafkaConsumer<>(liveProperties(settings)),
-                new LiveAssignment(clock, settings.liveMetricsLookback()), false, handler, backoff(settings), stats);
+                new LiveAssignment(clock, settings.liveMetricsLookback(), live.alertsLookback(), live.sampleLabels()),
+                false, handler, backoff(settings), stats);
     }
 
     static Map<String, Object> historyProperties(ApiSettings settings) {

@@ -3,7 +3,9 @@ package io.lifestrands.monitor.api.consume;
 import io.lifestrands.monitor.api.live.LiveState;
 import io.lifestrands.monitor.api.live.MonitorSocketHandler;
 import io.lifestrands.monitor.api.live.RedisLiveStore;
+import io.lifestrands.monitor.schema.AlertEvent;
 import io.lifestrands.monitor.schema.MetricWindow;
+import io.lifestrands.monitor.schema.Sample;
 import io.lifestrands.monitor.schema.StatusChange;
 import io.lifestrands.monitor.schema.topic.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -11,8 +13,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 
 import java.nio.charset.StandardCharsets;
 
-/** Applies windows and status changes to the live state, marks them for Redis and tells WebSocket clients. */
+/**
+ * Applies windows, status changes and alerts to the live state, marks them for Redis and tells WebSocket clients;
+ * takes the labels (e.g. {@code model_type}) of samples that carry any.
+ */
 final class LiveHandler implements TopicConsumer.BatchHandler {
+
+    private static final byte[] LABELS = "\"labels\":{\"".getBytes(StandardCharsets.UTF_8);
 
     private final LiveState state;
     private final RedisLiveStore redis;
@@ -36,6 +43,12 @@ final class LiveHandler implements TopicConsumer.BatchHandler {
                 window(record);
             } else if (record.topic().equals(Topics.STATUS.name())) {
                 status(record);
+            } else if (record.topic().equals(Topics.ALERTS.name())) {
+                decoder.decode(record, AlertEvent.class).ifPresent(event -> socket.broadcastAlert(
+                        state.applyAlert(event)));
+            } else if (record.topic().equals(Topics.SAMPLES.name()) && hasLabels(record.value())) {
+                decoder.decode(record, Sample.class).ifPresent(sample -> state.applyLabels(sample.service(),
+                        sample.labels()));
             }
         }
     }
@@ -65,5 +78,23 @@ final class LiveHandler implements TopicConsumer.BatchHandler {
                 socket.broadcastStatusChange(change);
             }
         });
+    }
+
+    /** Most samples carry no labels; skip decoding those (the whole samples topic passes through here). */
+    private static boolean hasLabels(byte[] value) {
+        return value != null && indexOf(value, LABELS) >= 0;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 }

@@ -1,5 +1,7 @@
 package io.lifestrands.monitor.api.live;
 
+import io.lifestrands.monitor.api.alerts.AlertAcknowledged;
+import io.lifestrands.monitor.api.metrics.MetricsSnapshot;
 import io.lifestrands.monitor.api.metrics.MetricsView;
 import io.lifestrands.monitor.api.system.ApiSettings;
 import io.lifestrands.monitor.schema.StatusChange;
@@ -7,150 +9,338 @@ import io.lifestrands.monitor.schema.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 
+import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import java.util.function.LongFunction;
 
 /**
- * {@code /ws/monitor}: a snapshot on connect, {@code metrics_update} every push interval and
- * {@code status_change} as changes arrive. Each session sends through a bounded decorator on a small pool, so a slow
- * client is cut off (and may reconnect for a fresh snapshot) instead of delaying the others.
+ * {@code /ws/monitor}: a snapshot (or a replay for a resuming client) on connect, then every message of this server's
+ * stream in order, each with a sequence number: {@code metrics_update} every push interval, {@code status_change},
+ * {@code alert} and {@code alert_acknowledged} as they happen. Messages are encoded once and queued per client in a
+ * bounded {@link Outbox}; a client that cannot keep up is closed with a reason and resumes on reconnect.
  */
 @Component
 public class MonitorSocketHandler extends TextWebSocketHandler implements SmartLifecycle {
 
+    static final String SUBSCRIPTION = "monitor.subscription";
+    static final String RESUME_STREAM = "monitor.resume.stream";
+    static final String RESUME_SEQ = "monitor.resume.seq";
     private static final Logger log = LoggerFactory.getLogger(MonitorSocketHandler.class);
-    private static final int SENDER_THREADS = 4;
+    private static final int MAX_CLIENT_MESSAGE = 4096;
+    private static final int CLOSER_THREADS = 8;
 
     private final MetricsView metrics;
     private final LiveState state;
     private final ApiSettings settings;
-    private final Map<String, WebSocketSession> sessions = new ConcurrentHashMap<>();
-    private volatile ExecutorService senders;
+    private final LiveSettings live;
+    private final Clock clock;
+    private final String stream = UUID.randomUUID().toString().substring(0, 13);
+    private final Object feed = new Object();
+    private final ReplayBuffer replay;
+    private final Map<String, Outbox> outboxes = new ConcurrentHashMap<>();
+    private final SocketStats stats = new SocketStats();
+    private long seq;
+    private volatile ExecutorService closer;
     private volatile ScheduledExecutorService ticker;
 
-    public MonitorSocketHandler(MetricsView metrics, LiveState state, ApiSettings settings) {
+    public MonitorSocketHandler(MetricsView metrics, LiveState state, ApiSettings settings, LiveSettings live,
+                                Clock clock) {
         this.metrics = metrics;
         this.state = state;
         this.settings = settings;
+        this.live = live;
+        this.clock = clock;
+        this.replay = new ReplayBuffer(live.replayMessages(), live.replayBytes().toBytes());
     }
 
     @Override
     public void afterConnectionEstablished(WebSocketSession session) {
-        WebSocketSession bounded = new ConcurrentWebSocketSessionDecorator(session,
-                (int) settings.socketSendTimeLimit().toMillis(), (int) settings.socketBufferLimit().toBytes());
-        send(bounded, text(SocketMessages.Snapshot.of(metrics.current(), state.healthOfAll())));
-        // added after the snapshot so no update overtakes it; a failed snapshot has closed the session already
-        if (bounded.isOpen()) {
-            sessions.put(session.getId(), bounded);
+        ExecutorService pool = closer;
+        if (pool == null) {
+            closeQuietly(session, CloseStatus.SERVICE_RESTARTED);
+            return;
+        }
+        Subscription subscription = (Subscription) session.getAttributes().getOrDefault(SUBSCRIPTION,
+                Subscription.ALL);
+        Outbox outbox = new Outbox(new NativeTransport(session, settings.socketSendTimeLimit()), subscription,
+                live.sessionQueue(), settings.socketBufferLimit().toBytes(), settings.socketSendTimeLimit().toNanos(),
+                pool, stats, System::nanoTime);
+        stats.connected.increment();
+        synchronized (feed) {
+            // under the feed lock: nothing is published between the greeting and the registration
+            greet(outbox, (String) session.getAttributes().get(RESUME_STREAM),
+                    (Long) session.getAttributes().get(RESUME_SEQ));
+            outboxes.put(session.getId(), outbox);
+        }
+    }
+
+    private void greet(Outbox outbox, String resumeStream, Long lastSeq) {
+        String reason = "connect";
+        if (lastSeq != null) {
+            Optional<List<FeedMessage>> missed = stream.equals(resumeStream)
+                    ? replay.after(lastSeq, seq) : Optional.empty();
+            if (missed.isPresent() && fits(missed.get())) {
+                stats.resumed.increment();
+                outbox.offer(Json.write(new SocketMessages.Resumed("resumed", stream, lastSeq + 1, seq)));
+                for (FeedMessage message : missed.get()) {
+                    if (message.matches(outbox.subscription())) {
+                        outbox.offer(message.jsonFor(outbox.subscription()));
+                        stats.replayed.increment();
+                    }
+                }
+                return;
+            }
+            stats.resumeSnapshots.increment();
+            reason = stream.equals(resumeStream) ? "resume_unavailable: messages after seq " + lastSeq
+                    + " are no longer held" : "resume_unavailable: another stream (server restarted or changed)";
+        }
+        outbox.offer(Json.write(snapshot(reason, outbox.subscription().services())));
+    }
+
+    /** Whether a replay fits the client's queue; one that does not would close it as slow again and again. */
+    private boolean fits(List<FeedMessage> missed) {
+        long bytes = missed.stream().mapToLong(FeedMessage::bytes).sum();
+        return missed.size() < live.sessionQueue() && bytes < settings.socketBufferLimit().toBytes() / 2;
+    }
+
+    private SocketMessages.Snapshot snapshot(String reason, Set<String> services) {
+        MetricsSnapshot current = metrics.current();
+        List<AlertView> alerts = state.activeAlerts().stream()
+                .filter(alert -> services.isEmpty() || services.contains(alert.service())).toList();
+        SocketMessages.SnapshotData data = new SocketMessages.SnapshotData(current.timestamp(),
+                only(current.services(), services), only(state.healthOfAll(), services), alerts,
+                only(state.labels(), services));
+        return new SocketMessages.Snapshot(SocketMessages.SNAPSHOT, seq, stream, reason, data, current.timestamp());
+    }
+
+    private static <V> SortedMap<String, V> only(SortedMap<String, V> all, Set<String> services) {
+        if (services.isEmpty()) {
+            return all;
+        }
+        SortedMap<String, V> some = new TreeMap<>(all);
+        some.keySet().retainAll(services);
+        return some;
+    }
+
+    @Override
+    protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+        Outbox outbox = outboxes.get(session.getId());
+        if (outbox == null) {
+            return;
+        }
+        outbox.heard();
+        try {
+            if (message.getPayloadLength() > MAX_CLIENT_MESSAGE) {
+                throw new IllegalArgumentException("message longer than " + MAX_CLIENT_MESSAGE + " characters");
+            }
+            ClientMessage request = Json.read(message.getPayload(), ClientMessage.class);
+            switch (request.type() == null ? "" : request.type()) {
+                case "ping" -> outbox.offer(control("pong", null, null));
+                case "subscribe" -> {
+                    Subscription subscription = Subscription.of(request.types(), request.services());
+                    outbox.subscribe(subscription);
+                    outbox.offer(control("subscribed", subscription, null));
+                }
+                default -> throw new IllegalArgumentException("type: expected ping or subscribe, was '"
+                        + request.type() + "'");
+            }
+        } catch (IllegalArgumentException e) {
+            outbox.offer(control("error", null, e.getMessage()));
+        }
+    }
+
+    /** What a client may send: {@code {"type":"ping"}} or {@code {"type":"subscribe","types":[],"services":[]}}. */
+    record ClientMessage(String type, List<String> types, List<String> services) {
+    }
+
+    private String control(String type, Subscription subscription, String text) {
+        return Json.write(new SocketMessages.Control(type, subscription == null ? null : subscription.types(),
+                subscription == null ? null : subscription.services(), text, clock.instant()));
+    }
+
+    @Override
+    protected void handlePongMessage(WebSocketSession session, PongMessage message) {
+        Outbox outbox = outboxes.get(session.getId());
+        if (outbox != null) {
+            outbox.heard();
         }
     }
 
     @Override
     public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
-        sessions.remove(session.getId());
+        outboxes.remove(session.getId());
     }
 
     @Override
     public void handleTransportError(WebSocketSession session, Throwable exception) {
         log.debug("WebSocket session {} failed", session.getId(), exception);
-        drop(sessions.getOrDefault(session.getId(), session));
     }
 
-    /** Tells every client about a status change; returns at once, the sends run on the sender pool. */
+    /** Tells every subscribed client about a status change. */
     public void broadcastStatusChange(StatusChange change) {
-        broadcast(text(SocketMessages.StatusChangeMessage.of(change)));
+        publish(SocketMessages.STATUS_CHANGE, change.service(),
+                next -> SocketMessages.StatusChangeMessage.of(next, change), null);
+    }
+
+    /** Tells every subscribed client about an alert transition. */
+    public void broadcastAlert(AlertView alert) {
+        publish(SocketMessages.ALERT, alert.service(),
+                next -> new SocketMessages.AlertMessage(SocketMessages.ALERT, next, alert, clock.instant()), null);
+    }
+
+    /** Marks the episode acknowledged in the live state and tells every subscribed client. */
+    @EventListener
+    public void onAcknowledged(AlertAcknowledged ack) {
+        String service = state.acknowledge(ack).map(AlertView::service).orElse(null);
+        publish(SocketMessages.ALERT_ACKNOWLEDGED, service,
+                next -> SocketMessages.AlertAcknowledgedMessage.of(next, ack, service), null);
     }
 
     void pushMetrics() {
         try {
-            if (!sessions.isEmpty()) {
-                broadcast(text(SocketMessages.MetricsUpdate.of(metrics.current())));
+            if (outboxes.isEmpty()) {
+                return;
             }
+            MetricsSnapshot current = metrics.current();
+            SortedMap<String, Map<String, String>> labels = state.labels();
+            publish(SocketMessages.METRICS_UPDATE, null,
+                    next -> new SocketMessages.MetricsUpdate(SocketMessages.METRICS_UPDATE, next, current, labels,
+                            current.timestamp()),
+                    (next, services) -> new SocketMessages.MetricsUpdate(SocketMessages.METRICS_UPDATE, next,
+                            new MetricsSnapshot(current.timestamp(), only(current.services(), services)),
+                            only(labels, services), current.timestamp()));
         } catch (RuntimeException e) {
             // a failed tick must not cancel the schedule
             log.warn("Building the metrics update failed", e);
         }
     }
 
-    private void broadcast(TextMessage message) {
-        ExecutorService pool = senders;
-        if (pool == null) {
-            return;
-        }
-        for (WebSocketSession session : sessions.values()) {
-            pool.execute(() -> send(session, message));
+    private void publish(String type, String service, LongFunction<Object> build,
+                         BiFunction<Long, Set<String>, Object> narrow) {
+        synchronized (feed) {
+            long next = seq + 1;
+            FeedMessage message = FeedMessage.of(next, type, service, Json.write(build.apply(next)),
+                    narrow == null ? null : services -> Json.write(narrow.apply(next, services)));
+            seq = next;
+            replay.add(message);
+            for (Outbox outbox : outboxes.values()) {
+                Subscription subscription = outbox.subscription();
+                if (message.matches(subscription)) {
+                    outbox.offer(message.jsonFor(subscription));
+                }
+            }
         }
     }
 
-    private void send(WebSocketSession session, TextMessage message) {
+    void heartbeat() {
         try {
-            session.sendMessage(message);
-        } catch (Exception e) {
-            // includes the decorator's SessionLimitExceededException for a client that cannot keep up
-            log.info("Dropping WebSocket session {}: {}", session.getId(), e.toString());
-            drop(session);
+            long silence = live.heartbeatTimeout().toNanos();
+            String beat;
+            synchronized (feed) {
+                beat = Json.write(new SocketMessages.Heartbeat("heartbeat", stream, seq, clock.instant()));
+            }
+            outboxes.forEach((id, outbox) -> {
+                if (outbox.check(silence)) {
+                    outbox.offer(beat);
+                } else {
+                    outboxes.remove(id, outbox);
+                }
+            });
+        } catch (RuntimeException e) {
+            log.warn("WebSocket heartbeat failed", e);
         }
     }
 
-    private void drop(WebSocketSession session) {
-        sessions.remove(session.getId());
-        try {
-            session.close(CloseStatus.SESSION_NOT_RELIABLE);
-        } catch (Exception e) {
-            log.debug("Closing WebSocket session {} failed", session.getId(), e);
+    /** Counters and bounds of the feed, for {@code /debug/websocket-stats}. */
+    SocketStatsView stats() {
+        long current;
+        synchronized (feed) {
+            current = seq;
         }
+        int queued = outboxes.values().stream().mapToInt(Outbox::queued).sum();
+        return new SocketStatsView(outboxes.size(), stats.connected.sum(), stats.sent.sum(), stats.dropped.sum(),
+                stats.slowCloses.sum(), stats.deadPeerCloses.sum(), stats.sendFailures.sum(), stats.resumed.sum(),
+                stats.replayed.sum(), stats.resumeSnapshots.sum(), stats.rejectedHandshakes.sum(), queued, stream,
+                current, replay.size(), replay.bytes());
     }
 
-    private static TextMessage text(Object message) {
-        return new TextMessage(Json.write(message));
+    int sessionCount() {
+        return outboxes.size();
+    }
+
+    void rejectedHandshake() {
+        stats.rejectedHandshakes.increment();
     }
 
     @Override
     public void start() {
-        senders = Executors.newFixedThreadPool(SENDER_THREADS, daemon("ws-send-"));
-        ticker = Executors.newSingleThreadScheduledExecutor(daemon("ws-push-"));
-        long period = settings.pushInterval().toMillis();
-        ticker.scheduleAtFixedRate(this::pushMetrics, period, period, TimeUnit.MILLISECONDS);
+        ThreadPoolExecutor closing = new ThreadPoolExecutor(CLOSER_THREADS, CLOSER_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), daemon("ws-close-"));
+        closing.allowCoreThreadTimeOut(true);
+        closer = closing;
+        ticker = Executors.newScheduledThreadPool(2, daemon("ws-tick-"));
+        long push = settings.pushInterval().toMillis();
+        ticker.scheduleAtFixedRate(this::pushMetrics, push, push, TimeUnit.MILLISECONDS);
+        long beat = live.heartbeatInterval().toMillis();
+        ticker.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void stop() {
         ScheduledExecutorService t = ticker;
-        ExecutorService s = senders;
+        ExecutorService c = closer;
         ticker = null;
-        senders = null;
         if (t != null) {
             t.shutdownNow();
         }
-        if (s != null) {
-            s.shutdownNow();
-        }
-        sessions.values().forEach(session -> {
+        outboxes.values().forEach(outbox -> outbox.close(CloseStatus.GOING_AWAY));
+        outboxes.clear();
+        closer = null;
+        if (c != null) {
+            c.shutdown();
             try {
-                session.close(CloseStatus.GOING_AWAY);
-            } catch (Exception e) {
-                log.debug("Closing WebSocket session {} failed", session.getId(), e);
+                c.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        });
-        sessions.clear();
+        }
     }
 
     @Override
     public boolean isRunning() {
         return ticker != null;
+    }
+
+    private static void closeQuietly(WebSocketSession session, CloseStatus status) {
+        try {
+            session.close(status);
+        } catch (Exception e) {
+            log.debug("Closing WebSocket session {} failed", session.getId(), e);
+        }
     }
 
     static ThreadFactory daemon(String prefix) {

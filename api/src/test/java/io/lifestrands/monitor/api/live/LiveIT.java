@@ -12,15 +12,10 @@ import redis.clients.jedis.JedisPooled;
 import tools.jackson.databind.JsonNode;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 import static io.lifestrands.monitor.api.TestRecords.change;
 import static io.lifestrands.monitor.api.TestRecords.window;
@@ -100,12 +95,9 @@ class LiveIT {
     @Test
     void webSocketSendsSnapshotThenMetricsUpdatesAndStatusChanges() throws Exception {
         String service = "svc-ws-" + api.id;
-        Messages messages = new Messages();
-        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(api.webSocketUri(), messages).get(10, TimeUnit.SECONDS);
-        try {
-            await().atMost(WAIT).until(() -> !messages.all.isEmpty());
-            JsonNode snapshot = messages.all.get(0);
+        try (SocketClient messages = SocketClient.connect(api.webSocketUri())) {
+            await().atMost(WAIT).until(() -> !messages.messages.isEmpty());
+            JsonNode snapshot = messages.messages.get(0);
             assertThat(snapshot.get("type").asString()).isEqualTo("snapshot");
             assertThat(snapshot.get("data").has("services")).isTrue();
             assertThat(snapshot.get("data").has("statuses")).isTrue();
@@ -120,29 +112,6 @@ class LiveIT {
             assertThat(changed.get("old_status").asString()).isEqualTo("up");
             assertThat(changed.get("new_status").asString()).isEqualTo("degraded");
             assertThat(messages.ofType("metrics_update").get(0).get("data").has("services")).isTrue();
-        } finally {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
-        }
-    }
-
-    /** Collects whole text messages as JSON. */
-    private static final class Messages implements WebSocket.Listener {
-        final List<JsonNode> all = new CopyOnWriteArrayList<>();
-        private final StringBuilder partial = new StringBuilder();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                all.add(Json.MAPPER.readTree(partial.toString()));
-                partial.setLength(0);
-            }
-            socket.request(1);
-            return null;
-        }
-
-        List<JsonNode> ofType(String type) {
-            return all.stream().filter(m -> m.get("type").asString().equals(type)).toList();
         }
     }
 }
