@@ -38,8 +38,8 @@ final class MicroBenchmarks {
         for (RunResult run : runs) {
             String label = run.getParams().getBenchmark().replace(MicroBenchmarks.class.getPackageName() + ".", "");
             Map<String, Object> score = new LinkedHashMap<>();
-            score.put("score", Math.round(run.getPrimaryResult().getScore() * 100) / 100.0);
-            score.put("error", Math.round(run.getPrimaryResult().getScoreError() * 100) / 100.0);
+            score.put("score", Math.round(run.getPrimaryResult().getScore() * 10) / 10.0);
+            score.put("error", Math.round(run.getPrimaryResult().getScoreError() * 10) / 10.0);
             score.put("unit", run.getPrimaryResult().getScoreUnit());
             scores.put(label, score);
         }

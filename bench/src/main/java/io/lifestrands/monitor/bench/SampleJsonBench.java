@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /** Sample JSON through the one mapper: decode (every record in the processor) and encode (the collector). */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class SampleJsonBench {
 
     private Sample probe;

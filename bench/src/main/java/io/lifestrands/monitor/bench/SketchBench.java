@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /** The sketch operations on the per-record and per-window paths: insert, merge, encode, decode. */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class SketchBench {
 
     private double[] values;
