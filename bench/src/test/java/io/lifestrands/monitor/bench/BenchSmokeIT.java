@@ -83,6 +83,28 @@ class BenchSmokeIT {
     }
 
     @Test
+    void webSocketClientsReceiveTheNewServicesStatus() throws Exception {
+        // p5 is the same code with one client and no slow ones
+        JsonNode result = run("p6", "p6-websocket-fan-out", Map.of("services", "2", "clients", "3", "slow", "1",
+                "spacing_ms", "100", "timeout", "120"));
+
+        assertThat(result.get("deliveries").asLong()).isEqualTo(6);
+        assertThat(result.get("fast_clients_complete").asLong()).isEqualTo(3);
+        assertThat(result.get("p99_ms").asDouble()).isPositive();
+    }
+
+    @Test
+    void prometheusAlertDelayIsMeasured() throws Exception {
+        // opt-in: needs Debian's prometheus and alertmanager and lasts over 30 s (the rule's for)
+        assumeThat(Boolean.getBoolean("bench.smoke.prometheus") && PrometheusStack.installed())
+                .as("-Dbench.smoke.prometheus=true and prometheus installed").isTrue();
+
+        JsonNode result = run("p9alert", "p9-prometheus-alert-delay-tuned", Map.of("runs", "1"));
+
+        assertThat(result.get("worst_fault_to_notification_s").asDouble()).isGreaterThanOrEqualTo(30.0);
+    }
+
+    @Test
     void prometheusComparisonMeasuresBothSidesAgainstExact() throws Exception {
         // opt-in: needs Debian's prometheus and waits for a one-minute window to close (up to 70 s)
         assumeThat(Boolean.getBoolean("bench.smoke.prometheus") && PrometheusStack.installed())
