@@ -13,16 +13,20 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -53,27 +57,33 @@ final class Broker implements AutoCloseable {
         return admin;
     }
 
-    /** Deletes the catalog's topics and creates them again empty. */
+    /**
+     * Deletes the catalog's topics and creates them again empty. Waits until the deleted names are gone (creation
+     * skips names that are still listed) and until every catalog topic is listed again.
+     */
     void freshTopics() {
         Set<String> catalog = Topics.ALL.stream().map(t -> t.name()).collect(Collectors.toSet());
         try {
-            Set<String> existing = admin.listTopics().names().get();
-            existing.retainAll(catalog);
+            Set<String> existing = listed(catalog);
             if (!existing.isEmpty()) {
                 admin.deleteTopics(existing).all().get();
             }
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!listed(catalog).isEmpty()) {
+                awaitOrFail(deadline, "deleted topics still listed: " + listed(catalog));
+            }
             while (true) {
                 try {
                     Topics.createMissing(admin, (short) 1);
-                    return;
+                    if (listed(catalog).size() == catalog.size()) {
+                        return;
+                    }
                 } catch (RuntimeException e) {
                     // a deleted topic is still being removed: creation is refused until it is gone
-                    if (System.nanoTime() > deadline) {
-                        throw e;
-                    }
-                    Thread.sleep(200);
+                    awaitOrFail(deadline, "cannot create the catalog: " + e.getMessage());
+                    continue;
                 }
+                awaitOrFail(deadline, "catalog topics not listed after creation");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -81,6 +91,19 @@ final class Broker implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot recreate the topic catalog on " + bootstrap, e.getCause());
         }
+    }
+
+    private Set<String> listed(Set<String> names) throws InterruptedException, ExecutionException {
+        Set<String> listed = new HashSet<>(admin.listTopics().names().get());
+        listed.retainAll(names);
+        return listed;
+    }
+
+    private static void awaitOrFail(long deadline, String problem) throws InterruptedException {
+        if (System.nanoTime() > deadline) {
+            throw new IllegalStateException(problem);
+        }
+        Thread.sleep(200);
     }
 
     /**
@@ -97,17 +120,31 @@ final class Broker implements AutoCloseable {
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
         config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
+        // fail fast instead of blocking a minute per record when the topic is missing
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
         long bytes = 0;
+        List<Future<RecordMetadata>> sends = new ArrayList<>();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
                 new ByteArraySerializer())) {
             for (int i = 0; i < count; i++) {
                 Sample sample = make.apply(i);
                 byte[] value = Json.encode(sample);
                 bytes += value.length;
-                producer.send(new ProducerRecord<>(Topics.SAMPLES.name(), null, sample.ts().toEpochMilli(),
-                        sample.service(), value));
+                Future<RecordMetadata> send = producer.send(new ProducerRecord<>(Topics.SAMPLES.name(), null,
+                        sample.ts().toEpochMilli(), sample.service(), value));
+                if (i == 0 || i == count - 1) {
+                    sends.add(send);
+                }
             }
             producer.flush();
+            for (Future<RecordMetadata> send : sends) {
+                send.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while filling the samples topic", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot fill the samples topic on " + bootstrap, e.getCause());
         }
         return bytes;
     }
