@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The simulated Life Strands fleet: gateway, model_service, chat_service, npc_service and summary_service, each an
  * HTTP listener with {@code /health} (the model service also {@code /status} and {@code /vram}), realistic latency
- * and a fault switch ({@link #setFault} or {@code POST /fault}).
+ * and a fault switch ({@link #setFault} or {@code POST /fault}); {@code GET /metrics} is a Prometheus histogram of
+ * the service times answered ({@link #onRequest} is told of each one).
  */
 public final class FleetSim implements AutoCloseable {
 
@@ -110,6 +111,11 @@ public final class FleetSim implements AutoCloseable {
      */
     public void setFault(String serviceId, Fault fault, Duration duration) {
         service(serviceId).setFault(fault, duration);
+    }
+
+    /** Tells {@code listener} of every request any service answers (replacing an earlier listener). */
+    public void onRequest(RequestListener listener) {
+        services.values().forEach(service -> service.setListener(listener));
     }
 
     /** The active fault of a service. */

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
@@ -29,6 +30,8 @@ final class SimService implements AutoCloseable {
     private final ExecutorService workers;
     private final ScheduledExecutorService timers;
     private final FaultControl control;
+    private final RequestHistogram histogram = new RequestHistogram();
+    private volatile RequestListener listener = (service, latencyMs, status) -> { };
     private HttpServer server;
     private int port;
     private volatile Fault fault = Fault.NONE;
@@ -68,6 +71,7 @@ final class SimService implements AutoCloseable {
         port = server.getAddress().getPort();
         readings.routes().forEach((path, body) -> server.createContext(path, exchange -> serve(exchange, path, body)));
         server.createContext("/fault", exchange -> control.handle(exchange, id));
+        server.createContext("/metrics", this::serveMetrics);
         server.setExecutor(workers);
         server.start();
     }
@@ -113,16 +117,36 @@ final class SimService implements AutoCloseable {
                 return;
             }
             Fault current = fault;
-            pause(latency.nextMillis() + (current == Fault.SLOW ? SLOW_EXTRA_MS : 0));
-            if (current == Fault.DOWN) {
+            long millis = latency.nextMillis() + (current == Fault.SLOW ? SLOW_EXTRA_MS : 0);
+            pause(millis);
+            int status = current == Fault.DOWN ? 503
+                    : current == Fault.ERRORS && random.nextBoolean() ? 500 : 200;
+            // observed before answering, so a client that got its answer finds it counted
+            histogram.observe(millis);
+            listener.answered(id, millis, status);
+            if (status == 503) {
                 // only reachable in the instant between the switch and the listener closing
-                Responses.send(exchange, 503, Map.of("status", "down", "service", id));
-            } else if (current == Fault.ERRORS && random.nextBoolean()) {
-                Responses.send(exchange, 500, Map.of("status", "error", "service", id,
+                Responses.send(exchange, status, Map.of("status", "down", "service", id));
+            } else if (status == 500) {
+                Responses.send(exchange, status, Map.of("status", "error", "service", id,
                         "error", "simulated internal error"));
             } else {
-                Responses.send(exchange, 200, body.apply(current));
+                Responses.send(exchange, status, body.apply(current));
             }
+        }
+    }
+
+    void setListener(RequestListener newListener) {
+        listener = newListener;
+    }
+
+    /** {@code GET /metrics}: the request histogram in the Prometheus text format. */
+    private void serveMetrics(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] text = histogram.render(id).getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+            exchange.sendResponseHeaders(200, text.length);
+            exchange.getResponseBody().write(text);
         }
     }
 

@@ -1,0 +1,82 @@
+package io.lifestrands.monitor.bench;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Entry point of the end-to-end benchmarks: {@code Bench <p1|p2|p3|p5|p6|p7|p8|p9|p9alert|jmh> [key=value ...]}. Each writes
+ * {@code target/results/<name>.json} and prints a {@code RESULT} line; bench/run.sh builds and starts it.
+ */
+public final class Bench {
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            System.err.println("usage: Bench <p1|p2|p3|p5|p6|p7|p8|p9|p9alert|jmh> [key=value ...]");
+            System.exit(2);
+        }
+        run(args[0], parse(List.of(args).subList(1, args.length)));
+        // embedded servers and Kafka clients leave non-daemon threads behind
+        System.exit(0);
+    }
+
+    /** Runs one benchmark with parameters; missing ones take the defaults documented in docs/bench.md. */
+    static Results run(String name, Map<String, String> p) throws Exception {
+        Results results = switch (name) {
+            case "p1" -> ProcessorThroughput.run(integer(p, "records", 300_000), integer(p, "services", 5),
+                    seconds(p, "timeout", 600));
+            case "p2" -> IngestThroughput.run(seconds(p, "duration", 30), integer(p, "clients", 4),
+                    integer(p, "batch", 100));
+            case "p3" -> PercentileAccuracy.run(integer(p, "minutes", 120), integer(p, "per_minute", 1_000),
+                    integer(p, "seed", 42));
+            case "p7" -> RestLatency.run(seconds(p, "duration", 30), integer(p, "rate", 200),
+                    integer(p, "connections", 10));
+            case "p8" -> ProcessorMemory.run(integer(p, "series", 10_000), integer(p, "samples", 10),
+                    seconds(p, "timeout", 600));
+            case "p9" -> PrometheusComparison.run(seconds(p, "duration", 120), integer(p, "rate", 100),
+                    integer(p, "scrape_s", 1));
+            case "p9alert" -> AlertDelay.run(p.getOrDefault("intervals", "tuned"), integer(p, "runs", 3));
+            case "p5" -> LiveLatency.run("p5-sample-to-websocket-" + p.getOrDefault("type", "status_change"),
+                    p.getOrDefault("type", "status_change"), integer(p, "services", 20),
+                    Duration.ofMillis(integer(p, "spacing_ms", 500)), 1, 0, seconds(p, "timeout", 150));
+            case "p6" -> LiveLatency.run("p6-websocket-fan-out", p.getOrDefault("type", "status_change"),
+                    integer(p, "services", 20), Duration.ofMillis(integer(p, "spacing_ms", 500)),
+                    integer(p, "clients", 990), integer(p, "slow", 10), seconds(p, "timeout", 150));
+            case "jmh" -> MicroBenchmarks.run(p.getOrDefault("include", ".*"), integer(p, "iterations", 5),
+                    seconds(p, "time", 2), integer(p, "forks", 1));
+            default -> throw new IllegalArgumentException("benchmark must be p1, p2, p3, p5, p6, p7, p8, p9, p9alert or jmh, was '"
+                    + name + "'");
+        };
+        results.write();
+        return results;
+    }
+
+    static Map<String, String> parse(List<String> args) {
+        Map<String, String> parsed = new HashMap<>();
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("parameters are key=value, was '" + arg + "'");
+            }
+            parsed.put(arg.substring(0, eq), arg.substring(eq + 1));
+        }
+        return parsed;
+    }
+
+    private static int integer(Map<String, String> p, String key, int fallback) {
+        String text = p.get(key);
+        try {
+            return text == null ? fallback : Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be an integer, was '" + text + "'", e);
+        }
+    }
+
+    private static Duration seconds(Map<String, String> p, String key, int fallback) {
+        return Duration.ofSeconds(integer(p, key, fallback));
+    }
+}
