@@ -34,6 +34,10 @@ public record ChaosOptions(int instances, int kills, Duration load, int perSecon
         return new ChaosOptions(2, kills, load, 400, 20, seed, Duration.ofSeconds(30), null, workDir);
     }
 
+    public ChaosOptions withGrace(Duration newGrace) {
+        return new ChaosOptions(instances, kills, load, perSecond, services, seed, newGrace, guarantee, workDir);
+    }
+
     public ChaosOptions withGuarantee(String newGuarantee) {
         return new ChaosOptions(instances, kills, load, perSecond, services, seed, grace, newGuarantee, workDir);
     }

@@ -18,15 +18,20 @@ class ProcessorKillChaosIT {
 
     private static final Path WORK = Path.of("target", "chaos");
 
+    private static ChaosOptions options() {
+        ChaosOptions options = ChaosOptions.of(Integer.getInteger("chaos.kills", 3),
+                Duration.ofSeconds(Long.getLong("chaos.load-seconds", 40)), Long.getLong("chaos.seed", 42), WORK);
+        Long grace = Long.getLong("chaos.grace-seconds");
+        return grace == null ? options : options.withGrace(Duration.ofSeconds(grace));
+    }
+
     @Test
     void killNineUnderLoadLosesAndDoublesNoWindow() throws Exception {
-        int kills = Integer.getInteger("chaos.kills", 3);
-        Duration load = Duration.ofSeconds(Long.getLong("chaos.load-seconds", 40));
+        ChaosOptions options = options();
 
-        ChaosRun.Result result = ChaosRun.run(TestServers.kafka().bootstrapServers(),
-                ChaosOptions.of(kills, load, Long.getLong("chaos.seed", 42), WORK));
+        ChaosRun.Result result = ChaosRun.run(TestServers.kafka().bootstrapServers(), options);
 
-        assertThat(result.kills()).isEqualTo(kills);
+        assertThat(result.kills()).isEqualTo(options.kills());
         assertThat(result.failedSends()).isZero();
         assertThat(result.verdict().samples()).isEqualTo(result.sent());
         assertThat(result.enteredError()).isFalse();
@@ -40,11 +45,8 @@ class ProcessorKillChaosIT {
     @Test
     @EnabledIfSystemProperty(named = "chaos.negative", matches = "true")
     void atLeastOnceOverCountsUnderKillNine() throws Exception {
-        int kills = Integer.getInteger("chaos.kills", 3);
-        Duration load = Duration.ofSeconds(Long.getLong("chaos.load-seconds", 40));
-
         ChaosRun.Result result = ChaosRun.run(TestServers.kafka().bootstrapServers(),
-                ChaosOptions.of(kills, load, Long.getLong("chaos.seed", 42), WORK).withGuarantee("at_least_once"));
+                options().withGuarantee("at_least_once"));
 
         assertThat(result.verdict().duplicates() + result.verdict().wrong()).as(result.toString()).isPositive();
     }
