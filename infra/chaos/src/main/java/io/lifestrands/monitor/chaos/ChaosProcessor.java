@@ -14,13 +14,15 @@ import java.util.Properties;
  * The processor as a separate JVM for fault injection: the production topology and {@code toProperties()} with two
  * documented overrides. {@value #SESSION_TIMEOUT_ENV} (default 6 s) bounds how long a SIGKILLed instance's tasks
  * stay unowned (the consumer default, 45 s, exceeds the window grace); {@value #GUARANTEE_ENV} replaces the
- * processing guarantee for the negative control ({@code at_least_once} must over-count under kill -9).
+ * processing guarantee for the negative control ({@code at_least_once} must over-count or re-emit under kill -9), and
+ * {@value #COMMIT_INTERVAL_ENV} its commit interval.
  * Prints {@code STATE <state>} lines on stdout for the harness.
  */
 public final class ChaosProcessor {
 
     public static final String SESSION_TIMEOUT_ENV = "CHAOS_SESSION_TIMEOUT_MS";
     public static final String GUARANTEE_ENV = "CHAOS_PROCESSING_GUARANTEE";
+    public static final String COMMIT_INTERVAL_ENV = "CHAOS_COMMIT_INTERVAL_MS";
 
     private ChaosProcessor() {
     }
@@ -45,6 +47,10 @@ public final class ChaosProcessor {
         String guarantee = env.get(GUARANTEE_ENV);
         if (guarantee != null && !guarantee.isBlank()) {
             props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
+        }
+        String commitInterval = env.get(COMMIT_INTERVAL_ENV);
+        if (commitInterval != null && !commitInterval.isBlank()) {
+            props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval);
         }
         return props;
     }
