@@ -44,7 +44,8 @@ public final class ChaosRun {
                          boolean enteredError, Verifier.Verdict verdict, Duration took) {
         @Override
         public String toString() {
-            return runId + ": kills=" + kills + " brokerKills=" + brokerKills + " sent=" + sent + " failedSends=" + failedSends + " enteredError="
+            return runId + ": kills=" + kills + " brokerKills=" + brokerKills + " sent=" + sent + " failedSends="
+                    + failedSends + " enteredError="
                     + enteredError + " " + verdict + " took=" + took.toSeconds() + "s";
         }
     }

@@ -95,11 +95,12 @@ public final class Verifier {
     }
 
     /** The comparison; {@link #exact()} is the pass condition of QUALITY R1/R2. */
-    public record Verdict(long samples, int expectedWindows, int missing, int duplicates, int wrong,
+    public record Verdict(long samples, long counted, int expectedWindows, int missing, int duplicates, int wrong,
                           long deadLetters, List<String> examples) {
 
         static Verdict of(long samples, Map<WindowId, Expected> expected, Map<WindowId, List<MetricWindow>> received,
                           long deadLetters) {
+            long counted = 0;
             int missing = 0;
             int duplicates = 0;
             int wrong = 0;
@@ -112,6 +113,7 @@ public final class Verifier {
                     continue;
                 }
                 duplicates += got.size() - 1;
+                counted += got.get(0).count();
                 for (MetricWindow window : got) {
                     if (!matches(entry.getValue(), window)) {
                         wrong++;
@@ -125,7 +127,7 @@ public final class Verifier {
             if (unexpected > 0) {
                 example(examples, unexpected + " windows nobody produced samples for");
             }
-            return new Verdict(samples, expected.size(), missing, duplicates, wrong + unexpected, deadLetters,
+            return new Verdict(samples, counted, expected.size(), missing, duplicates, wrong + unexpected, deadLetters,
                     List.copyOf(examples));
         }
 
@@ -148,8 +150,9 @@ public final class Verifier {
 
         @Override
         public String toString() {
-            return "samples=" + samples + " windows=" + expectedWindows + " missing=" + missing + " duplicates="
-                    + duplicates + " wrong=" + wrong + " deadLetters=" + deadLetters
+            // counted + deadLetters == samples: nothing lost, what is not in a window was dead-lettered (e.g. late)
+            return "samples=" + samples + " counted=" + counted + " windows=" + expectedWindows + " missing="
+                    + missing + " duplicates=" + duplicates + " wrong=" + wrong + " deadLetters=" + deadLetters
                     + (examples.isEmpty() ? "" : " e.g. " + examples);
         }
     }

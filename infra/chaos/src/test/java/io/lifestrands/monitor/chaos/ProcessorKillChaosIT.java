@@ -23,7 +23,8 @@ class ProcessorKillChaosIT {
     private static ChaosOptions options() {
         ChaosOptions options = ChaosOptions.of(Integer.getInteger("chaos.kills", 3),
                 Duration.ofSeconds(Long.getLong("chaos.load-seconds", 40)), Long.getLong("chaos.seed", 42), WORK);
-        options = options.withBrokers(Integer.getInteger("chaos.brokers", 0), Integer.getInteger("chaos.broker-kills", 0));
+        options = options.withBrokers(Integer.getInteger("chaos.brokers", 0),
+                Integer.getInteger("chaos.broker-kills", 0));
         Long grace = Long.getLong("chaos.grace-seconds");
         return grace == null ? options : options.withGrace(Duration.ofSeconds(grace));
     }
