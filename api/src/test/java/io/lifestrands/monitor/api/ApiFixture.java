@@ -203,11 +203,6 @@ public final class ApiFixture implements AutoCloseable {
         return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The application context, e.g. to look up beans a test inspects. */
-    public ConfigurableApplicationContext context() {
-        return app;
-    }
-
     /** GET that must answer 200; returns the parsed body. */
     public JsonNode getJson(String path) throws Exception {
         HttpResponse<String> response = get(path);
@@ -215,11 +210,6 @@ public final class ApiFixture implements AutoCloseable {
             throw new AssertionError("GET " + path + " answered " + response.statusCode() + ": " + response.body());
         }
         return Json.MAPPER.readTree(response.body());
-    }
-
-    /** The running api, e.g. to publish application events. */
-    public ConfigurableApplicationContext context() {
-        return app;
     }
 
     /** {@code monitor.api.database-url} of this fixture's database, for a second api on the same history. */

@@ -1,0 +1,114 @@
+package io.lifestrands.monitor.chaos;
+
+import io.lifestrands.monitor.schema.Sample;
+import io.lifestrands.monitor.schema.json.Json;
+import io.lifestrands.monitor.schema.topic.Topics;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A seeded stream of probe samples for {@code services} services named {@code <run>-svc-<i>}, stamped with the wall
+ * clock, written to {@code monitor.samples.v1} by an idempotent {@code acks=all} producer. Every sample the broker
+ * acknowledges goes into the {@link GroundTruth}; a send that fails is counted apart and left out of it.
+ */
+public final class LoadGenerator implements AutoCloseable {
+
+    private final KafkaProducer<String, byte[]> producer;
+    private final String runId;
+    private final int services;
+    private final Random random;
+    private final Clock clock;
+    private final GroundTruth truth = new GroundTruth();
+    private final AtomicLong failedSends = new AtomicLong();
+    private long sent;
+
+    public LoadGenerator(String bootstrapServers, String runId, int services, long seed, Clock clock) {
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                // ride out a broker restart instead of failing sends (QUALITY R2)
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000),
+                new StringSerializer(), new ByteArraySerializer());
+        this.runId = runId;
+        this.services = services;
+        this.random = new Random(seed);
+        this.clock = clock;
+    }
+
+    public static String service(String runId, int index) {
+        return runId + "-svc-" + index;
+    }
+
+    /**
+     * Sends about {@code perSecond} samples a second for {@code duration}, calling {@code between} after every
+     * second's batch (fault injection hooks in there); stops early when it returns false.
+     */
+    public void run(Duration duration, int perSecond, BooleanSupplier between) throws InterruptedException {
+        Instant end = clock.instant().plus(duration);
+        while (clock.instant().isBefore(end)) {
+            long batchStart = clock.millis();
+            for (int i = 0; i < perSecond; i++) {
+                send(next());
+            }
+            producer.flush();
+            if (!between.getAsBoolean()) {
+                return;
+            }
+            long rest = 1000 - (clock.millis() - batchStart);
+            if (rest > 0) {
+                Thread.sleep(rest);
+            }
+        }
+    }
+
+    /** The next seeded sample: whole-millisecond latency, one in twenty failing with a 500. */
+    Sample next() {
+        String service = service(runId, random.nextInt(services));
+        boolean up = random.nextInt(20) != 0;
+        double latency = 1 + random.nextInt(5000);
+        return Sample.probe("chaos-load", service, clock.instant(), up, latency, up ? 200 : 500,
+                up ? null : "injected");
+    }
+
+    private void send(Sample sample) {
+        sent++;
+        producer.send(new ProducerRecord<>(Topics.SAMPLES.name(), sample.service(), Json.encode(sample)),
+                (metadata, error) -> {
+                    if (error == null) {
+                        truth.add(sample);
+                    } else {
+                        failedSends.incrementAndGet();
+                    }
+                });
+    }
+
+    public GroundTruth truth() {
+        return truth;
+    }
+
+    public long sent() {
+        return sent;
+    }
+
+    public long failedSends() {
+        return failedSends.get();
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(30));
+    }
+}
