@@ -108,15 +108,23 @@ public final class Standalone implements AutoCloseable {
         }
         Map<String, String> processorEnv = new HashMap<>(System.getenv());
         processorEnv.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+        if (options.processorStateDir() != null) {
+            processorEnv.put("MONITOR_PROCESSOR_STATE_DIR", options.processorStateDir().toString());
+        }
         remember(MonitorProcessor.start(ProcessorSettings.fromEnv(processorEnv)));
 
         ConfigurableApplicationContext collector = remember(CollectorApplication.start(collectorProperties(options)));
         collectorPort = port(collector);
-        ConfigurableApplicationContext api = remember(ApiApplication.start(Map.of(
+        Map<String, Object> apiProps = new HashMap<>(Map.of(
                 "server.port", options.apiPort(),
                 "monitor.api.bootstrap-servers", bootstrap,
                 "monitor.api.database-url", databaseUrl,
-                "monitor.api.redis-url", redisUrl)));
+                "monitor.api.redis-url", redisUrl,
+                "monitor.api.ops.collector-urls", "http://localhost:" + collectorPort));
+        if (options.apiToken() != null) {
+            apiProps.put("monitor.api.auth.token", options.apiToken());
+        }
+        ConfigurableApplicationContext api = remember(ApiApplication.start(apiProps));
         apiPort = port(api);
     }
 

@@ -52,6 +52,7 @@ class DashboardBrowserIT {
     private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
     private static final Duration WAIT = Duration.ofMinutes(3);
+    private static final StandaloneOptions OPTIONS = StandaloneOptions.ephemeral();
     private static Standalone system;
     private static ChromeDriver browser;
     private static Path profile;
@@ -60,7 +61,7 @@ class DashboardBrowserIT {
     static void start() throws Exception {
         assertThat(CHROMIUM).as("install with: apt-get install -y chromium chromium-driver").isExecutable();
         assertThat(CHROMEDRIVER).as("install with: apt-get install -y chromium chromium-driver").isExecutable();
-        system = Standalone.start(StandaloneOptions.ephemeral());
+        system = Standalone.start(OPTIONS);
         profile = Files.createTempDirectory("dashboard-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -142,7 +143,7 @@ class DashboardBrowserIT {
     @Test
     @Order(3)
     void aSimulatedFailureRaisesAnAlertThatIsAcknowledgedFromThePage() throws Exception {
-        String token = System.getenv().getOrDefault("MONITOR_API_TOKEN", "");
+        String token = OPTIONS.apiToken();
         HttpResponse<String> simulated = post("/debug/simulate-failure",
                 "{\"service\":\"chat_service\",\"failure_type\":\"down\",\"duration_s\":120}", token);
         assumeThat(simulated.statusCode()).as("POST /debug/simulate-failure exists").isNotEqualTo(404);
