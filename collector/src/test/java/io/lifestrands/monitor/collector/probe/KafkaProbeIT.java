@@ -69,7 +69,8 @@ class KafkaProbeIT {
             Sample sample = probe.probe(T0);
 
             assertThat(sample.up()).isFalse();
-            assertThat(sample.error()).as(sample.error()).startsWith("timed out");
+            // either the probe's own bound or the admin client's call timeout ends the attempt, whichever is first
+            assertThat(sample.error()).as(sample.error()).containsIgnoringCase("timed out");
             assertThat(sample.latencyMs()).isLessThan(10_000.0);
         }
     }
