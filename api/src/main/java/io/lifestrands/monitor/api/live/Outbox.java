@@ -76,7 +76,8 @@ final class Outbox {
                 return false;
             }
             long size = 2L * text.length();
-            if (queue.size() < maxMessages && queuedBytes + size <= maxBytes) {
+            // one message is always taken when nothing waits: a snapshot of a large fleet may exceed the bound
+            if (queue.size() < maxMessages && (queue.isEmpty() || queuedBytes + size <= maxBytes)) {
                 queue.addLast(text);
                 queuedBytes += size;
                 pump();

@@ -72,6 +72,18 @@ class OutboxTest {
     }
 
     @Test
+    void takesAMessageLargerThanTheByteBoundWhenNothingIsQueued() {
+        outbox.offer("a"); // in flight
+
+        boolean taken = outbox.offer("s".repeat(2_000));
+        transport.complete(null);
+
+        assertThat(taken).isTrue();
+        assertThat(transport.closedWith).isNull();
+        assertThat(transport.started).containsExactly("a", "s".repeat(2_000));
+    }
+
+    @Test
     void closesAClientWhoseSendOutlastsTheTimeLimit() {
         outbox.offer("a");
         now.addAndGet(6 * SECOND);

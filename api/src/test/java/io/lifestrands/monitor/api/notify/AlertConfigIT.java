@@ -70,13 +70,18 @@ class AlertConfigIT {
         // a different password than the canary: the login fails, an error path worth checking for leaks
         smtp.setUser("monitor@example.com", "monitor", "the-real-password");
         smtp.start();
-        api = new ApiFixture(Map.of(
-                "monitor.api.notify.allowed-hosts", "127.0.0.1:" + receiver.port() + ",127.0.0.1:"
-                        + redirectTarget.port(),
-                "monitor.api.notify.group-wait", "100ms",
-                "monitor.api.notify.tick", "100ms",
-                "monitor.api.notify.retry-initial-delay", "200ms",
-                "monitor.api.notify.retry-max-delay", "500ms"));
+        api = new ApiFixture(Map.ofEntries(
+                Map.entry("monitor.api.notify.allowed-hosts", "127.0.0.1:" + receiver.port() + ",127.0.0.1:"
+                        + redirectTarget.port()),
+                Map.entry("monitor.api.notify.group-wait", "100ms"),
+                Map.entry("monitor.api.notify.tick", "100ms"),
+                Map.entry("monitor.api.notify.retry-initial-delay", "200ms"),
+                Map.entry("monitor.api.notify.retry-max-delay", "500ms"),
+                // these tests PUT the config more often than the production limit allows; SecurityIT tests it
+                Map.entry("monitor.api.limits.rate-limits[0].method", "PUT"),
+                Map.entry("monitor.api.limits.rate-limits[0].path", "/alerts/config"),
+                Map.entry("monitor.api.limits.rate-limits[0].permits", "1000"),
+                Map.entry("monitor.api.limits.rate-limits[0].period", "1m")));
     }
 
     @AfterAll
@@ -284,7 +289,7 @@ class AlertConfigIT {
 
     private HttpResponse<String> send(String method, String path, String json) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + api.port + path))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + api.token)
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(json))
                 .timeout(Duration.ofSeconds(30)).build();

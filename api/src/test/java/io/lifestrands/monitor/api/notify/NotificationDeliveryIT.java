@@ -259,7 +259,8 @@ class NotificationDeliveryIT {
 
     private HttpResponse<String> put(String path, String json) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + api.port + path))
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + api.token)
+                .PUT(HttpRequest.BodyPublishers.ofString(json))
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }
