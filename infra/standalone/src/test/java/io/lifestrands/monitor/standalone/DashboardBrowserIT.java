@@ -14,7 +14,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
@@ -44,8 +43,6 @@ import static org.awaitility.Awaitility.await;
  * simulated failure that raises an alert which is acknowledged from the page. Screenshots go to {@code target/}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-// off by default until it passes again after the merge of auth and the page (see issue 7): -Ddashboard.browser=true
-@EnabledIfSystemProperty(named = "dashboard.browser", matches = "true")
 class DashboardBrowserIT {
 
     private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
