@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
@@ -62,9 +63,13 @@ public final class ApiFixture implements AutoCloseable {
     /** A second full-access token on the {@link #shared()} api, e.g. for a separate rate-limit bucket. */
     public static final String OPERATOR_TOKEN = "operator-token-0123456789";
     private static ApiFixture shared;
+    /** The Redis (and database) this api mirrors its live state to. */
+    public final String redisUrl;
+    /** Redis databases 1-15 in turn, so apis sharing the test Redis do not read each other's mirrored documents. */
+    private static final AtomicInteger REDIS_DATABASES = new AtomicInteger();
 
     public ApiFixture() {
-        this(TestServers.redis().url());
+        this(Map.of());
     }
 
     /**
@@ -90,10 +95,11 @@ public final class ApiFixture implements AutoCloseable {
 
     /** @param extra further api properties, e.g. rate limits */
     public ApiFixture(Map<String, Object> extra) {
-        this(TestServers.redis().url(), extra);
+        this(TestServers.redis().url() + "/" + (1 + REDIS_DATABASES.getAndIncrement() % 15), extra);
     }
 
     public ApiFixture(String redisUrl, Map<String, Object> extra) {
+        this.redisUrl = redisUrl;
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
         Topics.createMissing(admin, (short) 1);
         postgres.createDatabase(database);
