@@ -197,6 +197,12 @@ class DebugIT {
         assertThat(collection.get("offset").asLong()).isNotNegative();
         assertThat(openApi.get("paths").propertyNames()).contains("/alerts/{id}/acknowledge", "/health",
                 "/debug/simulate-failure", "/analytics/business");
+        // the shared api's one collector is absent: listed, unreachable, with the failure's type only
+        JsonNode collectors = api.getJson("/debug/collection-status");
+        assertThat(collectors.size()).isEqualTo(1);
+        assertThat(collectors.get(0).get("url").asString()).isEqualTo(ApiFixture.ABSENT_COLLECTOR);
+        assertThat(collectors.get(0).get("reachable").asBoolean()).isFalse();
+        assertThat(collectors.get(0).get("error").asString()).isEqualTo("ConnectException");
     }
 
     private static KafkaConsumer<byte[], byte[]> samplesFromNow() {
