@@ -47,9 +47,13 @@ public class RedisLiveStore implements SmartLifecycle {
     public static final String METRICS_KEY = "monitor:metrics:latest";
     private static final Logger log = LoggerFactory.getLogger(RedisLiveStore.class);
     private static final Duration FLUSH_INTERVAL = Duration.ofMillis(500);
+    /** Bound of a read on a request path; the first read into a hung Redis costs at most this. */
+    private static final Duration READ_TIMEOUT = Duration.ofMillis(200);
 
     private final LiveState state;
     private final JedisPooled redis;
+    /** Request-path reads only, with a shorter timeout than the flush thread's writes. */
+    private final JedisPooled reads;
     private final Set<String> dirtyStatuses = ConcurrentHashMap.newKeySet();
     private final Set<String> dirtyWindows = ConcurrentHashMap.newKeySet();
     private final List<Mirror> mirrors = new CopyOnWriteArrayList<>();
@@ -63,11 +67,17 @@ public class RedisLiveStore implements SmartLifecycle {
             throw new IllegalArgumentException("monitor.api.redis-url must look like redis://host:port, was "
                     + uri.getScheme() + "://" + uri.getHost());
         }
-        int timeoutMs = (int) settings.dependencyTimeout().toMillis();
+        this.redis = client(uri, settings.dependencyTimeout());
+        this.reads = client(uri, READ_TIMEOUT.compareTo(settings.dependencyTimeout()) < 0 ? READ_TIMEOUT
+                : settings.dependencyTimeout());
+    }
+
+    private static JedisPooled client(URI uri, Duration timeout) {
+        int timeoutMs = (int) timeout.toMillis();
         GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
         pool.setMaxTotal(4);
-        pool.setMaxWait(settings.dependencyTimeout());
-        this.redis = new JedisPooled(JedisURIHelper.getHostAndPort(uri), DefaultJedisClientConfig.builder()
+        pool.setMaxWait(timeout);
+        return new JedisPooled(JedisURIHelper.getHostAndPort(uri), DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(timeoutMs)
                 .socketTimeoutMillis(timeoutMs)
                 .user(JedisURIHelper.getUser(uri))
@@ -212,8 +222,10 @@ public class RedisLiveStore implements SmartLifecycle {
 
         private Optional<String> read() {
             try {
-                return Optional.ofNullable(redis.get(key));
+                return Optional.ofNullable(reads.get(key));
             } catch (RuntimeException e) {
+                // no further request waits on Redis until the flush thread finds it answering (and rewrites it)
+                available = false;
                 log.debug("Reading {} from Redis failed: {}", key, e.toString());
                 return Optional.empty();
             }
@@ -285,6 +297,7 @@ public class RedisLiveStore implements SmartLifecycle {
             flush();
         }
         redis.close();
+        reads.close();
     }
 
     @Override
