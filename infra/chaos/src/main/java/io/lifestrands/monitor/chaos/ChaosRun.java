@@ -141,9 +141,9 @@ public final class ChaosRun {
         env.put("MONITOR_PROCESSOR_STATE_DIR", stateDir.toString());
         env.put("MONITOR_WINDOW_GRACE", Json.formatDuration(grace));
         if (guarantee != null) {
-            env.put(ChaosProcessor.GUARANTEE_ENV, guarantee);
+            env.put("MONITOR_PROCESSING_GUARANTEE", guarantee);
             if (guarantee.equals("at_least_once")) {
-                env.put(ChaosProcessor.COMMIT_INTERVAL_ENV, "30000");
+                env.put("MONITOR_PROCESSOR_COMMIT_INTERVAL", "30s");
             }
         }
         return env;
