@@ -42,13 +42,16 @@ import static org.awaitility.Awaitility.await;
  * QUALITY R4 on a real broker with {@code MonitorProcessor.start}: malformed records of every class, shuffled among
  * valid samples straight onto {@code monitor.samples.v1}. The processor stays RUNNING, exactly the malformed ones
  * reach {@code monitor.dlq.v1} (with source and reason headers), and the valid samples' windows are exact.
- * CI sends {@value #PER_CLASS} of each class among {@value #VALID} valid samples; QUALITY's 10,000 in 1,000,000 is
- * the same test with bigger numbers.
+ * CI sends 25 of each class among 3,000 valid samples; QUALITY's 10,000 in 1,000,000 is the same test with bigger
+ * numbers: {@code -Dchaos.r4.valid=1000000 -Dchaos.r4.per-class=910 -Dchaos.r4.grace-seconds=300} (and a larger
+ * heap, {@code -Dsurefire.argLine=-Xmx4g}).
  */
 class HostileSamplesIT {
 
-    private static final int VALID = 3000;
-    private static final int PER_CLASS = 25;
+    private static final int VALID = Integer.getInteger("chaos.r4.valid", 3000);
+    private static final int PER_CLASS = Integer.getInteger("chaos.r4.per-class", 25);
+    /** Long enough that every valid sample (all stamped with the start time) is processed before its minute closes. */
+    private static final Duration GRACE = Duration.ofSeconds(Integer.getInteger("chaos.r4.grace-seconds", 2));
     private static final Clock CLOCK = Clock.systemUTC();
 
     @TempDir
@@ -60,7 +63,7 @@ class HostileSamplesIT {
         String bootstrap = TestServers.kafka().bootstrapServers();
         ProcessorSettings settings = ProcessorSettings.defaults(bootstrap)
                 .withApplication("monitor-r4-" + runId, stateDir)
-                .withWindowGrace(Duration.ofSeconds(2));
+                .withWindowGrace(GRACE);
         Random random = new Random(4);
         GroundTruth truth = new GroundTruth();
         Map<String, Function<Integer, byte[]>> classes = malformedClasses(runId);
@@ -80,7 +83,7 @@ class HostileSamplesIT {
             await().atMost(Duration.ofSeconds(90)).until(() -> processor.state() == KafkaStreams.State.RUNNING);
             produce(bootstrap, records);
             Verifier.Verdict verdict = new Verifier(bootstrap, runId, CLOCK).verify(truth,
-                    Instant.ofEpochMilli(truth.lastWindowEndMs()).plusSeconds(60), Duration.ofSeconds(3));
+                    Instant.ofEpochMilli(truth.lastWindowEndMs()).plus(GRACE).plusSeconds(60), Duration.ofSeconds(3));
             List<ConsumerRecord<byte[], byte[]>> deadLetters = deadLetters(bootstrap, runId);
 
             assertThat(processor.state()).isEqualTo(KafkaStreams.State.RUNNING);
@@ -123,6 +126,9 @@ class HostileSamplesIT {
                 + (i + 1) + "}"));
         classes.put("past", i -> Json.encode(Sample.probe("h", runId + "-bad-past",
                 Instant.parse("1970-01-01T00:00:00Z").plusSeconds(i), true, 5.0, 200, null)));
+        // more than an hour ahead: a broken record, not a skewed clock (a skew of up to 1 h is clamped to now + 5 s)
+        classes.put("future", i -> Json.encode(Sample.probe("h", runId + "-bad-future",
+                Instant.parse("9999-01-01T00:00:00Z").plusSeconds(i), true, 5.0, 200, null)));
         classes.put("key", i -> Json.encode(Sample.probe("h", runId + "-svc-0", CLOCK.instant(), true, 5.0, 200,
                 null)));
         return classes;
