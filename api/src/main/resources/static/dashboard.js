@@ -309,7 +309,7 @@ function renderInfra() {
 function renderAlerts() {
     const alerts = [...state.alerts.values()].sort((a, b) =>
         severityRank(a.severity) - severityRank(b.severity) || Date.parse(a.starts_at) - Date.parse(b.starts_at));
-    $('alerts').tBodies[0].replaceChildren(...alerts.map(a => h('tr', {class: 'alert', 'data-alert': a.id},
+    $('alerts').tBodies[0].replaceChildren(...alerts.map(a => h('tr', {class: 'alert', 'data-alert': a.id, 'data-state': a.state},
         h('td', {}, h('span', {class: 'sev ' + a.severity}, a.severity)),
         h('td', {}, a.service), h('td', {}, a.rule), h('td', {class: 'message'}, a.message),
         h('td', {}, `${num(a.value, 2)} / ${num(a.threshold, 2)}`),

@@ -6,6 +6,7 @@ import io.lifestrands.monitor.schema.StatusChange;
 import io.lifestrands.monitor.schema.json.Json;
 import io.lifestrands.monitor.schema.topic.Topics;
 import io.lifestrands.monitor.testkit.EmbeddedPostgresServer;
+import io.lifestrands.monitor.testkit.Ports;
 import io.lifestrands.monitor.testkit.TestServers;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -36,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
@@ -62,9 +64,15 @@ public final class ApiFixture implements AutoCloseable {
     /** A second full-access token on the {@link #shared()} api, e.g. for a separate rate-limit bucket. */
     public static final String OPERATOR_TOKEN = "operator-token-0123456789";
     private static ApiFixture shared;
+    /** The one collector the {@link #shared()} api knows of; nothing listens there. */
+    public static final String ABSENT_COLLECTOR = "http://127.0.0.1:" + Ports.free();
+    /** The Redis (and database) this api mirrors its live state to. */
+    public final String redisUrl;
+    /** Redis databases 1-15 in turn, so apis sharing the test Redis do not read each other's mirrored documents. */
+    private static final AtomicInteger REDIS_DATABASES = new AtomicInteger();
 
     public ApiFixture() {
-        this(TestServers.redis().url());
+        this(Map.of());
     }
 
     /**
@@ -77,7 +85,9 @@ public final class ApiFixture implements AutoCloseable {
             shared = new ApiFixture(Map.of("monitor.api.auth.viewer-token", VIEWER_TOKEN,
                     "monitor.api.auth.operator-token", OPERATOR_TOKEN,
                     // injections produce a sample every 200 ms, so a 1 s simulated failure yields several
-                    "monitor.api.ops.inject-interval", "200ms"));
+                    "monitor.api.ops.inject-interval", "200ms",
+                    // a collector that is not there: /debug/collection-status must say so, not fail
+                    "monitor.api.ops.collector-urls", ABSENT_COLLECTOR));
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "shared-api-close"));
         }
         return shared;
@@ -90,10 +100,11 @@ public final class ApiFixture implements AutoCloseable {
 
     /** @param extra further api properties, e.g. rate limits */
     public ApiFixture(Map<String, Object> extra) {
-        this(TestServers.redis().url(), extra);
+        this(TestServers.redis().url() + "/" + (1 + REDIS_DATABASES.getAndIncrement() % 15), extra);
     }
 
     public ApiFixture(String redisUrl, Map<String, Object> extra) {
+        this.redisUrl = redisUrl;
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
         Topics.createMissing(admin, (short) 1);
         postgres.createDatabase(database);

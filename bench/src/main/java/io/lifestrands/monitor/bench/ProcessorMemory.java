@@ -2,14 +2,15 @@ package io.lifestrands.monitor.bench;
 
 import io.lifestrands.monitor.processor.ProcessorSettings;
 import io.lifestrands.monitor.processor.topology.MonitorTopology;
-import io.lifestrands.monitor.processor.window.WindowProcessor;
+import io.lifestrands.monitor.processor.window.OpenWindowStore;
 import io.lifestrands.monitor.schema.topic.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -19,6 +20,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -62,12 +66,13 @@ final class ProcessorMemory {
                     Thread.sleep(100);
                 }
                 long heapAfter = heapAfterGc();
-                long[] store = storeSize(streams);
+                long[] store = storeSize(broker, appId);
                 long windows = store[0];
                 return Results.of("p8-processor-memory")
                         .put("services", services)
                         .put("records", records)
                         .put("series_windows", windows)
+                        .put("store_entries_with_panes", store[2])
                         .put("heap_used_before_mb", heapBefore / 1e6)
                         .put("heap_used_with_processor_mb", heapAfter / 1e6)
                         .put("processor_heap_mb", (heapAfter - heapBefore) / 1e6)
@@ -81,23 +86,42 @@ final class ProcessorMemory {
         }
     }
 
-    /** [entries, key + value bytes] of the open-windows store, without the closing watermark. */
-    private static long[] storeSize(KafkaStreams streams) {
-        ReadOnlyKeyValueStore<String, byte[]> store = streams.store(StoreQueryParameters.fromNameAndType(
-                WindowProcessor.STORE, QueryableStoreTypes.keyValueStore()));
-        long entries = 0;
-        long bytes = 0;
-        try (KeyValueIterator<String, byte[]> all = store.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, byte[]> entry = all.next();
-                if (entry.key.startsWith("~")) {
-                    continue;
+    /**
+     * [one-minute windows, key + value bytes of all open windows] as the open-windows store's changelog holds them
+     * (the latest record per key, tombstones and the closing watermark left out). The store keeps its windows on the
+     * heap and writes them at each commit, so after the last commit the changelog is the store's content; the bytes
+     * include each series' 10 s panes of the same minute, so they are what one series-window costs in state.
+     */
+    private static long[] storeSize(Broker broker, String appId) {
+        String changelog = appId + "-" + OpenWindowStore.NAME + "-changelog";
+        Map<String, byte[]> latest = new HashMap<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(changelog).stream()
+                    .map(p -> new TopicPartition(changelog, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + changelog + " to its end within 60 s");
                 }
-                entries++;
-                bytes += entry.key.getBytes(StandardCharsets.UTF_8).length + entry.value.length;
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.value() == null) {
+                        latest.remove(record.key());
+                    } else if (!record.key().startsWith("~")) {
+                        latest.put(record.key(), record.value());
+                    }
+                }
             }
         }
-        return new long[]{entries, bytes};
+        long minutes = latest.keySet().stream().filter(key -> key.startsWith("1m|")).count();
+        long bytes = latest.entrySet().stream()
+                .mapToLong(e -> e.getKey().getBytes(StandardCharsets.UTF_8).length + e.getValue().length).sum();
+        return new long[]{minutes, bytes, latest.size()};
     }
 
     static long heapAfterGc() {

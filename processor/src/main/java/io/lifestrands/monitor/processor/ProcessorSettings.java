@@ -49,7 +49,12 @@ public record ProcessorSettings(String bootstrapServers, String applicationId, P
     /** 1 s, not the 5 s the issue allows: a sample must reach a dashboard within 2 s (QUALITY P5). */
     public static final Duration DEFAULT_LIVE_INTERVAL = Duration.ofSeconds(1);
     public static final Duration DEFAULT_STATUS_INTERVAL = Duration.ofSeconds(30);
-    public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(45);
+    /**
+     * Kafka's consumer default is 45 s: a SIGKILLed instance would keep its tasks that long, far beyond the default
+     * window grace (10 s), and its samples would then be dead-lettered as late (docs/reliability.md, Findings).
+     * 10 s is about the broker's minimum (6 s) plus headroom for GC pauses on a loaded host, with 3 heartbeats in it.
+     */
+    public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(10);
     public static final long DEFAULT_ROCKSDB_MEMORY_BYTES = 64L * 1024 * 1024;
     private static final Set<String> GUARANTEES = Set.of(StreamsConfig.EXACTLY_ONCE_V2,
             StreamsConfig.AT_LEAST_ONCE);
@@ -112,7 +117,7 @@ public record ProcessorSettings(String bootstrapServers, String applicationId, P
      * {@code MONITOR_PROCESSOR_STANDBY_REPLICAS} (0), {@code MONITOR_PROCESSOR_COMMIT_INTERVAL} (100ms),
      * {@code MONITOR_LIVE_INTERVAL} (1s), {@code MONITORING_INTERVAL} (30s), {@code MONITOR_STATUS_QUORUM}
      * (0 = majority), {@code MONITOR_PROCESSING_GUARANTEE} (exactly_once_v2),
-     * {@code MONITOR_PROCESSOR_SESSION_TIMEOUT} (45s), {@code MONITOR_ROCKSDB_MEMORY_BYTES} (64 MiB),
+     * {@code MONITOR_PROCESSOR_SESSION_TIMEOUT} (10s), {@code MONITOR_ROCKSDB_MEMORY_BYTES} (64 MiB),
      * {@code MONITOR_PROCESSOR_IN_MEMORY_STORES} (false).
      *
      * @throws IllegalArgumentException naming the variable and its value when one is invalid
@@ -186,9 +191,12 @@ public record ProcessorSettings(String bootstrapServers, String applicationId, P
         // changelogs must survive a broker loss in production; -1 follows the broker's default.replication.factor
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(replicationFactor));
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, Integer.toString(numStandbyReplicas));
-        // a killed instance's tasks move after this long; the Kafka default (45 s) stalls windows that long
+        // a killed instance's tasks move after this long; the Kafka default (45 s) stalls windows that long.
+        // Heartbeats must come well within it: Kafka's 3 s, or a third of a shorter timeout
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
                 Integer.toString((int) sessionTimeout.toMillis()));
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
+                Long.toString(Math.min(3_000, Math.max(1, sessionTimeout.toMillis() / 3))));
         // every RocksDB store of the JVM shares one block cache and one write-buffer budget (QUALITY P8)
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class.getName());
         props.put(BoundedRocksDbConfig.MEMORY_BYTES_CONFIG, Long.toString(rocksDbMemoryBytes));

@@ -23,6 +23,11 @@ class ProcessorSettingsTest {
         assertThat(settings.windowGrace()).isEqualTo(Duration.ofSeconds(10));
         assertThat(settings.punctuationInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(settings.numStandbyReplicas()).isZero();
+        // below Kafka's 45 s, so a killed instance's tasks move before most of a window's grace has passed
+        assertThat(settings.sessionTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(settings.toProperties())
+                .containsEntry(StreamsConfig.consumerPrefix("session.timeout.ms"), "10000")
+                .containsEntry(StreamsConfig.consumerPrefix("heartbeat.interval.ms"), "3000");
     }
 
     @Test
@@ -48,7 +53,7 @@ class ProcessorSettingsTest {
                 "MONITORING_INTERVAL", "15s",
                 "MONITOR_STATUS_QUORUM", "2",
                 "MONITOR_PROCESSING_GUARANTEE", "at_least_once",
-                "MONITOR_PROCESSOR_SESSION_TIMEOUT", "10s",
+                "MONITOR_PROCESSOR_SESSION_TIMEOUT", "6s",
                 "MONITOR_ROCKSDB_MEMORY_BYTES", "33554432",
                 "MONITOR_PROCESSOR_IN_MEMORY_STORES", "true"));
 
@@ -59,7 +64,8 @@ class ProcessorSettingsTest {
         assertThat(settings.statusQuorum()).isEqualTo(2);
         assertThat(settings.inMemoryStores()).isTrue();
         assertThat(props).containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE)
-                .containsEntry(StreamsConfig.consumerPrefix("session.timeout.ms"), "10000")
+                .containsEntry(StreamsConfig.consumerPrefix("session.timeout.ms"), "6000")
+                .containsEntry(StreamsConfig.consumerPrefix("heartbeat.interval.ms"), "2000")
                 .containsEntry(BoundedRocksDbConfig.MEMORY_BYTES_CONFIG, "33554432")
                 .containsEntry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class.getName());
     }

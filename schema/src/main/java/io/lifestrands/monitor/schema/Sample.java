@@ -23,6 +23,12 @@ public record Sample(Integer v, SampleKind kind, String host, String service, In
                      Map<String, String> labels) {
 
     public static final int VERSION = 1;
+    /**
+     * Label of samples the monitor injects itself ({@code POST /debug/simulate-failure}, {@code /debug/test-alerts});
+     * its value names the injector. A labelled probe that sees its service unhealthy overrides the collectors'
+     * quorum while it is current.
+     */
+    public static final String SYNTHETIC_LABEL = "synthetic";
 
     public Sample {
         v = v == null ? VERSION : v;

@@ -23,27 +23,30 @@ import java.util.List;
 @RestController
 class AlertController {
 
-    static final int MAX_ACTIVE = 10_000;
     private static final int MAX_BY = 128;
     private static final int MAX_COMMENT = 1000;
 
     private final AlertStore store;
+    private final ActiveAlerts active;
     private final LimitSettings limits;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    AlertController(AlertStore store, LimitSettings limits, ApplicationEventPublisher events, Clock clock) {
+    AlertController(AlertStore store, ActiveAlerts active, LimitSettings limits, ApplicationEventPublisher events,
+                    Clock clock) {
         this.store = store;
+        this.active = active;
         this.limits = limits;
         this.events = events;
         this.clock = clock;
     }
 
     @GetMapping("/alerts")
-    ActiveAlerts active() {
-        List<AlertView> alerts = store.active(MAX_ACTIVE);
-        return new ActiveAlerts(clock.instant(), alerts.size(),
-                alerts.stream().filter(AlertView::acknowledged).count(), alerts);
+    Active active() {
+        ActiveAlerts.Listing listing = active.list();
+        List<AlertView> alerts = listing.alerts();
+        return new Active(clock.instant(), alerts.size(),
+                alerts.stream().filter(AlertView::acknowledged).count(), listing.source(), alerts);
     }
 
     @GetMapping("/alerts/history")
@@ -81,6 +84,9 @@ class AlertController {
         }
         Instant now = clock.instant();
         boolean recorded = store.acknowledge(id, by, now, ack.comment());
+        if (recorded) {
+            active.changed();
+        }
         AlertView after = store.find(id).orElseThrow();
         if (recorded) {
             events.publishEvent(new AlertAcknowledged(id, by, now, ack.comment()));
@@ -106,9 +112,10 @@ class AlertController {
     record Acknowledgement(boolean acknowledged, AlertView alert) {
     }
 
-    record ActiveAlerts(Instant timestamp, int count, long acknowledgedCount, List<AlertView> alerts) {
+    /** @param source where the list came from: {@code redis} (current copy) or {@code postgres} */
+    record Active(Instant timestamp, int count, long acknowledgedCount, String source, List<AlertView> alerts) {
 
-        ActiveAlerts {
+        Active {
             alerts = List.copyOf(alerts);
         }
     }

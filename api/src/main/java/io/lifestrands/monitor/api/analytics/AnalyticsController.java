@@ -1,9 +1,10 @@
 package io.lifestrands.monitor.api.analytics;
 
-import io.lifestrands.monitor.api.alerts.AlertStore;
+import io.lifestrands.monitor.api.alerts.ActiveAlerts;
 import io.lifestrands.monitor.api.alerts.AlertView;
 import io.lifestrands.monitor.api.consume.PipelineStats;
 import io.lifestrands.monitor.api.live.LiveState;
+import io.lifestrands.monitor.api.live.RedisLiveStore;
 import io.lifestrands.monitor.api.live.ServiceHealth;
 import io.lifestrands.monitor.api.metrics.MetricsView;
 import io.lifestrands.monitor.api.metrics.ServiceMetrics;
@@ -28,19 +29,23 @@ class AnalyticsController {
     private static final Duration MIN_RANGE = Duration.ofMinutes(1);
     private static final Duration MAX_RANGE = Duration.ofDays(30);
     private static final int DASHBOARD_ALERTS = 200;
+    /** The last {@code /dashboard/data} answer, for readers of Redis (e.g. a dashboard served elsewhere). */
+    static final String DASHBOARD_KEY = "monitor:dashboard";
+    static final Duration DASHBOARD_TTL = Duration.ofSeconds(60);
+    static final Duration DASHBOARD_REFRESH = Duration.ofSeconds(5);
 
     private final PerformanceAnalytics performance;
     private final BusinessAnalytics business;
     private final TopologyView topology;
     private final MetricsView metrics;
     private final LiveState state;
-    private final AlertStore alerts;
+    private final ActiveAlerts alerts;
     private final PipelineStats pipeline;
     private final Clock clock;
 
     AnalyticsController(PerformanceAnalytics performance, BusinessAnalytics business, TopologyView topology,
-                        MetricsView metrics, LiveState state, AlertStore alerts, PipelineStats pipeline,
-                        Clock clock) {
+                        MetricsView metrics, LiveState state, ActiveAlerts alerts, PipelineStats pipeline,
+                        RedisLiveStore redis, Clock clock) {
         this.performance = performance;
         this.business = business;
         this.topology = topology;
@@ -49,6 +54,7 @@ class AnalyticsController {
         this.alerts = alerts;
         this.pipeline = pipeline;
         this.clock = clock;
+        redis.mirror(DASHBOARD_KEY, DASHBOARD_TTL, DASHBOARD_REFRESH, this::dashboard);
     }
 
     /** @param range how far back, e.g. {@code 1h} (default), {@code 15m}, {@code 7d}; 1 minute to 30 days */
@@ -67,12 +73,16 @@ class AnalyticsController {
         return topology.current();
     }
 
-    /** Everything the dashboard page shows, in one answer; alerts are absent when PostgreSQL is unavailable. */
+    /**
+     * Everything the dashboard page shows, in one answer, built from the live state in memory (which Redis mirrors)
+     * and the active alerts (Redis, else PostgreSQL); alerts are absent when neither has them.
+     */
     @GetMapping("/dashboard/data")
     Dashboard dashboard() {
         List<AlertView> active;
         try {
-            active = alerts.active(DASHBOARD_ALERTS);
+            List<AlertView> all = alerts.list().alerts();
+            active = all.subList(0, Math.min(DASHBOARD_ALERTS, all.size()));
         } catch (DataAccessException e) {
             active = null;
         }
@@ -100,7 +110,7 @@ class AnalyticsController {
     /**
      * Body of {@code GET /dashboard/data}.
      *
-     * @param alerts       firing alerts, critical first (at most 200); absent when history storage is down
+     * @param alerts       firing alerts, critical first (at most 200); absent when neither Redis nor PostgreSQL answers
      * @param lastMetricAt when the api last received a metric window
      */
     record Dashboard(Instant timestamp, SortedMap<String, ServiceHealth> services,

@@ -1,5 +1,6 @@
 package io.lifestrands.monitor.api.consume;
 
+import io.lifestrands.monitor.api.alerts.ActiveAlerts;
 import io.lifestrands.monitor.api.alerts.AlertStore;
 import io.lifestrands.monitor.api.history.HistoryStore;
 import io.lifestrands.monitor.api.live.LiveSettings;
@@ -28,8 +29,9 @@ class ConsumerConfiguration {
             Topics.ALERTS.name());
 
     @Bean
-    TopicConsumer historyConsumer(ApiSettings settings, HistoryStore store, AlertStore alerts, PipelineStats stats) {
-        HistoryHandler handler = new HistoryHandler(store, alerts, new RecordDecoder(stats),
+    TopicConsumer historyConsumer(ApiSettings settings, HistoryStore store, AlertStore alerts,
+                                  ActiveAlerts activeAlerts, PipelineStats stats) {
+        HistoryHandler handler = new HistoryHandler(store, alerts, activeAlerts, new RecordDecoder(stats),
                 new HashSet<>(settings.historyResolutions()));
         return new TopicConsumer("history", () -> new KafkaConsumer<>(historyProperties(settings)),
                 consumer -> consumer.subscribe(HISTORY_TOPICS), true, handler, backoff(settings), stats);

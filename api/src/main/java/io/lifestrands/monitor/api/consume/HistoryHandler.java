@@ -1,5 +1,6 @@
 package io.lifestrands.monitor.api.consume;
 
+import io.lifestrands.monitor.api.alerts.ActiveAlerts;
 import io.lifestrands.monitor.api.alerts.AlertStore;
 import io.lifestrands.monitor.api.alerts.ReceivedAlert;
 import io.lifestrands.monitor.api.history.HistoryStore;
@@ -23,13 +24,16 @@ final class HistoryHandler implements TopicConsumer.BatchHandler {
 
     private final HistoryStore store;
     private final AlertStore alerts;
+    private final ActiveAlerts activeAlerts;
     private final RecordDecoder decoder;
     private final Set<String> resolutions;
 
     /** @param resolutions window resolutions worth keeping; live rolling views are skipped */
-    HistoryHandler(HistoryStore store, AlertStore alerts, RecordDecoder decoder, Set<String> resolutions) {
+    HistoryHandler(HistoryStore store, AlertStore alerts, ActiveAlerts activeAlerts, RecordDecoder decoder,
+                   Set<String> resolutions) {
         this.store = store;
         this.alerts = alerts;
+        this.activeAlerts = activeAlerts;
         this.decoder = decoder;
         this.resolutions = Set.copyOf(resolutions);
     }
@@ -59,5 +63,8 @@ final class HistoryHandler implements TopicConsumer.BatchHandler {
             store.write(windows, changes);
         }
         alerts.upsert(received);
+        if (!received.isEmpty()) {
+            activeAlerts.changed();
+        }
     }
 }

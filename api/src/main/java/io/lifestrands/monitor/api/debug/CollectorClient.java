@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * Fetches {@code GET /collection-status} from each configured collector ({@code monitor.api.ops.collector-urls},
- * operator configuration only, never a request parameter), each bounded by the collector timeout.
+ * operator configuration only, never a request parameter), each bounded by the collector timeout and carrying
+ * {@code monitor.api.ops.collector-token} as a bearer token when one is configured.
  */
 @Component
 class CollectorClient {
@@ -41,9 +42,12 @@ class CollectorClient {
     private CollectorStatus fetch(String base) {
         String url = base.endsWith("/") ? base + "collection-status" : base + "/collection-status";
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(ops.collectorTimeout())
-                    .header("Accept", "application/json").GET().build();
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(ops.collectorTimeout())
+                    .header("Accept", "application/json").GET();
+            if (ops.collectorToken() != null) {
+                request.header("Authorization", "Bearer " + ops.collectorToken());
+            }
+            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
                 return new CollectorStatus(base, false, response.statusCode(), null, "HTTP " + response.statusCode());
             }

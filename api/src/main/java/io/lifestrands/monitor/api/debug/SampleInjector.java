@@ -40,7 +40,7 @@ import java.util.function.Function;
 @Component
 class SampleInjector implements SmartLifecycle {
 
-    static final String LABEL = "synthetic";
+    static final String LABEL = Sample.SYNTHETIC_LABEL;
     static final String HOST = "monitor-api";
     private static final Logger log = LoggerFactory.getLogger(SampleInjector.class);
     private static final int MAX_ACTIVE = 50;

@@ -13,6 +13,7 @@ import java.util.TreeMap;
  * @param pipelineFreshness  the pipeline counts as down when no metric window arrived for this long
  * @param collectorUrls      base URLs of the collectors whose {@code /collection-status} the debug view fetches
  * @param collectorTimeout   bound of each collector fetch
+ * @param collectorToken     bearer token sent with each collector fetch; blank sends none
  * @param injectInterval     how often simulated failures and test alerts produce a sample
  * @param maxInjectDuration  longest simulated failure
  * @param dependencies       declared service dependencies for {@code /topology}: service → services it calls
@@ -21,7 +22,7 @@ import java.util.TreeMap;
  */
 @ConfigurationProperties("monitor.api.ops")
 public record OpsSettings(Duration pipelineFreshness, List<String> collectorUrls, Duration collectorTimeout,
-                          Duration injectInterval, Duration maxInjectDuration, Map<String, List<String>> dependencies,
+                          String collectorToken, Duration injectInterval, Duration maxInjectDuration, Map<String, List<String>> dependencies,
                           int retention1mDays, int retention5mDays) {
 
     public OpsSettings {
@@ -30,6 +31,7 @@ public record OpsSettings(Duration pipelineFreshness, List<String> collectorUrls
         positive("inject-interval", injectInterval);
         positive("max-inject-duration", maxInjectDuration);
         collectorUrls = collectorUrls == null ? List.of() : List.copyOf(collectorUrls);
+        collectorToken = collectorToken == null || collectorToken.isBlank() ? null : collectorToken.trim();
         Map<String, List<String>> copy = new TreeMap<>();
         if (dependencies != null) {
             dependencies.forEach((service, calls) -> copy.put(service, List.copyOf(calls)));
@@ -39,6 +41,16 @@ public record OpsSettings(Duration pipelineFreshness, List<String> collectorUrls
             throw new IllegalArgumentException("monitor.api.ops.retention-1m-days and retention-5m-days must be "
                     + ">= 1, were " + retention1mDays + " and " + retention5mDays);
         }
+    }
+
+    // the collector token is a secret: never print it
+    @Override
+    public String toString() {
+        return "OpsSettings[pipelineFreshness=" + pipelineFreshness + ", collectorUrls=" + collectorUrls
+                + ", collectorTimeout=" + collectorTimeout + ", collectorToken=" + (collectorToken == null ? "none"
+                : "set") + ", injectInterval=" + injectInterval + ", maxInjectDuration=" + maxInjectDuration
+                + ", dependencies=" + dependencies + ", retention1mDays=" + retention1mDays + ", retention5mDays="
+                + retention5mDays + "]";
     }
 
     private static void positive(String key, Duration value) {

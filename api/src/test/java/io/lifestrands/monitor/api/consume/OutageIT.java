@@ -43,7 +43,7 @@ class OutageIT {
     private static final Duration OUTAGE = Duration.ofSeconds(Long.getLong("monitor.outage.seconds", 10));
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final List<String> READS = List.of("/health", "/health/services", "/metrics", "/dashboard/data",
-            "/topology", "/analytics/business");
+            "/alerts", "/topology", "/analytics/business");
 
     @TempDir
     Path dataDir;

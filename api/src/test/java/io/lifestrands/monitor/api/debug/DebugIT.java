@@ -19,6 +19,8 @@ import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -131,12 +133,48 @@ class DebugIT {
         await().atMost(WAIT).until(() -> api.get("/actuator/prometheus").body().contains(p95));
 
         String scrape = api.get("/actuator/prometheus").body();
-        double value = scrape.lines().filter(line -> line.startsWith(p95)).map(line -> line.split(" ")[1])
-                .mapToDouble(Double::parseDouble).findFirst().orElseThrow();
-        assertThat(value).isEqualTo(latency.p95());
+        assertThat(gauge(scrape, p95)).isEqualTo(latency.p95());
         assertThat(scrape).contains("http_server_requests_seconds_count");
         assertThat(scrape).contains("monitor_service_error_rate{application=\"monitor-api\",service=\"" + service
                 + "\"} 0.25");
+    }
+
+    @Test
+    void npcServiceFiguresReachMetricsBusinessAndPrometheus() throws Exception {
+        String service = "npc-gauges-" + api.id;
+        Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES).minusSeconds(60);
+        Instant today = LocalDate.now(ZoneOffset.UTC).atStartOfDay().toInstant(ZoneOffset.UTC);
+        JsonNode before = api.getJson("/analytics/business").get("npcs");
+        // as the collector's http probe reads them from the NPC service's /health body
+        api.produce(window(service, "npcs_total", minute, 245));
+        api.produce(window(service, "npcs_active", minute, 189));
+        api.produce(window(service, "event:npc_updated", "1d", today, Duration.ofDays(1), 0, 1, 1, 1, 1));
+        String total = "monitor_service_metric{application=\"monitor-api\",metric=\"npcs_total\",service=\""
+                + service + "\"}";
+        String updated = "monitor_service_events_today{application=\"monitor-api\",event=\"npc_updated\",service=\""
+                + service + "\"}";
+
+        await().atMost(WAIT).until(() -> {
+            String scrape = api.get("/actuator/prometheus").body();
+            return scrape.contains(total) && scrape.contains(updated);
+        });
+
+        String scrape = api.get("/actuator/prometheus").body();
+        assertThat(gauge(scrape, total)).isEqualTo(245.0);
+        assertThat(gauge(scrape, "monitor_service_metric{application=\"monitor-api\",metric=\"npcs_active\","
+                + "service=\"" + service + "\"}")).isEqualTo(189.0);
+        assertThat(gauge(scrape, updated)).isEqualTo(4.0);
+        JsonNode metrics = api.getJson("/metrics/" + service).get("metrics");
+        assertThat(metrics.get("npcs_total").asDouble()).isEqualTo(245.0);
+        JsonNode after = api.getJson("/analytics/business").get("npcs");
+        assertThat(after.get("total_count").asLong() - before.path("total_count").asLong(0)).isEqualTo(245);
+        assertThat(after.get("active_count").asLong() - before.path("active_count").asLong(0)).isEqualTo(189);
+        assertThat(after.get("updated_today").asLong() - before.get("updated_today").asLong()).isEqualTo(4);
+    }
+
+    private static double gauge(String scrape, String series) {
+        return scrape.lines().filter(line -> line.startsWith(series + " ")).map(line -> line.split(" ")[1])
+                .mapToDouble(Double::parseDouble).findFirst().orElseThrow(() -> new AssertionError("no " + series));
     }
 
     @Test
@@ -159,6 +197,12 @@ class DebugIT {
         assertThat(collection.get("offset").asLong()).isNotNegative();
         assertThat(openApi.get("paths").propertyNames()).contains("/alerts/{id}/acknowledge", "/health",
                 "/debug/simulate-failure", "/analytics/business");
+        // the shared api's one collector is absent: listed, unreachable, with the failure's type only
+        JsonNode collectors = api.getJson("/debug/collection-status");
+        assertThat(collectors.size()).isEqualTo(1);
+        assertThat(collectors.get(0).get("url").asString()).isEqualTo(ApiFixture.ABSENT_COLLECTOR);
+        assertThat(collectors.get(0).get("reachable").asBoolean()).isFalse();
+        assertThat(collectors.get(0).get("error").asString()).isEqualTo("ConnectException");
     }
 
     private static KafkaConsumer<byte[], byte[]> samplesFromNow() {

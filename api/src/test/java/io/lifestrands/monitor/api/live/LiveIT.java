@@ -4,7 +4,6 @@ import io.lifestrands.monitor.api.ApiFixture;
 import io.lifestrands.monitor.schema.MetricWindow;
 import io.lifestrands.monitor.schema.ServiceStatus;
 import io.lifestrands.monitor.schema.json.Json;
-import io.lifestrands.monitor.testkit.TestServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,7 +47,7 @@ class LiveIT {
         api.produce(latency);
         api.produce(window(service, "vram_used_pct", start, 80, 90));
 
-        try (JedisPooled redis = new JedisPooled(URI.create(TestServers.redis().url()))) {
+        try (JedisPooled redis = new JedisPooled(URI.create(api.redisUrl))) {
             await().atMost(WAIT).until(() -> redis.hget(RedisLiveStore.STATUS_KEY, service) != null
                     && redis.hget(RedisLiveStore.METRICS_KEY, latency.key()) != null);
             assertThat(Json.MAPPER.readTree(redis.hget(RedisLiveStore.STATUS_KEY, service)).get("new_status")

@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
@@ -53,30 +54,39 @@ class SocketLoadIT {
             for (int i = 0; i < 8; i++) {
                 https.add(HttpClient.newHttpClient());
             }
+            // only this test's service: the snapshot on connect stays small however much earlier tests in this JVM
+            // left on the shared topics (a snapshot of hundreds of services could itself exceed the send limit)
+            String service = "load-" + api.id;
+            URI feed = URI.create(api.webSocketUri() + "?services=" + service);
             List<FastClient> fast = new ArrayList<>();
             for (int i = 0; i < CLIENTS - SLOW; i++) {
                 FastClient client = new FastClient(SECONDS * RATE);
-                https.get(i % https.size()).newWebSocketBuilder().buildAsync(api.webSocketUri(), client)
+                https.get(i % https.size()).newWebSocketBuilder().buildAsync(feed, client)
                         .get(30, TimeUnit.SECONDS);
                 fast.add(client);
             }
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(handler.sessionCount()).as("fast sessions; %s", handler.stats()).isEqualTo(CLIENTS - SLOW));
             List<Socket> slow = new ArrayList<>();
             for (int i = 0; i < SLOW; i++) {
-                slow.add(neverReads(api.port));
+                slow.add(neverReads(api.port, service));
             }
-            await().atMost(Duration.ofSeconds(60)).until(() -> handler.sessionCount() == CLIENTS);
+            // accepted, not necessarily still open: in a long test run the topics hold many services, and a snapshot
+            // larger than a never-reading client's socket buffers gets it closed as slow before the first broadcast
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(handler.stats().connectedTotal()).as("%s", handler.stats()).isEqualTo(CLIENTS));
             long firstSeq = handler.stats().seq();
 
             int measured = SECONDS * RATE;
             for (int i = 0; i < measured; i++) {
-                broadcast(handler, api.id);
+                broadcast(handler, service);
                 Thread.sleep(1000 / RATE);
             }
             // then keep going until the kernel buffers of the never-reading clients are full and they are closed
             int sent = measured;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (handler.stats().slowCloses() < SLOW && System.nanoTime() < deadline) {
-                broadcast(handler, api.id);
+                broadcast(handler, service);
                 sent++;
                 Thread.sleep(1000 / RATE);
             }
@@ -93,7 +103,7 @@ class SocketLoadIT {
                     heapBefore >> 20, heapAfter >> 20, stats.slowCloses(), stats.dropped());
             for (FastClient client : fast) {
                 assertThat(client.outOfOrder).isZero();
-                assertThat(client.firstSeq).isEqualTo(firstSeq + 1);
+                assertThat(client.firstSeq).isGreaterThan(firstSeq);
             }
             assertThat(stats.slowCloses()).isGreaterThanOrEqualTo(SLOW);
             assertThat(handler.sessionCount()).isEqualTo(CLIENTS - SLOW);
@@ -106,19 +116,20 @@ class SocketLoadIT {
         }
     }
 
-    private static void broadcast(MonitorSocketHandler handler, String id) {
-        handler.broadcastStatusChange(new StatusChange(null, "load-" + id, ServiceStatus.UP, ServiceStatus.DEGRADED,
+    private static void broadcast(MonitorSocketHandler handler, String service) {
+        handler.broadcastStatusChange(new StatusChange(null, service, ServiceStatus.UP, ServiceStatus.DEGRADED,
                 Instant.now(), "load", PADDING, 1.0));
     }
 
-    private static Socket neverReads(int port) throws Exception {
+    private static Socket neverReads(int port, String service) throws Exception {
         Socket socket = new Socket();
         // a tiny window: the server's writes back up after a few messages
         socket.setReceiveBufferSize(1024);
         socket.connect(new InetSocketAddress("localhost", port), 5000);
         OutputStream out = socket.getOutputStream();
-        out.write(("GET /ws/monitor HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+        out.write(("GET /ws/monitor?services=" + service + " HTTP/1.1\r\nHost: localhost\r\n"
+                + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         return socket;
@@ -163,9 +174,10 @@ class SocketLoadIT {
                 if (text.startsWith("{\"type\":\"status_change\"")) {
                     long seq = Long.parseLong(field(text, "\"seq\":", ','));
                     Instant sent = Instant.parse(field(text, "\"timestamp\":\"", '"'));
+                    // the sequence is the server's whole stream: messages about other services leave gaps
                     if (firstSeq < 0) {
                         firstSeq = seq;
-                    } else if (seq != lastSeq + 1) {
+                    } else if (seq <= lastSeq) {
                         outOfOrder++;
                     }
                     lastSeq = seq;

@@ -182,6 +182,9 @@ class AlertConfigIT {
             assertThat(receiver.requests("/hook", "test_notification").get(0).headers().get("Authorization"))
                     .containsExactly("Bearer " + bearerCanary);
             String everything = String.join("\n", responses) + "\n" + render(logs);
+            System.out.printf("S2: 4 canaries, %d responses and %d log lines (%d chars) searched, %d occurrences%n",
+                    responses.size(), logs.list.size(), everything.length(), List.of(slackCanary, hookCanary,
+                            bearerCanary, smtpCanary).stream().filter(everything::contains).count());
             for (String canary : List.of(slackCanary, hookCanary, bearerCanary, smtpCanary)) {
                 assertThat(everything).doesNotContain(canary);
             }

@@ -110,6 +110,9 @@ class NotificationDeliveryIT {
         // back-off 300 ms, 600 ms, 1 s, 1 s = 2.9 s; the margin absorbs a slow first request on a busy machine
         assertThat(Duration.between(at.get(0), at.get(4))).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
         JsonNode delivery = delivery("a-" + rule, "webhook");
+        System.out.printf("R11 500x4: %d webhook requests over %d ms, delivery %s after %d attempts, %d Slack%n",
+                at.size(), Duration.between(at.get(0), at.get(4)).toMillis(), delivery.get("status").asString(),
+                delivery.get("attempts").asInt(), receiver.requests("/slack", rule).size());
         assertThat(delivery.get("status").asString()).isEqualTo("sent");
         assertThat(delivery.get("attempts").asInt()).isEqualTo(5);
         assertThat(receiver.requests("/slack", rule)).hasSize(1);
@@ -147,6 +150,8 @@ class NotificationDeliveryIT {
         await().atMost(BOUND).until(() -> receiver.requests("/slack", rule).size() == 2);
         List<Receiver.Request> requests = receiver.requests("/slack", rule);
         // Retry-After says 2 s; the back-off alone would have retried after 300 ms
+        System.out.printf("R11 429 Retry-After 2: retried %d ms after the 429%n",
+                Duration.between(requests.get(0).at(), requests.get(1).at()).toMillis());
         assertThat(Duration.between(requests.get(0).at(), requests.get(1).at()))
                 .isGreaterThanOrEqualTo(Duration.ofMillis(1200));
         await().atMost(BOUND).until(() -> delivery("a-" + rule, "slack").get("status").asString().equals("sent"));
@@ -164,6 +169,9 @@ class NotificationDeliveryIT {
         await().during(Duration.ofSeconds(2)).atMost(BOUND)
                 .until(() -> receiver.requests("/webhook", rule).size() == 1);
         JsonNode delivery = delivery("a-" + rule, "webhook");
+        System.out.printf("R11 400: %d request(s), delivery %s, last_status %d%n",
+                receiver.requests("/webhook", rule).size(), delivery.get("status").asString(),
+                delivery.get("last_status").asInt());
         assertThat(delivery.get("last_status").asInt()).isEqualTo(400);
         assertThat(delivery.get("last_error").asString()).contains("400", "not retried");
         assertThat(api.getJson("/alerts/notifications").get("summary").get("webhook").get("failed").asLong())

@@ -55,6 +55,9 @@ class SecurityIT {
             }
         }
 
+        System.out.printf("S1: %d endpoints enumerated at runtime, %d public GETs, %d violations%n", endpoints.size(),
+                endpoints.stream().filter(e -> e.startsWith("GET ") && PUBLIC_GETS.contains(e.substring(4))).count(),
+                violations.size());
         assertThat(endpoints).hasSizeGreaterThan(30)
                 .contains("POST /alerts/{id}/acknowledge", "GET /debug/monitor-health", "GET /actuator/prometheus",
                         "POST /debug/simulate-failure", "GET /alerts", "GET /analytics/performance");
@@ -96,6 +99,9 @@ class SecurityIT {
         HttpResponse<String> wrongType = api.request("POST", "/debug/simulate-failure",
                 "{\"service\":\"gateway\",\"failure_type\":\"down\",\"duration_s\":\"soon\"}", api.token);
 
+        System.out.printf("S5: 20 MB declared %d, 20 MB chunked %d, [x1000 %d, {service:[x1000} %d, truncated %d, "
+                + "wrong type %d%n", declared.statusCode(), chunked.statusCode(), nested.statusCode(),
+                nestedObject.statusCode(), broken.statusCode(), wrongType.statusCode());
         assertThat(declared.statusCode()).isEqualTo(413);
         assertThat(declared.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         assertThat(chunked.statusCode()).isEqualTo(413);
@@ -123,6 +129,8 @@ class SecurityIT {
         }
         int otherToken = api.post("/alerts/none-other/acknowledge", null).statusCode();
 
+        System.out.printf("S6: acknowledge x32 %s; config PUT x11 %s, Retry-After %s s; other token %d%n", acks, puts,
+                limited.headers().firstValue("Retry-After").orElse("none"), otherToken);
         assertThat(acks.subList(0, 30)).containsOnly(404);
         assertThat(acks.subList(30, 32)).containsOnly(429);
         assertThat(puts.subList(0, 10)).doesNotContain(429);

@@ -6,14 +6,14 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
 
 /** Checks an {@code Authorization: Bearer} header against the configured token in constant time. */
-final class BearerToken {
+public final class BearerToken {
 
     private static final String SCHEME = "bearer ";
 
     private final byte[] expectedDigest;
 
     /** @param token the configured token; blank means no token is required */
-    BearerToken(String token) {
+    public BearerToken(String token) {
         this.expectedDigest = token == null || token.isBlank() ? null : sha256(token.trim());
     }
 
@@ -22,7 +22,7 @@ final class BearerToken {
     }
 
     /** Whether the header carries the token, or no token is required. */
-    boolean accepts(String authorization) {
+    public boolean accepts(String authorization) {
         if (expectedDigest == null) {
             return true;
         }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Why {@code POST /ingest} did not answer 202; {@link ProblemAdvice} turns it into problem+json. */
-final class IngestProblem extends RuntimeException {
+public final class IngestProblem extends RuntimeException {
 
     private final HttpStatus status;
     private final transient Map<String, Object> properties;
@@ -21,7 +21,8 @@ final class IngestProblem extends RuntimeException {
         this.headers = headers;
     }
 
-    static IngestProblem unauthorized() {
+    /** 401 with {@code WWW-Authenticate: Bearer}; rendered as problem+json like every error of the collector. */
+    public static IngestProblem unauthorized() {
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         return new IngestProblem(HttpStatus.UNAUTHORIZED, "a valid bearer token is required", Map.of(), headers,

@@ -124,16 +124,26 @@ public final class ChaosRun {
     }
 
     private static Map<String, String> env(String bootstrapServers, String runId, ChaosOptions options, int index) {
+        return processorEnv(bootstrapServers, runId, options.workDir().resolve(runId + "-state-" + index),
+                options.grace(), options.guarantee());
+    }
+
+    /**
+     * The environment of one {@link ProcessorInstance}: application id, its own state directory, the window grace and
+     * optionally another processing guarantee (the negative controls; {@code at_least_once} gets Kafka's own 30 s
+     * commit interval, the processor's 100 ms is chosen for exactly-once).
+     */
+    public static Map<String, String> processorEnv(String bootstrapServers, String applicationId, Path stateDir,
+                                                   Duration grace, String guarantee) {
         Map<String, String> env = new HashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
-        env.put("MONITOR_PROCESSOR_APP_ID", runId);
-        env.put("MONITOR_PROCESSOR_STATE_DIR", options.workDir().resolve(runId + "-state-" + index).toString());
-        env.put("MONITOR_WINDOW_GRACE", Json.formatDuration(options.grace()));
-        if (options.guarantee() != null) {
-            env.put(ChaosProcessor.GUARANTEE_ENV, options.guarantee());
-            if (options.guarantee().equals("at_least_once")) {
-                // Kafka's own commit interval for at_least_once (the processor's 100 ms is chosen for exactly-once)
-                env.put(ChaosProcessor.COMMIT_INTERVAL_ENV, "30000");
+        env.put("MONITOR_PROCESSOR_APP_ID", applicationId);
+        env.put("MONITOR_PROCESSOR_STATE_DIR", stateDir.toString());
+        env.put("MONITOR_WINDOW_GRACE", Json.formatDuration(grace));
+        if (guarantee != null) {
+            env.put("MONITOR_PROCESSING_GUARANTEE", guarantee);
+            if (guarantee.equals("at_least_once")) {
+                env.put("MONITOR_PROCESSOR_COMMIT_INTERVAL", "30s");
             }
         }
         return env;

@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -16,11 +17,19 @@ import java.util.concurrent.TimeUnit;
 /**
  * One processor instance as a child JVM ({@link ChaosProcessor} on this JVM's class path) with its own state
  * directory and log file; {@link #kill()} is {@code kill -9}, {@link #start()} after it reuses the state directory
- * as a restarted container would.
+ * as a restarted container would. The general constructor runs any main class of the class path the same way (the
+ * api in R10), ready when its log shows a given marker.
  */
 public final class ProcessorInstance implements AutoCloseable {
 
+    /** What {@link ChaosProcessor} prints when Kafka Streams is RUNNING. */
+    static final String PROCESSOR_READY = "STATE RUNNING";
+
     private final String name;
+    private final String mainClass;
+    private final List<String> args;
+    private final String heap;
+    private final String readyMarker;
     private final Map<String, String> env;
     private final Path log;
     private final Clock clock;
@@ -28,7 +37,22 @@ public final class ProcessorInstance implements AutoCloseable {
     private int starts;
 
     public ProcessorInstance(String name, Map<String, String> env, Path workDir, Clock clock) {
+        this(name, ChaosProcessor.class.getName(), List.of(), "256m", PROCESSOR_READY, env, workDir, clock);
+    }
+
+    /**
+     * @param mainClass   a main class on this JVM's class path
+     * @param args        its program arguments
+     * @param heap        {@code -Xmx} of the child
+     * @param readyMarker the log text that shows a run of the child is ready
+     */
+    public ProcessorInstance(String name, String mainClass, List<String> args, String heap, String readyMarker,
+                             Map<String, String> env, Path workDir, Clock clock) {
         this.name = name;
+        this.mainClass = mainClass;
+        this.args = List.copyOf(args);
+        this.heap = heap;
+        this.readyMarker = readyMarker;
         this.env = Map.copyOf(env);
         this.log = workDir.resolve(name + ".log");
         this.clock = clock;
@@ -36,8 +60,10 @@ public final class ProcessorInstance implements AutoCloseable {
 
     public void start() throws IOException {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(List.of(javaBin, "-Xmx256m", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), ChaosProcessor.class.getName()))
+        List<String> command = new ArrayList<>(List.of(javaBin, "-Xmx" + heap, "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"), mainClass));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
@@ -53,13 +79,13 @@ public final class ProcessorInstance implements AutoCloseable {
         process.waitFor();
     }
 
-    /** Waits until the current run of the instance has logged {@code STATE RUNNING}. */
+    /** Waits until the current run of the instance has logged its ready marker ({@code STATE RUNNING}). */
     public boolean awaitRunning(Duration timeout) throws IOException, InterruptedException {
         Instant deadline = clock.instant().plus(timeout);
         String marker = "=== start " + starts + " ";
         while (clock.instant().isBefore(deadline)) {
             String text = Files.readString(log, StandardCharsets.UTF_8);
-            if (text.substring(text.lastIndexOf(marker)).contains("STATE RUNNING")) {
+            if (text.substring(text.lastIndexOf(marker)).contains(readyMarker)) {
                 return true;
             }
             if (!process.isAlive()) {

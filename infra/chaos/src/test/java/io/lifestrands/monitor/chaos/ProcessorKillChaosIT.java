@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * QUALITY R1, R2 and the scale-out proof: two processor JVMs, kill -9 of a random one {@code chaos.kills} times
- * during {@code chaos.load-seconds} of seeded load (3 kills in 40 s in CI; {@code -Pchaos-long}: 10 kills in 240 s).
+ * during {@code chaos.load-seconds} of seeded load (2 kills in 30 s in CI; {@code -Pchaos-long}: 10 kills in 240 s).
  * With {@code chaos.brokers} 1-3 the run has its own KRaft nodes as child JVMs and kills the leader of samples
  * partition 0 {@code chaos.broker-kills} times ({@code -Pchaos-broker}, {@code -Pchaos-scale}). Every window must
  * arrive exactly once with exact count, errors, sum, min and max, and no processor may enter ERROR.
@@ -21,8 +21,8 @@ class ProcessorKillChaosIT {
     private static final Path WORK = Path.of("target", "chaos");
 
     private static ChaosOptions options() {
-        ChaosOptions options = ChaosOptions.of(Integer.getInteger("chaos.kills", 3),
-                Duration.ofSeconds(Long.getLong("chaos.load-seconds", 40)), Long.getLong("chaos.seed", 42), WORK);
+        ChaosOptions options = ChaosOptions.of(Integer.getInteger("chaos.kills", 2),
+                Duration.ofSeconds(Long.getLong("chaos.load-seconds", 30)), Long.getLong("chaos.seed", 42), WORK);
         options = options.withBrokers(Integer.getInteger("chaos.brokers", 0),
                 Integer.getInteger("chaos.broker-kills", 0));
         Long grace = Long.getLong("chaos.grace-seconds");

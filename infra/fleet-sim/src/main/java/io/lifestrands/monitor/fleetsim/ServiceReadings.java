@@ -29,8 +29,9 @@ final class ServiceReadings implements Readings {
                 counts.put("messages_per_minute", new Drift(random, 85, 4, 0, 400));
             }
             case "npc_service" -> {
-                counts.put("total_npcs", new Drift(random, 245, 0.3, 240, 260));
-                counts.put("active_npcs", new Drift(random, 189, 1.5, 100, 245));
+                // the names /analytics/business and the api's gauges read (npcs_total, npcs_active)
+                counts.put("npcs_total", new Drift(random, 245, 0.3, 240, 260));
+                counts.put("npcs_active", new Drift(random, 189, 1.5, 100, 245));
                 rates.put("db_query_ms", new Drift(random, 25, 1.5, 5, 200));
             }
             case "summary_service" -> {

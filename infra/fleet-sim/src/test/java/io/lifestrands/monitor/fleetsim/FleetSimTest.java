@@ -56,11 +56,15 @@ class FleetSimTest {
     void servicesReportTheirOwnNumbers() throws Exception {
         JsonNode chat = JSON.readTree(get("chat_service", "/health").body());
         JsonNode summary = JSON.readTree(get("summary_service", "/health").body());
+        JsonNode npc = JSON.readTree(get("npc_service", "/health").body());
 
         assertThat(chat.get("active_sessions").isNumber()).isTrue();
         assertThat(chat.get("websocket_connections").isNumber()).isTrue();
         assertThat(chat.get("messages_per_minute").isNumber()).isTrue();
         assertThat(summary.get("queue_size").isNumber()).isTrue();
+        // as /analytics/business reads them: 240-260 NPCs, at most all of them active
+        assertThat(npc.get("npcs_total").asLong()).isBetween(240L, 260L);
+        assertThat(npc.get("npcs_active").asLong()).isBetween(100L, npc.get("npcs_total").asLong());
     }
 
     @Test

@@ -149,18 +149,20 @@ class DashboardBrowserIT {
                     token);
         }
 
-        By alertRow = By.cssSelector("#alerts tr.alert");
+        // only a firing alert counts: service_down is pending for its first 30 s
+        By alertRow = By.cssSelector("#alerts tr.alert[data-state='firing']");
         await().atMost(WAIT).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().untilAsserted(() ->
                 assertThat(browser.findElements(alertRow)).anySatisfy(row ->
-                        assertThat(row.getText()).contains("chat_service")));
+                        assertThat(row.getText()).contains("chat_service").contains("service_down")));
         WebElement row = browser.findElements(alertRow).stream()
-                .filter(r -> r.getText().contains("chat_service")).findFirst().orElseThrow();
+                .filter(r -> r.getText().contains("chat_service") && r.getText().contains("service_down"))
+                .findFirst().orElseThrow();
         row.findElement(By.cssSelector("button.ack")).click();
         answerTokenPrompt(token);
 
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() ->
                 assertThat(browser.findElements(alertRow)).anySatisfy(r -> {
-                    assertThat(r.getText()).contains("chat_service");
+                    assertThat(r.getText()).contains("chat_service").contains("service_down");
                     assertThat(r.findElement(By.cssSelector("button.ack")).getText()).isEqualTo("Acknowledged");
                 }));
         screenshot("dashboard-alert.png");

@@ -30,7 +30,9 @@ import java.util.Map;
 /**
  * Keeps each service's current status from its probe samples and emits a {@link StatusChange} only when it
  * changes; the first one of a service comes from {@code unknown}. With several collectors probing one service the
- * status is their {@link Quorum}. A service without a probe for 3 status intervals turns {@code unknown}, checked
+ * status is their {@link Quorum}, except that a current synthetic probe (labelled {@link Sample#SYNTHETIC_LABEL}, as
+ * {@code POST /debug/simulate-failure} injects) that sees the service down or degraded decides alone, so a simulated
+ * failure takes effect although real collectors still see the service up. A service without a probe for 3 status intervals turns {@code unknown}, checked
  * by a wall-clock punctuator so that it happens when nothing arrives at all. A probe older than the newest one of
  * the same collector is ignored, so reordering cannot flap the status.
  *
@@ -122,16 +124,21 @@ public final class StatusProcessor implements Processor<String, ValidSample, Obj
                 }
             });
         }
-        hosts.put(sample.host(), new HostReport(own, eventTimeMs, now));
-        List<ServiceStatus> votes = new ArrayList<>();
-        hosts.values().stream().filter(r -> now - r.seenMs() <= interval.toMillis() * 3 / 2)
-                .forEach(r -> votes.add(r.status()));
-        ServiceStatus status = quorum.decide(votes);
+        hosts.put(sample.host(), new HostReport(own, eventTimeMs, now,
+                sample.labels().containsKey(Sample.SYNTHETIC_LABEL)));
+        List<HostReport> voters = hosts.values().stream()
+                .filter(r -> now - r.seenMs() <= interval.toMillis() * 3 / 2).toList();
+        List<ServiceStatus> votes = voters.stream().map(HostReport::status).toList();
+        List<ServiceStatus> simulated = voters.stream().filter(HostReport::overrides).map(HostReport::status)
+                .toList();
+        ServiceStatus status = simulated.isEmpty() ? quorum.decide(votes)
+                : simulated.contains(ServiceStatus.DOWN) ? ServiceStatus.DOWN : ServiceStatus.DEGRADED;
         store.put(sample.service(), new ServiceState(status, Math.max(eventTimeMs,
                 previous == null ? eventTimeMs : previous.eventTimeMs()), hosts, now));
         ServiceStatus old = previous == null ? ServiceStatus.UNKNOWN : previous.status();
         if (old != status) {
-            String reason = status == own ? StatusRule.reason(sample, status) : quorum.describe(votes);
+            String reason = status == own ? StatusRule.reason(sample, status)
+                    : simulated.isEmpty() ? quorum.describe(votes) : "synthetic probe in force";
             forward(new StatusChange(StatusChange.VERSION, sample.service(), old, status, sample.ts(),
                     sample.host(), reason, sample.latencyMs()), eventTimeMs);
         }

@@ -162,6 +162,53 @@ class StatusTopologyTest extends TopologyTestSupport {
         }
     }
 
+    @Test
+    void simulatedDownProbeOverridesTheQuorumWhileItIsCurrent() {
+        fixture.pipe(from("c1", probe("gateway", T0.plusSeconds(50), true, 5.0)));
+        fixture.pipe(simulated(probe("gateway", T0.plusSeconds(51), false, null)));
+        // the real collector keeps seeing the service up: the simulation still decides
+        fixture.pipe(from("c1", probe("gateway", T0.plusSeconds(55), true, 5.0)));
+        fixture.pipe(simulated(probe("gateway", T0.plusSeconds(56), false, null)));
+        fixture.pipe(from("c1", probe("gateway", T0.plusSeconds(58), true, 5.0)));
+        // injection over: once its last probe is older than 1.5 intervals (45 s) the collector decides again
+        fixture.wallClockAt(Duration.ofSeconds(60 + 46));
+        fixture.pipe(from("c1", probe("gateway", T0.plusSeconds(105), true, 5.0)));
+
+        assertThat(fixture.status.readValuesToList())
+                .extracting(StatusChange::newStatus, StatusChange::host, StatusChange::reason)
+                .containsExactly(
+                        tuple(ServiceStatus.UP, "c1", null),
+                        tuple(ServiceStatus.DOWN, "monitor-api", "simulated failure: down"),
+                        tuple(ServiceStatus.UP, "c1", null));
+    }
+
+    @Test
+    void unlabelledProbeFromAnotherHostIsOnlyOneVote() {
+        fixture.pipe(from("c1", probe("gateway", T0.plusSeconds(50), true, 5.0)));
+        fixture.pipe(from("monitor-api", probe("gateway", T0.plusSeconds(51), false, null)));
+        fixture.pipe(from("c1", probe("gateway", T0.plusSeconds(55), true, 5.0)));
+
+        assertThat(fixture.status.readValuesToList()).extracting(StatusChange::newStatus)
+                .containsExactly(ServiceStatus.UP, ServiceStatus.DEGRADED);
+    }
+
+    @Test
+    void simulatedHealthyProbeDoesNotOverrideCollectorsThatSeeItDown() {
+        fixture.pipe(from("c1", probe("gateway", T0.plusSeconds(50), false, null)));
+        fixture.pipe(simulated(probe("gateway", T0.plusSeconds(51), true, 5_000.0)));
+
+        assertThat(fixture.status.readValuesToList()).extracting(StatusChange::newStatus)
+                .containsExactly(ServiceStatus.DOWN, ServiceStatus.DEGRADED);
+    }
+
+    /** As the api's {@code POST /debug/simulate-failure} injects it. */
+    private static Sample simulated(Sample sample) {
+        Sample injected = from("monitor-api", sample);
+        return new Sample(injected.v(), injected.kind(), injected.host(), injected.service(), injected.ts(),
+                injected.up(), injected.latencyMs(), injected.statusCode(), "simulated failure: down",
+                injected.metrics(), Map.of(Sample.SYNTHETIC_LABEL, "simulate-failure"));
+    }
+
     private static Sample from(String host, Sample sample) {
         return new Sample(sample.v(), sample.kind(), host, sample.service(), sample.ts(), sample.up(),
                 sample.latencyMs(), sample.statusCode(), sample.error(), sample.metrics(), sample.labels());
