@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * P9 (alert delay), Prometheus side: the simulated gateway goes down and Prometheus's {@code up == 0} rule with
  * {@code for: 30s} fires through Alertmanager to a webhook; the delay runs from the fault to the webhook call.
  * {@code intervals=default} uses Prometheus's and Alertmanager's defaults (scrape and evaluation 1 m, group_wait
- * 30 s), {@code tuned} 1 s and 0 s. Our side needs the alert engine (see BENCHMARKS.md).
+ * 30 s), {@code tuned} 1 s and 0 s. Our side, with the same fault: {@link OurAlertDelay}.
  */
 final class AlertDelay {
 
@@ -37,24 +37,39 @@ final class AlertDelay {
     }
 
     static Results run(String intervals, int runs) throws Exception {
-        boolean tuned = switch (intervals) {
+        boolean tuned = tuned(intervals);
+        Duration scrape = tuned ? Duration.ofSeconds(1) : Duration.ofMinutes(1);
+        Duration groupWait = tuned ? Duration.ZERO : Duration.ofSeconds(30);
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("scrape_and_evaluation_interval_s", scrape.toSeconds());
+        settings.put("group_wait_s", groupWait.toSeconds());
+        settings.put("for_s", FOR.toSeconds());
+        return report("p9-prometheus-alert-delay-" + intervals, runs, settings, () -> once(scrape, groupWait));
+    }
+
+    /** {@code intervals=tuned} (true) or {@code default} (false). */
+    static boolean tuned(String intervals) {
+        return switch (intervals) {
             case "tuned" -> true;
             case "default" -> false;
             default -> throw new IllegalArgumentException("intervals must be tuned or default, was '" + intervals
                     + "'");
         };
-        Duration scrape = tuned ? Duration.ofSeconds(1) : Duration.ofMinutes(1);
-        Duration groupWait = tuned ? Duration.ZERO : Duration.ofSeconds(30);
+    }
+
+    /** One fault on a fresh system: seconds from the fault to the first firing notification. */
+    interface FaultRun {
+        double once() throws Exception;
+    }
+
+    /** Runs {@code runs} faults one after another and reports their delays. */
+    static Results report(String name, int runs, Map<String, Object> settings, FaultRun fault) throws Exception {
         List<Double> delays = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
-            delays.add(once(scrape, groupWait));
+            delays.add(fault.once());
         }
         double worst = delays.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-        Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("scrape_and_evaluation_interval_s", scrape.toSeconds());
-        settings.put("group_wait_s", groupWait.toSeconds());
-        settings.put("for_s", FOR.toSeconds());
-        return Results.of("p9-prometheus-alert-delay-" + intervals)
+        return Results.of(name)
                 .put("runs", runs)
                 .put("fault_to_notification_s", delays)
                 .put("worst_fault_to_notification_s", worst)
@@ -62,20 +77,29 @@ final class AlertDelay {
                 .put("settings", settings);
     }
 
-    /** One fault on a fresh stack; seconds from the fault to the first firing notification. */
-    private static double once(Duration scrape, Duration groupWait) throws Exception {
-        CompletableFuture<Long> notified = new CompletableFuture<>();
+    /**
+     * A webhook receiver on a free loopback port that completes {@code notified} with {@link System#nanoTime()} on
+     * the first body that holds {@code "firing"} and {@code marker}.
+     */
+    static HttpServer receiver(CompletableFuture<Long> notified, String marker) throws IOException {
         HttpServer webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         webhook.createContext("/", exchange -> {
             try (exchange) {
                 String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                if (body.contains("\"status\":\"firing\"")) {
+                if (body.contains("\"firing\"") && body.contains(marker)) {
                     notified.complete(System.nanoTime());
                 }
                 exchange.sendResponseHeaders(200, -1);
             }
         });
         webhook.start();
+        return webhook;
+    }
+
+    /** One fault on a fresh stack; seconds from the fault to the first firing notification. */
+    private static double once(Duration scrape, Duration groupWait) throws Exception {
+        CompletableFuture<Long> notified = new CompletableFuture<>();
+        HttpServer webhook = receiver(notified, "\"status\":\"firing\"");
         String webhookUrl = "http://127.0.0.1:" + webhook.getAddress().getPort() + "/";
         try (FleetSim fleet = FleetSim.start(0);
              PrometheusStack stack = PrometheusStack.start("127.0.0.1:" + fleet.port("gateway"), scrape, RULES,

@@ -14,13 +14,17 @@ final class Apps {
 
     /** A collector on a free port whose only target is the host probe once an hour: /ingest carries the load. */
     static ConfigurableApplicationContext collector(String bootstrap) {
-        Map<String, Object> props = new HashMap<>();
+        return collector(bootstrap, Map.of("monitor.collector.targets[0].kind", "system",
+                "monitor.collector.targets[0].interval", "1h"));
+    }
+
+    /** A collector on a free port with the given target properties ({@code monitor.collector.targets[i].*}). */
+    static ConfigurableApplicationContext collector(String bootstrap, Map<String, Object> targets) {
+        Map<String, Object> props = new HashMap<>(targets);
         props.put("server.port", 0);
         props.put("monitor.collector.bootstrap-servers", bootstrap);
         props.put("monitor.collector.host-id", "bench-host");
         props.put("monitor.collector.ingest-token", "");
-        props.put("monitor.collector.targets[0].kind", "system");
-        props.put("monitor.collector.targets[0].interval", "1h");
         return CollectorApplication.start(props);
     }
 

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Entry point of the end-to-end benchmarks: {@code Bench <p1|p2|p3|p5|p6|p7|p8|p9|p9alert|jmh> [key=value ...]}. Each writes
- * {@code target/results/<name>.json} and prints a {@code RESULT} line; bench/run.sh builds and starts it.
+ * Entry point of the end-to-end benchmarks: {@code Bench <p1|p2|p3|p4|p5|p6|p7|p8|p9|p9alert|jmh> [key=value ...]}.
+ * Each writes {@code target/results/<name>.json} and prints a {@code RESULT} line; bench/run.sh builds and starts it.
  */
 public final class Bench {
 
@@ -16,7 +16,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: Bench <p1|p2|p3|p5|p6|p7|p8|p9|p9alert|jmh> [key=value ...]");
+            System.err.println("usage: Bench <p1|p2|p3|p4|p5|p6|p7|p8|p9|p9alert|jmh> [key=value ...]");
             System.exit(2);
         }
         run(args[0], parse(List.of(args).subList(1, args.length)));
@@ -39,17 +39,22 @@ public final class Bench {
                     seconds(p, "timeout", 600));
             case "p9" -> PrometheusComparison.run(seconds(p, "duration", 120), integer(p, "rate", 100),
                     integer(p, "scrape_s", 1));
-            case "p9alert" -> AlertDelay.run(p.getOrDefault("intervals", "tuned"), integer(p, "runs", 3));
+            case "p9alert" -> "ours".equals(p.getOrDefault("system", "prometheus"))
+                    ? OurAlertDelay.run(p.getOrDefault("intervals", "tuned"), integer(p, "runs", 3))
+                    : AlertDelay.run(p.getOrDefault("intervals", "tuned"), integer(p, "runs", 3));
             case "p5" -> LiveLatency.run("p5-sample-to-websocket-" + p.getOrDefault("type", "status_change"),
-                    p.getOrDefault("type", "status_change"), integer(p, "services", 20),
+                    LiveLatency.scenario(p.getOrDefault("type", "status_change")), integer(p, "services", 20),
                     Duration.ofMillis(integer(p, "spacing_ms", 500)), 1, 0, seconds(p, "timeout", 150));
-            case "p6" -> LiveLatency.run("p6-websocket-fan-out", p.getOrDefault("type", "status_change"),
+            case "p4" -> AlertLatency.run(integer(p, "faults", 10), Duration.ofMillis(integer(p, "spacing_ms", 1000)),
+                    seconds(p, "timeout", 180));
+            case "p6" -> LiveLatency.run("p6-websocket-fan-out",
+                    LiveLatency.scenario(p.getOrDefault("type", "status_change")),
                     integer(p, "services", 20), Duration.ofMillis(integer(p, "spacing_ms", 500)),
                     integer(p, "clients", 990), integer(p, "slow", 10), seconds(p, "timeout", 150));
             case "jmh" -> MicroBenchmarks.run(p.getOrDefault("include", ".*"), integer(p, "iterations", 5),
                     seconds(p, "time", 2), integer(p, "forks", 1));
-            default -> throw new IllegalArgumentException("benchmark must be p1, p2, p3, p5, p6, p7, p8, p9, p9alert or jmh, was '"
-                    + name + "'");
+            default -> throw new IllegalArgumentException("benchmark must be p1, p2, p3, p4, p5, p6, p7, p8, p9, "
+                    + "p9alert or jmh, was '" + name + "'");
         };
         results.write();
         return results;

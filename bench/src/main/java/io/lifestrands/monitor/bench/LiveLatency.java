@@ -14,6 +14,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,23 +35,101 @@ import java.util.concurrent.TimeUnit;
 /**
  * P5 and P6: samples of new services go through the processor and the api to WebSocket clients of
  * {@code /ws/monitor}; latency runs from producing the sample to the first frame of the chosen {@code type} that
- * names the service. P5 is one client; P6 is {@code clients} clients of which {@code slow} never read, and also
- * reports the fan-out spread: how much later than the first client each fast client saw the same message.
+ * names the service (or, for {@code metrics_update}, carries its live latency figure). P5 is one client; P6 is
+ * {@code clients} clients of which {@code slow} never read, and also reports the fan-out spread: how much later than
+ * the first client each fast client saw the same message. P4 ({@link AlertLatency}) is another {@link Scenario}.
  */
 final class LiveLatency {
+
+    /** What the clients wait for and what goes onto the samples topic to cause it. */
+    interface Scenario {
+
+        /** The message type that can count as arrival. */
+        String type();
+
+        /** Whether this frame (of {@link #type()}) is the awaited one for the service. */
+        boolean arrived(JsonNode frame, String service);
+
+        /**
+         * Produces the samples; puts into {@code due} per service the {@link System#nanoTime()} from which latency
+         * counts. Returns something to close once the clients are done (a sender that keeps going), or null.
+         */
+        AutoCloseable produce(String bootstrap, List<String> ids, Duration spacing, Map<String, Long> due)
+                throws Exception;
+    }
+
+    /**
+     * The scenario of {@code bench/run.sh p5 type=...}: {@code metrics_update} waits for the live view's latency
+     * figure ({@link #liveLatency()}), any other type for the first frame naming the service.
+     */
+    static Scenario scenario(String type) {
+        return "metrics_update".equals(type) ? liveLatency() : firstFrame(type);
+    }
+
+    /** One up sample per new service; arrival is the first frame of {@code type} that names the service. */
+    static Scenario firstFrame(String type) {
+        return new Scenario() {
+            @Override
+            public String type() {
+                return type;
+            }
+
+            @Override
+            public boolean arrived(JsonNode frame, String service) {
+                return frame.toString().contains("\"" + service + "\"");
+            }
+
+            @Override
+            public AutoCloseable produce(String bootstrap, List<String> ids, Duration spacing, Map<String, Long> due)
+                    throws Exception {
+                LiveLatency.produce(bootstrap, ids, spacing, due);
+                return null;
+            }
+        };
+    }
+
+    /**
+     * P5 live views: one up sample per new service with {@link #LIVE_LATENCY_MS}; arrival is the first
+     * {@code metrics_update} whose entry for the service carries that latency as its p50, i.e. the live view's
+     * figure, not only the service's name.
+     */
+    static Scenario liveLatency() {
+        return new Scenario() {
+            @Override
+            public String type() {
+                return "metrics_update";
+            }
+
+            @Override
+            public boolean arrived(JsonNode frame, String service) {
+                JsonNode p50 = frame.path("data").path("services").path(service).path("latency_ms").path("p50");
+                return p50.isNumber() && Math.abs(p50.asDouble() - LIVE_LATENCY_MS) <= LIVE_LATENCY_MS * 0.01;
+            }
+
+            @Override
+            public AutoCloseable produce(String bootstrap, List<String> ids, Duration spacing, Map<String, Long> due)
+                    throws Exception {
+                LiveLatency.produce(bootstrap, ids, spacing, due);
+                return null;
+            }
+        };
+    }
+
+    /** The latency of the samples {@link #produce} sends, in ms. */
+    static final double LIVE_LATENCY_MS = 12.0;
 
     private LiveLatency() {
     }
 
     /**
-     * @param type     message type that counts as arrival: {@code status_change} (status path) or
-     *                 {@code metrics_update} (metrics path: closed windows today, live views after they land)
-     * @param services new services, one sample each, {@code spacing} apart
+     * @param scenario what is produced and which frame counts as arrival ({@link #scenario(String)})
+     * @param services new services, {@code spacing} apart
      * @param clients  fast WebSocket clients
      * @param slow     clients that never read after connecting
      */
-    static Results run(String name, String type, int services, Duration spacing, int clients, int slow,
+    static Results run(String name, Scenario scenario, int services, Duration spacing, int clients, int slow,
                        Duration timeout) throws Exception {
+        String type = scenario.type();
         try (Broker broker = Broker.connect()) {
             broker.freshTopics();
             EmbeddedPostgresServer postgres = TestServers.postgres();
@@ -70,12 +149,15 @@ final class LiveLatency {
                     ids.add("live-" + i + "-" + UUID.randomUUID().toString().substring(0, 8));
                 }
                 Map<String, Long> producedAt = new ConcurrentHashMap<>();
-                List<Client> fast = connect(socket, clients, true, type, ids, producedAt);
-                List<Client> idle = connect(socket, slow, false, type, ids, producedAt);
-                produce(broker.bootstrap(), ids, spacing, producedAt);
+                List<Client> fast = connect(socket, clients, true, scenario, ids, producedAt);
+                List<Client> idle = connect(socket, slow, false, scenario, ids, producedAt);
+                AutoCloseable sender = scenario.produce(broker.bootstrap(), ids, spacing, producedAt);
                 long deadline = System.nanoTime() + timeout.toNanos();
                 for (Client client : fast) {
                     client.done.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                }
+                if (sender != null) {
+                    sender.close();
                 }
                 long heapAfter = ProcessorMemory.heapAfterGc();
                 double[] latencies = fast.stream().flatMap(c -> c.latencyMs.values().stream())
@@ -132,7 +214,7 @@ final class LiveLatency {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, 0),
                 new StringSerializer(), new ByteArraySerializer())) {
             for (String id : ids) {
-                Sample sample = Sample.probe("bench-host", id, Instant.now(), true, 12.0, 200, null);
+                Sample sample = Sample.probe("bench-host", id, Instant.now(), true, LIVE_LATENCY_MS, 200, null);
                 producedAt.put(id, System.nanoTime());
                 producer.send(new ProducerRecord<>(Topics.SAMPLES.name(), null, sample.ts().toEpochMilli(), id,
                         Json.encode(sample))).get();
@@ -141,7 +223,7 @@ final class LiveLatency {
         }
     }
 
-    private static List<Client> connect(URI socket, int count, boolean reads, String type, List<String> ids,
+    private static List<Client> connect(URI socket, int count, boolean reads, Scenario scenario, List<String> ids,
                                         Map<String, Long> producedAt) throws Exception {
         List<HttpClient> https = new ArrayList<>();
         for (int i = 0; i < Math.max(1, count / 100); i++) {
@@ -149,7 +231,7 @@ final class LiveLatency {
         }
         List<CompletableFuture<Client>> opening = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            Client client = new Client(reads, type, ids, producedAt);
+            Client client = new Client(reads, scenario, ids, producedAt);
             opening.add(https.get(i % https.size()).newWebSocketBuilder().buildAsync(socket, client)
                     .thenApply(ws -> client));
             if (opening.size() % 100 == 0) {
@@ -167,6 +249,7 @@ final class LiveLatency {
     private static final class Client implements WebSocket.Listener {
 
         private final boolean reads;
+        private final Scenario scenario;
         private final String typeMarker;
         private final List<String> ids;
         private final Map<String, Long> producedAt;
@@ -175,9 +258,10 @@ final class LiveLatency {
         private final StringBuilder frame = new StringBuilder();
         private volatile WebSocket socket;
 
-        Client(boolean reads, String type, List<String> ids, Map<String, Long> producedAt) {
+        Client(boolean reads, Scenario scenario, List<String> ids, Map<String, Long> producedAt) {
             this.reads = reads;
-            this.typeMarker = "\"type\":\"" + type + "\"";
+            this.scenario = scenario;
+            this.typeMarker = "\"type\":\"" + scenario.type() + "\"";
             this.ids = ids;
             this.producedAt = producedAt;
             this.done = new CountDownLatch(ids.size());
@@ -199,9 +283,11 @@ final class LiveLatency {
                 String text = frame.toString();
                 frame.setLength(0);
                 if (text.contains(typeMarker)) {
+                    JsonNode parsed = Json.MAPPER.readTree(text);
                     for (String id : ids) {
                         Long at = producedAt.get(id);
-                        if (at != null && !latencyMs.containsKey(id) && text.contains("\"" + id + "\"")) {
+                        if (at != null && !latencyMs.containsKey(id) && text.contains("\"" + id + "\"")
+                                && scenario.arrived(parsed, id)) {
                             latencyMs.put(id, (now - at) / 1e6);
                             done.countDown();
                         }

@@ -57,7 +57,7 @@ class IngestController {
             throw IngestProblem.unauthorized();
         }
         IngestBatch batch = IngestBatch.parse(readBody(request), host);
-        awaitAcks(batch.valid().stream().map(publisher::publish).toList());
+        awaitAcks(batch.valid().stream().map(a -> publisher.publish(a.sample().service(), a.json())).toList());
         if (!batch.rejected().isEmpty()) {
             throw IngestProblem.rejected(batch.rejected(), batch.valid().size());
         }

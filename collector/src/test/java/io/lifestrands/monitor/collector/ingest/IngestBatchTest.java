@@ -1,6 +1,8 @@
 package io.lifestrands.monitor.collector.ingest;
 
+import io.lifestrands.monitor.schema.Sample;
 import io.lifestrands.monitor.schema.SampleKind;
+import io.lifestrands.monitor.schema.json.Json;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -21,8 +23,8 @@ class IngestBatchTest {
                 + "\"labels\":{\"event\":\"conversation_started\"}}]");
 
         assertThat(batch.rejected()).isEmpty();
-        assertThat(batch.valid()).extracting(s -> s.kind()).containsExactly(SampleKind.REQUEST, SampleKind.EVENT);
-        assertThat(batch.valid().get(0).latencyMs()).isEqualTo(42.5);
+        assertThat(batch.valid()).extracting(a -> a.sample().kind()).containsExactly(SampleKind.REQUEST, SampleKind.EVENT);
+        assertThat(batch.valid().get(0).sample().latencyMs()).isEqualTo(42.5);
     }
 
     @Test
@@ -47,7 +49,35 @@ class IngestBatchTest {
     void missingHostBecomesTheCollectorsHost() {
         IngestBatch batch = parse("[" + REQUEST.replace("\"host\":\"web-1\",", "") + "]");
 
-        assertThat(batch.valid().get(0).host()).isEqualTo("collector-host");
+        assertThat(batch.valid().get(0).sample().host()).isEqualTo("collector-host");
+    }
+
+    @Test
+    void cleanSamplePublishesTheClientsOwnBytes() {
+        String spaced = REQUEST.replace(",", " ,  ");
+
+        IngestBatch batch = parse("[ " + spaced + " ,\n" + REQUEST + "]");
+
+        assertThat(batch.valid()).extracting(a -> new String(a.json(), StandardCharsets.UTF_8))
+                .containsExactly(spaced, REQUEST);
+        assertThat(batch.valid()).allSatisfy(a -> assertThat(Json.decode(a.json(), Sample.class))
+                .isEqualTo(a.sample()));
+    }
+
+    @Test
+    void sampleThatMustChangeIsReEncoded() {
+        String noHost = REQUEST.replace("\"host\":\"web-1\",", "");
+        String unknownField = REQUEST.replace("\"up\":true", "\"up\":true,\"note\":\"x\"");
+        String duplicateField = REQUEST.replace("\"up\":true", "\"up\":false,\"up\":true");
+
+        IngestBatch batch = parse("[" + noHost + "," + unknownField + "," + duplicateField + "]");
+
+        assertThat(batch.rejected()).isEmpty();
+        assertThat(batch.valid()).allSatisfy(a -> {
+            assertThat(a.json()).isEqualTo(Json.encode(a.sample()));
+            assertThat(Json.decode(a.json(), Sample.class)).isEqualTo(a.sample());
+        });
+        assertThat(batch.valid().get(0).sample().host()).isEqualTo("collector-host");
     }
 
     @Test
@@ -57,6 +87,7 @@ class IngestBatchTest {
         assertThatThrownBy(() -> parse("[{")).isInstanceOf(IngestProblem.class)
                 .hasMessageContaining("not valid JSON");
         assertThatThrownBy(() -> parse("")).isInstanceOf(IngestProblem.class);
+        assertThatThrownBy(() -> parse("[" + REQUEST + "] []")).isInstanceOf(IngestProblem.class);
     }
 
     @Test

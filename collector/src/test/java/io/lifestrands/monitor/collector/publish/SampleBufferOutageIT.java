@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -110,9 +111,9 @@ class SampleBufferOutageIT {
     }
 
     private static SampleBuffer buffer(RestartableKafka kafka, String topic, String name, int capacity) {
-        KafkaProducer<String, Sample> producer = new KafkaProducer<>(
+        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                 SamplePublisher.producerConfig(kafka.bootstrapServers(), "outage-" + name),
-                Topics.SAMPLES.keySerde().serializer(), Topics.SAMPLES.valueSerde().serializer());
+                Topics.SAMPLES.keySerde().serializer(), new ByteArraySerializer());
         return new SampleBuffer(new SamplePublisher(producer, topic, new SimpleMeterRegistry()), capacity,
                 new SimpleMeterRegistry());
     }

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,8 +22,8 @@ class SampleBufferTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private final MockProducer<String, Sample> producer = new MockProducer<>(false, null,
-            Topics.SAMPLES.keySerde().serializer(), Topics.SAMPLES.valueSerde().serializer());
+    private final MockProducer<String, byte[]> producer = new MockProducer<>(false, null,
+            Topics.SAMPLES.keySerde().serializer(), new ByteArraySerializer());
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private SampleBuffer buffer;
 

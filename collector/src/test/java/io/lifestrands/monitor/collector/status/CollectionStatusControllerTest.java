@@ -4,10 +4,10 @@ import io.lifestrands.monitor.collector.config.CollectorSettings;
 import io.lifestrands.monitor.collector.ingest.ProblemAdvice;
 import io.lifestrands.monitor.collector.publish.SampleBuffer;
 import io.lifestrands.monitor.collector.publish.SamplePublisher;
-import io.lifestrands.monitor.schema.Sample;
 import io.lifestrands.monitor.schema.topic.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
@@ -49,8 +49,8 @@ class CollectionStatusControllerTest {
 
     private static MockMvc mvc(CollectorSettings settings) {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        MockProducer<String, Sample> producer = new MockProducer<>(true, null,
-                Topics.SAMPLES.keySerde().serializer(), Topics.SAMPLES.valueSerde().serializer());
+        MockProducer<String, byte[]> producer = new MockProducer<>(true, null,
+                Topics.SAMPLES.keySerde().serializer(), new ByteArraySerializer());
         SampleBuffer buffer = new SampleBuffer(new SamplePublisher(producer, "samples", meters), 10, meters);
         CollectionStatus status = new CollectionStatus(settings, buffer, meters, Clock.systemUTC());
         return MockMvcBuilders.standaloneSetup(new CollectionStatusController(status, settings))
