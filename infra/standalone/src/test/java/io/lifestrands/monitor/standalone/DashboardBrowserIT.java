@@ -1,6 +1,5 @@
 package io.lifestrands.monitor.standalone;
 
-import io.lifestrands.monitor.fleetsim.Fault;
 import io.lifestrands.monitor.schema.AlertEvent;
 import io.lifestrands.monitor.schema.AlertState;
 import io.lifestrands.monitor.schema.Severity;
@@ -25,6 +24,10 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -133,16 +136,22 @@ class DashboardBrowserIT {
     }
 
     /**
-     * Takes the simulated chat service down (its listener closes, so every probe fails): the status goes down, the
-     * alert engine fires {@code service_down} after its 30 s, the page shows it and acknowledges it.
-     * ({@code POST /debug/simulate-failure} would mix its synthetic samples with the collector's real, healthy
-     * probes of the same service, so the status would not stay down.)
+     * The seed's way to exercise the whole path: {@code POST /debug/simulate-failure} injects synthetic down probes of
+     * the chat service while the collector keeps probing the healthy service. The synthetic probes decide its status
+     * (down) for their duration, the alert engine fires {@code service_down} after its 30 s, the page shows it and
+     * acknowledges it.
      */
     @Test
     @Order(3)
     void aServiceFailureRaisesAnAlertThatIsAcknowledgedFromThePage() throws Exception {
         String token = OPTIONS.apiToken();
-        system.fleet().setFault("chat_service", Fault.DOWN, Duration.ofMinutes(5));
+        HttpResponse<String> injected = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(base() + "debug/simulate-failure"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"service\":\"chat_service\",\"failure_type\":\"down\",\"duration_s\":300}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(injected.statusCode()).as(injected.body()).isEqualTo(202);
         browser.get(base());
         if (!token.isEmpty()) {
             ((JavascriptExecutor) browser).executeScript("sessionStorage.setItem('monitor.token', arguments[0])",
