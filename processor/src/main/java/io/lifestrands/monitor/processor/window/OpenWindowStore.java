@@ -28,7 +28,7 @@ import java.util.Set;
  *
  * <p>The commit hook is Streams' own {@link CachedStateStore} (an internal interface, the one its record caches
  * implement): {@link #flushCache()} runs before every commit, {@link #clearCache()} when a task drops uncommitted
- * state. The crash test {@code ProcessorCrashIT} fails if a Kafka upgrade stops calling it.
+ * state. The chaos test {@code ProcessorKillChaosIT} (infra/chaos) fails if a Kafka upgrade stops calling it.
  *
  * <p>Besides the windows it keeps the closing watermark: the wall-clock time up to which windows have been closed,
  * so neither a restart nor a clock that steps back reopens an emitted window.
