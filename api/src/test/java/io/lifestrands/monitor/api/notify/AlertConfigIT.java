@@ -45,8 +45,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * {@code GET|PUT /alerts/config} against real Kafka and PostgreSQL: rules from and to the compacted rules topic,
- * validation with a reason per field, secrets masked and never leaked in responses, logs or WebSocket frames (S2), webhook URLs into the api's own network
- * refused before connecting (S4).
+ * validation with a reason per field, secrets masked and never leaked in responses, logs or WebSocket frames (S2),
+ * webhook URLs into the api's own network refused before connecting (S4).
  */
 class AlertConfigIT {
 
