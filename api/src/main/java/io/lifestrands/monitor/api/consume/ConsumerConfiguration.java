@@ -49,6 +49,7 @@ class ConsumerConfiguration {
     static Map<String, Object> historyProperties(ApiSettings settings) {
         Map<String, Object> props = common(settings, "monitor-api-history");
         props.put(ConsumerConfig.GROUP_ID_CONFIG, settings.historyGroupId());
+        props.putAll(settings.groupMembership());
         // offsets are committed by hand, only after the batch is in PostgreSQL
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // a new group starts with everything still on the topics: history must not begin with a gap

@@ -90,10 +90,7 @@ class NotifyConfiguration {
     TopicConsumer notifyConsumer(ApiSettings api, NotifySettings settings, DeliveryLog deliveries,
                                  NotificationConfig config, List<Channel> channels, PipelineStats stats,
                                  Clock clock) {
-        Map<String, Object> props = properties(api, "monitor-api-notify");
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
-        // a new group starts with every transition still on the topic; the delivery log drops the known ones
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        Map<String, Object> props = notifyProperties(api, settings.groupId());
         return new TopicConsumer("notify", () -> new KafkaConsumer<>(props),
                 consumer -> consumer.subscribe(List.of(Topics.ALERTS.name())), true,
                 new TransitionHandler(deliveries, config, channels, clock), backoff(api), stats);
@@ -123,6 +120,15 @@ class NotifyConfiguration {
         void on(AlertAcknowledged event) {
             deliveries.acknowledge(event.alertId(), event.by(), event.at());
         }
+    }
+
+    static Map<String, Object> notifyProperties(ApiSettings api, String groupId) {
+        Map<String, Object> props = properties(api, "monitor-api-notify");
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        props.putAll(api.groupMembership());
+        // a new group starts with every transition still on the topic; the delivery log drops the known ones
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return props;
     }
 
     private static Map<String, Object> properties(ApiSettings api, String clientId) {

@@ -1,10 +1,12 @@
 package io.lifestrands.monitor.api.system;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Settings of the api ({@code monitor.api.*} in {@code api.yaml}); validated at start-up.
@@ -15,6 +17,8 @@ import java.util.List;
  * @param liveMetricsLookback    how far back the live consumer starts on the metrics topic
  * @param dependencyTimeout      bound of each dependency check and of Redis calls
  * @param retryInitialDelay      first back-off after a failed batch; doubles up to {@code retryMaxDelay}
+ * @param consumerSessionTimeout how long a silent api instance keeps its history/notify partitions before another
+ *                               instance of the group takes them over ({@code MONITOR_API_SESSION_TIMEOUT})
  */
 @ConfigurationProperties("monitor.api")
 public record ApiSettings(String bootstrapServers, String redisUrl, String databaseUrl, String databaseUser,
@@ -22,7 +26,7 @@ public record ApiSettings(String bootstrapServers, String redisUrl, String datab
                           int historyMaxWindows, int retentionDays, Duration pushInterval,
                           List<String> allowedOrigins, Duration liveMetricsLookback, Duration dependencyTimeout,
                           Duration socketSendTimeLimit, DataSize socketBufferLimit, Duration retryInitialDelay,
-                          Duration retryMaxDelay) {
+                          Duration retryMaxDelay, Duration consumerSessionTimeout) {
 
     public ApiSettings {
         required("bootstrap-servers", bootstrapServers);
@@ -47,6 +51,7 @@ public record ApiSettings(String bootstrapServers, String redisUrl, String datab
         }
         positive("retry-initial-delay", retryInitialDelay);
         positive("retry-max-delay", retryMaxDelay);
+        positive("consumer-session-timeout", consumerSessionTimeout);
         historyResolutions = List.copyOf(historyResolutions);
         allowedOrigins = List.copyOf(allowedOrigins);
         databaseUser = blankToNull(databaseUser);
@@ -56,6 +61,17 @@ public record ApiSettings(String bootstrapServers, String redisUrl, String datab
     /** The parsed {@code database-url}, completed with {@code database-user}/{@code database-password}. */
     public DatabaseUrl database() {
         return DatabaseUrl.parse(databaseUrl, databaseUser, databasePassword);
+    }
+
+    /**
+     * Session timeout and heartbeat interval of the consumers that are group members (history, notify). Kafka's
+     * default 45 s would leave the partitions of a killed instance unread that long; heartbeats come at Kafka's 3 s
+     * or a third of a shorter timeout, so that a session survives two lost heartbeats.
+     */
+    public Map<String, Object> groupMembership() {
+        return Map.of(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) consumerSessionTimeout.toMillis(),
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                (int) Math.min(3_000, Math.max(1, consumerSessionTimeout.toMillis() / 3)));
     }
 
     // the URLs and the password may carry secrets: never print them

@@ -36,6 +36,7 @@ class LiveSocketIT {
 
     private static final String TOKEN = "live-it-token";
     private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String DASHBOARD_ORIGIN = "https://dashboard.example";
     private static ApiFixture api;
 
     @BeforeAll
@@ -44,7 +45,9 @@ class LiveSocketIT {
                 "monitor.api.live.require-token", "true",
                 "monitor.api.live.token", TOKEN,
                 "monitor.api.live.heartbeat-interval", "1s",
-                "monitor.api.live.heartbeat-timeout", "3s"));
+                "monitor.api.live.heartbeat-timeout", "3s",
+                // S3: one configured foreign origin (a pattern, as operators write them) besides the api's own
+                "monitor.api.allowed-origins", "https://*.example"));
     }
 
     @AfterAll
@@ -164,8 +167,9 @@ class LiveSocketIT {
     }
 
     @Test
-    void aPageFromAForeignOriginIsRefused() throws Exception {
+    void aPageFromAForeignOriginIsRefusedAndAConfiguredOneAccepted() throws Exception {
         Map<String, String> foreign = Map.of("Origin", "http://evil.example");
+        Map<String, String> configured = Map.of("Origin", DASHBOARD_ORIGIN);
         Map<String, String> same = Map.of("Origin", "http://localhost:" + api.port);
 
         assertThatThrownBy(() -> SocketClient.connect(uri(""), foreign))
@@ -175,6 +179,11 @@ class LiveSocketIT {
         try (SocketClient allowed = SocketClient.connect(uri(""), same)) {
             await().atMost(WAIT).until(() -> !allowed.ofType("snapshot").isEmpty());
         }
+        try (SocketClient listed = SocketClient.connect(uri(""), configured)) {
+            await().atMost(WAIT).until(() -> !listed.ofType("snapshot").isEmpty());
+        }
+        System.out.printf("S3: origin %s refused, same origin and configured %s (pattern https://*.example) "
+                + "accepted%n", foreign.get("Origin"), DASHBOARD_ORIGIN);
     }
 
     @Test

@@ -15,20 +15,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /** A test client of {@code /ws/monitor} that collects every text message as JSON and the close it got. */
-final class SocketClient implements WebSocket.Listener, AutoCloseable {
+public final class SocketClient implements WebSocket.Listener, AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    final List<JsonNode> messages = new CopyOnWriteArrayList<>();
+    public final List<JsonNode> messages = new CopyOnWriteArrayList<>();
     final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
     private WebSocket socket;
 
-    static SocketClient connect(URI uri) throws Exception {
+    public static SocketClient connect(URI uri) throws Exception {
         return connect(uri, Map.of());
     }
 
-    static SocketClient connect(URI uri, Map<String, String> headers) throws Exception {
+    public static SocketClient connect(URI uri, Map<String, String> headers) throws Exception {
         SocketClient client = new SocketClient();
         WebSocket.Builder builder = HTTP.newWebSocketBuilder();
         headers.forEach(builder::header);
@@ -57,7 +57,7 @@ final class SocketClient implements WebSocket.Listener, AutoCloseable {
         socket.sendText(json, true).join();
     }
 
-    List<JsonNode> ofType(String type) {
+    public List<JsonNode> ofType(String type) {
         return messages.stream().filter(m -> m.path("type").asString().equals(type)).toList();
     }
 
@@ -65,6 +65,13 @@ final class SocketClient implements WebSocket.Listener, AutoCloseable {
     List<JsonNode> sequenced() {
         return messages.stream().filter(m -> m.has("seq"))
                 .filter(m -> !List.of("snapshot", "heartbeat").contains(m.path("type").asString())).toList();
+    }
+
+    /** Every text frame received so far, as received (JSON), one a line. */
+    public String frames() {
+        StringBuilder out = new StringBuilder();
+        messages.forEach(message -> out.append(message).append('\n'));
+        return out.toString();
     }
 
     @Override

@@ -7,6 +7,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.lifestrands.monitor.api.ApiFixture;
+import io.lifestrands.monitor.api.live.SocketClient;
 import io.lifestrands.monitor.schema.AlertRule;
 import io.lifestrands.monitor.schema.Comparison;
 import io.lifestrands.monitor.schema.Severity;
@@ -44,8 +45,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * {@code GET|PUT /alerts/config} against real Kafka and PostgreSQL: rules from and to the compacted rules topic,
- * validation with a reason per field, secrets masked and never leaked (S2), webhook URLs into the api's own network
- * refused before connecting (S4).
+ * validation with a reason per field, secrets masked and never leaked in responses, logs or WebSocket frames (S2),
+ * webhook URLs into the api's own network refused before connecting (S4).
  */
 class AlertConfigIT {
 
@@ -141,6 +142,8 @@ class AlertConfigIT {
         String smtpCanary = "CANARYSMTP" + run;
         ListAppender<ILoggingEvent> logs = captureLogs();
         receiver.answer(r -> r.path().startsWith("/services/"), (request, n) -> Receiver.Answer.of(500));
+        // a dashboard connected throughout: every frame it gets is searched for the canaries too
+        SocketClient socket = SocketClient.connect(api.webSocketUri());
         try {
             String config = """
                     {"notifications": {
@@ -174,6 +177,9 @@ class AlertConfigIT {
             await().atMost(BOUND).until(() -> api.count("select count(*) from notification_deliveries where "
                     + "alert_id = ? and channel = 'email' and attempts > 0", "s2-" + run) == 1);
             responses.add(send("GET", "/alerts/notifications?alert_id=s2-" + run, null).body());
+            await().atMost(BOUND).until(() -> socket.ofType("alert").stream()
+                    .anyMatch(m -> m.toString().contains("s2_" + run)));
+            String frames = socket.frames();
 
             assertThat(tested.get("results")).extracting(r -> r.get("channel").asString())
                     .containsExactly("email", "slack", "webhook");
@@ -181,15 +187,19 @@ class AlertConfigIT {
             assertThat(tested.get("results").get(2).get("delivered").asBoolean()).isTrue();
             assertThat(receiver.requests("/hook", "test_notification").get(0).headers().get("Authorization"))
                     .containsExactly("Bearer " + bearerCanary);
-            String everything = String.join("\n", responses) + "\n" + render(logs);
-            System.out.printf("S2: 4 canaries, %d responses and %d log lines (%d chars) searched, %d occurrences%n",
-                    responses.size(), logs.list.size(), everything.length(), List.of(slackCanary, hookCanary,
-                            bearerCanary, smtpCanary).stream().filter(everything::contains).count());
+            String everything = String.join("\n", responses) + "\n" + render(logs) + "\n" + frames;
+            System.out.printf("S2: 4 canaries, %d responses, %d log lines and %d WebSocket frames (%d chars) "
+                    + "searched, %d occurrences%n", responses.size(), logs.list.size(), socket.messages.size(),
+                    everything.length(), List.of(slackCanary, hookCanary, bearerCanary, smtpCanary).stream()
+                            .filter(everything::contains).count());
             for (String canary : List.of(slackCanary, hookCanary, bearerCanary, smtpCanary)) {
+                assertThat(frames).as("WebSocket frames").doesNotContain(canary);
                 assertThat(everything).doesNotContain(canary);
             }
             assertThat(render(logs)).contains("Notification settings replaced");
+            assertThat(frames).contains("s2_" + run);
         } finally {
+            socket.close();
             ((Logger) LoggerFactory.getLogger(NOTIFY_LOGGER)).detachAppender(logs);
             receiver.reset();
             send("PUT", "/alerts/config", "{\"notifications\": {}}");

@@ -107,12 +107,13 @@ class NotificationDeliveryIT {
         await().during(Duration.ofSeconds(2)).atMost(BOUND)
                 .until(() -> receiver.requests("/webhook", rule).size() == 5);
         List<Instant> at = receiver.requests("/webhook", rule).stream().map(Receiver.Request::at).toList();
-        // back-off 300 ms, 600 ms, 1 s, 1 s = 2.9 s; the margin absorbs a slow first request on a busy machine
-        assertThat(Duration.between(at.get(0), at.get(4))).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
         JsonNode delivery = delivery("a-" + rule, "webhook");
+        // printed before any assertion, so a failing run shows its figures too
         System.out.printf("R11 500x4: %d webhook requests over %d ms, delivery %s after %d attempts, %d Slack%n",
                 at.size(), Duration.between(at.get(0), at.get(4)).toMillis(), delivery.get("status").asString(),
                 delivery.get("attempts").asInt(), receiver.requests("/slack", rule).size());
+        // back-off 300 ms, 600 ms, 1 s, 1 s = 2.9 s; the margin absorbs a slow first request on a busy machine
+        assertThat(Duration.between(at.get(0), at.get(4))).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
         assertThat(delivery.get("status").asString()).isEqualTo("sent");
         assertThat(delivery.get("attempts").asInt()).isEqualTo(5);
         assertThat(receiver.requests("/slack", rule)).hasSize(1);
@@ -137,6 +138,10 @@ class NotificationDeliveryIT {
         await().atMost(BOUND).until(() -> delivery("a-" + rule, "email").get("status").asString().equals("sent"));
         await().during(Duration.ofSeconds(1)).atMost(BOUND).until(() -> Arrays.stream(smtp.getReceivedMessages())
                 .filter(m -> GreenMailUtil.getBody(m).contains(rule)).count() == 1);
+        System.out.printf("R11 SMTP down: email %s after %d attempts, %d message(s) received%n",
+                delivery("a-" + rule, "email").get("status").asString(),
+                delivery("a-" + rule, "email").get("attempts").asInt(), Arrays.stream(smtp.getReceivedMessages())
+                        .filter(m -> GreenMailUtil.getBody(m).contains(rule)).count());
     }
 
     @Test

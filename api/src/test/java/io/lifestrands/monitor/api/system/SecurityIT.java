@@ -141,6 +141,24 @@ class SecurityIT {
         assertThat(limited.body()).contains("rate limit");
     }
 
+    @Test
+    void testNotificationsAreRateLimitedWithRetryAfter() throws Exception {
+        // api.yaml's default: 5 test notifications a minute per token
+        List<Integer> statuses = new ArrayList<>();
+        HttpResponse<String> limited = null;
+        for (int i = 0; i < 6; i++) {
+            limited = api.request("POST", "/debug/test-notifications", null, ApiFixture.OPERATOR_TOKEN);
+            statuses.add(limited.statusCode());
+        }
+
+        System.out.printf("S6: test notifications x6 %s, Retry-After %s s%n", statuses,
+                limited.headers().firstValue("Retry-After").orElse("none"));
+        assertThat(statuses.subList(0, 5)).doesNotContain(429);
+        assertThat(statuses.get(5)).isEqualTo(429);
+        assertThat(limited.headers().firstValue("Retry-After")).hasValueSatisfying(
+                seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 3600L));
+    }
+
     /** "METHOD pattern" of every handler method and actuator endpoint, at runtime. */
     private static List<String> endpoints() {
         TreeSet<String> endpoints = new TreeSet<>();
