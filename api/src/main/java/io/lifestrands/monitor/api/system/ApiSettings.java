@@ -15,6 +15,8 @@ import java.util.List;
  * @param liveMetricsLookback    how far back the live consumer starts on the metrics topic
  * @param dependencyTimeout      bound of each dependency check and of Redis calls
  * @param retryInitialDelay      first back-off after a failed batch; doubles up to {@code retryMaxDelay}
+ * @param minPushInterval        how often the WebSocket checks whether live data changed and then pushes a
+ *                               {@code metrics_update}; {@code pushInterval} pushes one even when nothing changed
  */
 @ConfigurationProperties("monitor.api")
 public record ApiSettings(String bootstrapServers, String redisUrl, String databaseUrl, String databaseUser,
@@ -22,7 +24,7 @@ public record ApiSettings(String bootstrapServers, String redisUrl, String datab
                           int historyMaxWindows, int retentionDays, Duration pushInterval,
                           List<String> allowedOrigins, Duration liveMetricsLookback, Duration dependencyTimeout,
                           Duration socketSendTimeLimit, DataSize socketBufferLimit, Duration retryInitialDelay,
-                          Duration retryMaxDelay) {
+                          Duration retryMaxDelay, Duration minPushInterval) {
 
     public ApiSettings {
         required("bootstrap-servers", bootstrapServers);
@@ -47,6 +49,7 @@ public record ApiSettings(String bootstrapServers, String redisUrl, String datab
         }
         positive("retry-initial-delay", retryInitialDelay);
         positive("retry-max-delay", retryMaxDelay);
+        positive("min-push-interval", minPushInterval);
         historyResolutions = List.copyOf(historyResolutions);
         allowedOrigins = List.copyOf(allowedOrigins);
         databaseUser = blankToNull(databaseUser);
@@ -63,7 +66,7 @@ public record ApiSettings(String bootstrapServers, String redisUrl, String datab
     public String toString() {
         return "ApiSettings[bootstrapServers=" + bootstrapServers + ", historyGroupId=" + historyGroupId
                 + ", historyResolutions=" + historyResolutions + ", retentionDays=" + retentionDays
-                + ", pushInterval=" + pushInterval + ", allowedOrigins=" + allowedOrigins + "]";
+                + ", pushInterval=" + pushInterval + ", minPushInterval=" + minPushInterval + ", allowedOrigins=" + allowedOrigins + "]";
     }
 
     private static void required(String key, Object value) {
