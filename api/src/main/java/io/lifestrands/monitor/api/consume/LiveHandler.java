@@ -58,6 +58,7 @@ final class LiveHandler implements TopicConsumer.BatchHandler {
             stats.metricReceived();
             if (state.applyWindow(window)) {
                 redis.windowChanged(window.key());
+                socket.metricsChanged();
             }
         });
     }

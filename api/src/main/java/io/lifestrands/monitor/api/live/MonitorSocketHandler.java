@@ -33,13 +33,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.LongFunction;
 
 /**
  * {@code /ws/monitor}: a snapshot (or a replay for a resuming client) on connect, then every message of this server's
- * stream in order, each with a sequence number: {@code metrics_update} every push interval, {@code status_change},
+ * stream in order, each with a sequence number: {@code metrics_update} soon after live metrics changed (at most one
+ * per min-push interval) and every push interval even when nothing changed, {@code status_change},
  * {@code alert} and {@code alert_acknowledged} as they happen. Messages are encoded once and queued per client in a
  * bounded {@link Outbox}; a client that cannot keep up is closed with a reason and resumes on reconnect.
  */
@@ -63,6 +65,10 @@ public class MonitorSocketHandler extends TextWebSocketHandler implements SmartL
     private final ReplayBuffer replay;
     private final Map<String, Outbox> outboxes = new ConcurrentHashMap<>();
     private final SocketStats stats = new SocketStats();
+    /** Set when a window or live view arrived; the next min-push tick pushes a {@code metrics_update}. */
+    private final AtomicBoolean metricsChanged = new AtomicBoolean();
+    /** One metrics push at a time, so a later snapshot never goes out before an earlier one. */
+    private final Object pushing = new Object();
     private long seq;
     private volatile ExecutorService closer;
     private volatile ScheduledExecutorService ticker;
@@ -220,7 +226,28 @@ public class MonitorSocketHandler extends TextWebSocketHandler implements SmartL
                 next -> SocketMessages.AlertAcknowledgedMessage.of(next, ack, service), null);
     }
 
+    /** Live metrics changed (a window or live view became current); pushed at the next min-push tick. */
+    public void metricsChanged() {
+        metricsChanged.set(true);
+    }
+
+    /** The min-push tick: a {@code metrics_update} only when live metrics changed since the last push. */
+    void pushIfChanged() {
+        if (metricsChanged.get()) {
+            pushMetrics();
+        }
+    }
+
+    /** Builds the current metrics once, encodes it once (and once per narrowed subscription) for all clients. */
     void pushMetrics() {
+        synchronized (pushing) {
+            // cleared before reading: a change arriving while this one is built marks the next tick again
+            metricsChanged.set(false);
+            pushCurrent();
+        }
+    }
+
+    private void pushCurrent() {
         try {
             if (outboxes.isEmpty()) {
                 return;
@@ -305,6 +332,8 @@ public class MonitorSocketHandler extends TextWebSocketHandler implements SmartL
         ticker = Executors.newScheduledThreadPool(2, daemon("ws-tick-"));
         long push = settings.pushInterval().toMillis();
         ticker.scheduleAtFixedRate(this::pushMetrics, push, push, TimeUnit.MILLISECONDS);
+        long soon = settings.minPushInterval().toMillis();
+        ticker.scheduleAtFixedRate(this::pushIfChanged, soon, soon, TimeUnit.MILLISECONDS);
         long beat = live.heartbeatInterval().toMillis();
         ticker.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
     }

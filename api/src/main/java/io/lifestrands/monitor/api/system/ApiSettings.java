@@ -19,6 +19,8 @@ import java.util.Map;
  * @param retryInitialDelay      first back-off after a failed batch; doubles up to {@code retryMaxDelay}
  * @param consumerSessionTimeout how long a silent api instance keeps its history/notify partitions before another
  *                               instance of the group takes them over ({@code MONITOR_API_SESSION_TIMEOUT})
+ * @param minPushInterval        how often the WebSocket checks whether live data changed and then pushes a
+ *                               {@code metrics_update}; {@code pushInterval} pushes one even when nothing changed
  */
 @ConfigurationProperties("monitor.api")
 public record ApiSettings(String bootstrapServers, String redisUrl, String databaseUrl, String databaseUser,
@@ -26,7 +28,7 @@ public record ApiSettings(String bootstrapServers, String redisUrl, String datab
                           int historyMaxWindows, int retentionDays, Duration pushInterval,
                           List<String> allowedOrigins, Duration liveMetricsLookback, Duration dependencyTimeout,
                           Duration socketSendTimeLimit, DataSize socketBufferLimit, Duration retryInitialDelay,
-                          Duration retryMaxDelay, Duration consumerSessionTimeout) {
+                          Duration retryMaxDelay, Duration consumerSessionTimeout, Duration minPushInterval) {
 
     public ApiSettings {
         required("bootstrap-servers", bootstrapServers);
@@ -52,6 +54,7 @@ public record ApiSettings(String bootstrapServers, String redisUrl, String datab
         positive("retry-initial-delay", retryInitialDelay);
         positive("retry-max-delay", retryMaxDelay);
         positive("consumer-session-timeout", consumerSessionTimeout);
+        positive("min-push-interval", minPushInterval);
         historyResolutions = List.copyOf(historyResolutions);
         allowedOrigins = List.copyOf(allowedOrigins);
         databaseUser = blankToNull(databaseUser);
@@ -79,7 +82,8 @@ public record ApiSettings(String bootstrapServers, String redisUrl, String datab
     public String toString() {
         return "ApiSettings[bootstrapServers=" + bootstrapServers + ", historyGroupId=" + historyGroupId
                 + ", historyResolutions=" + historyResolutions + ", retentionDays=" + retentionDays
-                + ", pushInterval=" + pushInterval + ", allowedOrigins=" + allowedOrigins + "]";
+                + ", pushInterval=" + pushInterval + ", minPushInterval=" + minPushInterval
+                + ", consumerSessionTimeout=" + consumerSessionTimeout + ", allowedOrigins=" + allowedOrigins + "]";
     }
 
     private static void required(String key, Object value) {

@@ -1,0 +1,83 @@
+package io.lifestrands.monitor.api.live;
+
+import io.lifestrands.monitor.api.ApiFixture;
+import io.lifestrands.monitor.schema.MetricWindow;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static io.lifestrands.monitor.api.TestRecords.window;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A changed live view reaches WebSocket clients as a {@code metrics_update} without waiting for the periodic push:
+ * the periodic push is set to an hour here, so only the change-driven push can deliver it. Real Kafka and Redis.
+ */
+class LivePushIT {
+
+    private static final Duration MINUTE = Duration.ofMinutes(1);
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Duration MIN_PUSH = Duration.ofMillis(200);
+    private static ApiFixture api;
+
+    @BeforeAll
+    static void startApi() {
+        api = new ApiFixture(Map.of("monitor.api.push-interval", "1h",
+                "monitor.api.min-push-interval", MIN_PUSH.toMillis() + "ms"));
+    }
+
+    @AfterAll
+    static void stopApi() {
+        api.close();
+    }
+
+    @Test
+    void changedLiveViewIsPushedSoonAndNothingIsPushedWhileNothingChanges() throws Exception {
+        String service = "svc-push-" + api.id;
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        try (SocketClient client = SocketClient.connect(api.webSocketUri())) {
+            await().atMost(WAIT).until(() -> !client.ofType("snapshot").isEmpty());
+
+            MetricWindow first = window(service, "latency_ms", "live1m", start, MINUTE, 0, 10, 20, 30);
+            api.produce(first);
+            JsonNode pushed = awaitUpdateWith(client, service, first.p99());
+            assertThat(pushed.get("data").get("services").get(service).get("requests_per_minute").asDouble())
+                    .isEqualTo(first.ratePerMin());
+
+            // the same live view updated in place (the processor's next live tick) is pushed again
+            MetricWindow updated = window(service, "latency_ms", "live1m", start, MINUTE, 0, 10, 20, 30, 900);
+            api.produce(updated);
+            awaitUpdateWith(client, service, updated.p99());
+
+            // nothing changes: several min-push ticks pass without a metrics_update (the periodic one is an hour)
+            int updates = client.ofType("metrics_update").size();
+            Thread.sleep(MIN_PUSH.multipliedBy(10).toMillis());
+            client.send("{\"type\":\"ping\"}");
+            await().atMost(WAIT).until(() -> !client.ofType("pong").isEmpty());
+            assertThat(client.ofType("metrics_update")).hasSize(updates);
+        }
+    }
+
+    /** Waits for a {@code metrics_update} showing the service with that p99 latency; returns it. */
+    private static JsonNode awaitUpdateWith(SocketClient client, String service, double p99) {
+        await().atMost(WAIT).until(() -> updatesWith(client, service, p99).findAny().isPresent());
+        List<JsonNode> matching = updatesWith(client, service, p99).toList();
+        return matching.get(0);
+    }
+
+    private static Stream<JsonNode> updatesWith(SocketClient client, String service, double p99) {
+        return client.ofType("metrics_update").stream().filter(m -> {
+            JsonNode entry = m.path("data").path("services").path(service);
+            return !entry.isMissingNode() && entry.path("latency_ms").path("p99").asDouble() == p99;
+        });
+    }
+}
