@@ -12,10 +12,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 import static io.lifestrands.monitor.api.TestRecords.alert;
 import static io.lifestrands.monitor.api.TestRecords.change;
@@ -34,14 +35,18 @@ class MultiInstanceLiveIT {
     @Test
     void eachInstanceBroadcastsTheRecordsOfEveryPartition() throws Exception {
         try (ApiFixture first = new ApiFixture(); ApiFixture second = new ApiFixture()) {
-            List<String> services = IntStream.range(0, SERVICES).mapToObj(i -> "multi-" + first.id + "-" + i)
-                    .toList();
-            // the keys spread over the partitions of the status and alerts topics; checked, so the test cannot
-            // pass with everything on one partition
-            assertThat(services.stream().map(s -> partitionOf(s, Topics.STATUS.partitions()))
-                    .collect(Collectors.toSet())).hasSize(Topics.STATUS.partitions());
-            assertThat(services.stream().map(s -> partitionOf("service_down/" + s, Topics.ALERTS.partitions()))
-                    .collect(Collectors.toSet())).hasSize(Topics.ALERTS.partitions());
+            // ids until their keys cover every partition of the status and alerts topics (at least SERVICES of
+            // them), so the test cannot pass with everything on one partition
+            List<String> services = new ArrayList<>();
+            Set<Integer> statusPartitions = new HashSet<>();
+            Set<Integer> alertPartitions = new HashSet<>();
+            while (services.size() < SERVICES || statusPartitions.size() < Topics.STATUS.partitions()
+                    || alertPartitions.size() < Topics.ALERTS.partitions()) {
+                String service = "multi-" + first.id + "-" + services.size();
+                services.add(service);
+                statusPartitions.add(partitionOf(service, Topics.STATUS.partitions()));
+                alertPartitions.add(partitionOf("service_down/" + service, Topics.ALERTS.partitions()));
+            }
             String filter = "?services=" + String.join(",", services);
             try (SocketClient a = SocketClient.connect(URI.create(first.webSocketUri() + filter));
                  SocketClient b = SocketClient.connect(URI.create(second.webSocketUri() + filter))) {
