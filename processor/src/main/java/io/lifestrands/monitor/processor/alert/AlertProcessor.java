@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Runs the {@link AlertEngine} inside the topology: evaluates every rule that watches an incoming window, status
@@ -142,7 +143,7 @@ public final class AlertProcessor implements Processor<Object, Object, Object, O
     }
 
     private void apply(List<Observation> observations, Instant at, long timestamp) {
-        for (Observation observation : observations) {
+        for (Observation observation : inhibitorsFirst(observations, o -> o.rule().name())) {
             AlertRule rule = observation.rule();
             String fingerprint = Fingerprint.of(rule.name(), observation.service(), rule.labels());
             AlertStateRecord old = states.get(fingerprint);
@@ -159,7 +160,7 @@ public final class AlertProcessor implements Processor<Object, Object, Object, O
         try (KeyValueIterator<String, AlertStateRecord> iterator = states.all()) {
             iterator.forEachRemaining(all::add);
         }
-        for (KeyValue<String, AlertStateRecord> entry : all) {
+        for (KeyValue<String, AlertStateRecord> entry : inhibitorsFirst(all, e -> e.value.rule())) {
             AlertStateRecord state = entry.value;
             AlertRule rule = rules.rule(state.rule()).orElse(null);
             if (rule == null || !rule.appliesTo(state.service())) {
@@ -174,6 +175,23 @@ public final class AlertProcessor implements Processor<Object, Object, Object, O
                 evaluation.transitions().forEach(event -> emit(event, wallClockMs));
             }
         }
+    }
+
+    /**
+     * The items of inhibiting rules first, the others after them, each group in its given order: a warning that
+     * becomes due in the same evaluation as its inhibitor is then inhibited whatever the store's key order.
+     */
+    private <T> List<T> inhibitorsFirst(List<T> items, Function<T, String> ruleName) {
+        if (items.size() < 2) {
+            return items;
+        }
+        List<T> ordered = new ArrayList<>(items.size());
+        List<T> others = new ArrayList<>(items.size());
+        for (T item : items) {
+            (settings.inhibitors().contains(ruleName.apply(item)) ? ordered : others).add(item);
+        }
+        ordered.addAll(others);
+        return ordered;
     }
 
     private void refreshRules() {

@@ -186,6 +186,47 @@ class AlertTopologyTest {
         }
     }
 
+    /**
+     * Warnings and the critical {@code service_down} watch the same condition with the same {@code for}, so all
+     * become due in the same punctuation. Whichever order the alert states have in the store (it follows their
+     * fingerprints, i.e. mostly the rule names), the inhibitor is evaluated first and every warning's firing is
+     * withheld; only its resolution is announced.
+     */
+    @Test
+    void aWarningDueInTheSameTickAsItsInhibitorIsInhibitedWhateverTheStoreOrder() {
+        List<String> services = List.of("svc-a", "svc-b");
+        List<AlertRule> warnings = "abcdefgh".chars().mapToObj(c -> new AlertRule(1, "down_warning_" + (char) c,
+                Severity.WARNING, "*", DefaultRules.UP, Statistic.LAST, null, Comparison.EQ, 0,
+                Duration.ofSeconds(30), null, "{service} is down (warning)", Map.of(), null, 0, null, null)).toList();
+        // the test is blind unless both store orders occur
+        assertThat(warnings).anyMatch(w -> sortsBeforeServiceDown(w, services.get(0)))
+                .anyMatch(w -> !sortsBeforeServiceDown(w, services.get(0)));
+        try (AlertTopologyFixture fixture = started()) {
+            fixture.withRules(warnings);
+            services.forEach(s -> fixture.pipe(probe(s, T0.plusSeconds(3), false, Map.of())));
+            fixture.wallClockAt(Duration.ofSeconds(40));
+            services.forEach(s -> fixture.pipe(probe(s, T0.plusSeconds(40), true, Map.of())));
+            fixture.wallClockAt(Duration.ofSeconds(42));
+
+            List<AlertEvent> events = fixture.alerts.readValuesToList();
+            for (String service : services) {
+                assertThat(events).as(service).filteredOn(e -> e.rule().equals(DefaultRules.SERVICE_DOWN)
+                                && e.service().equals(service)).extracting(AlertEvent::state)
+                        .containsExactly(AlertState.PENDING, AlertState.FIRING, AlertState.RESOLVED);
+                for (AlertRule warning : warnings) {
+                    assertThat(events).as(warning.name() + " on " + service)
+                            .filteredOn(e -> e.rule().equals(warning.name()) && e.service().equals(service))
+                            .extracting(AlertEvent::state).containsExactly(AlertState.PENDING, AlertState.RESOLVED);
+                }
+            }
+        }
+    }
+
+    private static boolean sortsBeforeServiceDown(AlertRule warning, String service) {
+        return Fingerprint.of(warning.name(), service, Map.of())
+                .compareTo(Fingerprint.of(DefaultRules.SERVICE_DOWN, service, Map.of())) < 0;
+    }
+
     @Test
     void ruleChangedOnTheTopicAppliesToAPendingAlertWithoutRestart() {
         try (AlertTopologyFixture fixture = started()) {
