@@ -22,7 +22,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The faults of one run in a seeded order, injected at even intervals: a processor kill restarts the instance at once
  * (a container restart); a broker kill restarts the node {@link ChaosRun#BROKER_DOWN} later from another thread,
- * because producers block while it is down.
+ * because producers block while it is down. The load loop calls {@link #tick()}; a broker outage blocks it for the
+ * outage and the broker's recovery, so each fault comes at least one interval after the previous one, and the load
+ * goes on until all are injected ({@link #pending()}).
  */
 final class FaultPlan implements AutoCloseable {
 
@@ -68,8 +70,13 @@ final class FaultPlan implements AutoCloseable {
         } catch (IOException | InterruptedException | ExecutionException e) {
             throw new IllegalStateException("fault injection failed", e);
         }
-        next = next.plus(every);
+        next = clock.instant().plus(every);
         return true;
+    }
+
+    /** Faults not injected yet. */
+    int pending() {
+        return brokerFaults.size();
     }
 
     private void killProcessor() throws IOException, InterruptedException {
