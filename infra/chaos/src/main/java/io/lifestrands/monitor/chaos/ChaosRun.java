@@ -39,8 +39,9 @@ public final class ChaosRun {
     private ChaosRun() {
     }
 
-    /** What happened and what the verifier found. */
     /**
+     * What happened and what the verifier found.
+     *
      * @param lateMetric the processors' {@code late-total} metrics as they printed them last, summed over instances
      *                   and runs (exact only when no instance was killed)
      */
