@@ -18,9 +18,12 @@ import java.time.Duration;
  * @param grace       the processor's window grace; must exceed fail-over time (session timeout + restore)
  * @param guarantee   {@code processing.guarantee} override, or null for the production one (exactly_once_v2)
  * @param workDir     state directories and logs of the child processes
+ * @param delay       samples the load generator holds back (QUALITY R3), or null for none; with a delay the load
+ *                    lasts at least {@code load} and ends just before a minute boundary (see {@link ChaosRun})
  */
 public record ChaosOptions(int instances, int kills, int brokers, int brokerKills, Duration load, int perSecond,
-                           int services, long seed, Duration grace, String guarantee, Path workDir) {
+                           int services, long seed, Duration grace, String guarantee, Path workDir,
+                           LoadGenerator.Delay delay) {
 
     public ChaosOptions {
         if (instances < 1 || kills < 0 || perSecond < 1 || services < 1 || brokers < 0 || brokers > 3
@@ -35,22 +38,32 @@ public record ChaosOptions(int instances, int kills, int brokers, int brokerKill
 
     /** Two instances on the given broker, 400 samples/s over 20 services, 30 s grace, exactly-once. */
     public static ChaosOptions of(int kills, Duration load, long seed, Path workDir) {
-        return new ChaosOptions(2, kills, 0, 0, load, 400, 20, seed, Duration.ofSeconds(30), null, workDir);
+        return new ChaosOptions(2, kills, 0, 0, load, 400, 20, seed, Duration.ofSeconds(30), null, workDir, null);
+    }
+
+    public ChaosOptions withInstances(int newInstances) {
+        return new ChaosOptions(newInstances, kills, brokers, brokerKills, load, perSecond, services, seed, grace,
+                guarantee, workDir, delay);
+    }
+
+    public ChaosOptions withDelay(LoadGenerator.Delay newDelay) {
+        return new ChaosOptions(instances, kills, brokers, brokerKills, load, perSecond, services, seed, grace,
+                guarantee, workDir, newDelay);
     }
 
     /** The same run on {@code newBrokers} broker processes of its own, {@code newBrokerKills} of them killed. */
     public ChaosOptions withBrokers(int newBrokers, int newBrokerKills) {
         return new ChaosOptions(instances, kills, newBrokers, newBrokerKills, load, perSecond, services, seed, grace,
-                guarantee, workDir);
+                guarantee, workDir, delay);
     }
 
     public ChaosOptions withGrace(Duration newGrace) {
         return new ChaosOptions(instances, kills, brokers, brokerKills, load, perSecond, services, seed, newGrace,
-                guarantee, workDir);
+                guarantee, workDir, delay);
     }
 
     public ChaosOptions withGuarantee(String newGuarantee) {
         return new ChaosOptions(instances, kills, brokers, brokerKills, load, perSecond, services, seed, grace,
-                newGuarantee, workDir);
+                newGuarantee, workDir, delay);
     }
 }

@@ -39,14 +39,19 @@ public final class ChaosRun {
     private ChaosRun() {
     }
 
-    /** What happened and what the verifier found. */
+    /**
+     * What happened and what the verifier found.
+     *
+     * @param lateMetric the processors' {@code late-total} metrics as they printed them last, summed over instances
+     *                   and runs (exact only when no instance was killed)
+     */
     public record Result(String runId, int kills, int brokerKills, long sent, long failedSends,
-                         boolean enteredError, Verifier.Verdict verdict, Duration took) {
+                         boolean enteredError, long lateMetric, Verifier.Verdict verdict, Duration took) {
         @Override
         public String toString() {
             return runId + ": kills=" + kills + " brokerKills=" + brokerKills + " sent=" + sent + " failedSends="
-                    + failedSends + " enteredError="
-                    + enteredError + " " + verdict + " took=" + took.toSeconds() + "s";
+                    + failedSends + " enteredError=" + enteredError + " lateMetric=" + lateMetric + " " + verdict
+                    + " took=" + took.toSeconds() + "s";
         }
     }
 
@@ -60,7 +65,8 @@ public final class ChaosRun {
         String bootstrap = brokers.isEmpty() ? bootstrapServers : BrokerProcess.bootstrap(brokers);
         List<ProcessorInstance> instances = new ArrayList<>();
         try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
-             LoadGenerator load = new LoadGenerator(bootstrap, runId, options.services(), options.seed(), clock)) {
+             LoadGenerator load = new LoadGenerator(bootstrap, runId, options.services(), options.seed(), clock,
+                     options.delay())) {
             awaitBrokers(admin, options.brokers(), clock);
             Topics.createMissing(admin, (short) -1);
             for (int i = 0; i < options.instances(); i++) {
@@ -78,7 +84,11 @@ public final class ChaosRun {
             int processorKills;
             int brokerKills;
             try (FaultPlan faults = new FaultPlan(options, instances, brokers, admin, clock)) {
-                load.run(options.load(), options.perSecond(), faults::tick);
+                load.run(loadDuration(options, clock), options.perSecond(), faults::tick);
+                // a broker outage blocks the producer and delays the later faults: load on until all are injected
+                while (faults.pending() > 0) {
+                    load.run(Duration.ofSeconds(1), options.perSecond(), faults::tick);
+                }
                 processorKills = faults.processorKills();
                 brokerKills = faults.brokerKills();
             }
@@ -88,11 +98,13 @@ public final class ChaosRun {
             Verifier.Verdict verdict = new Verifier(bootstrap, runId, clock)
                     .verify(load.truth(), deadline, Duration.ofSeconds(5));
             boolean error = false;
+            long lateMetric = 0;
             for (ProcessorInstance instance : instances) {
                 error |= instance.enteredError();
+                lateMetric += instance.printedTotal(ChaosProcessor.LATE_TOTAL);
             }
             Result result = new Result(runId, processorKills, brokerKills, load.sent(), load.failedSends(), error,
-                    verdict, Duration.between(started, clock.instant()));
+                    lateMetric, verdict, Duration.between(started, clock.instant()));
             log.info("Chaos run finished: {}", result);
             return result;
         } finally {
@@ -103,6 +115,22 @@ public final class ChaosRun {
                 broker.close();
             }
         }
+    }
+
+    /**
+     * {@code options.load()}, or with delayed samples at least that long and ending one second before a minute
+     * boundary: a held-back sample is late only when it arrives after its minute's end + grace, so only samples of a
+     * minute's last {@code max delay - grace} seconds can be, and this way the load covers them all in the closing
+     * minute, and no further minute remains open afterwards.
+     */
+    static Duration loadDuration(ChaosOptions options, Clock clock) {
+        if (options.delay() == null) {
+            return options.load();
+        }
+        long earliestEnd = clock.millis() + options.load().toMillis();
+        long end = Math.floorDiv(earliestEnd + 1000, GroundTruth.WINDOW_MS) * GroundTruth.WINDOW_MS
+                + GroundTruth.WINDOW_MS - 1000;
+        return Duration.ofMillis(end - clock.millis());
     }
 
     /** Waits until all {@code count} started nodes are registered; nothing to wait for with a given broker. */

@@ -22,11 +22,16 @@ import java.util.concurrent.TimeUnit;
 /**
  * The faults of one run in a seeded order, injected at even intervals: a processor kill restarts the instance at once
  * (a container restart); a broker kill restarts the node {@link ChaosRun#BROKER_DOWN} later from another thread,
- * because producers block while it is down.
+ * because producers block while it is down. The load loop calls {@link #tick()} about once a second; a broker outage
+ * blocks it for the outage and the broker's recovery, so each fault comes at least one interval after the previous
+ * one and after the load resumed (the pipeline's lag of one fault does not add to the next one's), and the load goes
+ * on until all are injected ({@link #pending()}).
  */
 final class FaultPlan implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(FaultPlan.class);
+    /** Longer than a load batch between two ticks: the load was blocked. */
+    private static final Duration STALL = Duration.ofSeconds(3);
 
     private final List<ProcessorInstance> instances;
     private final List<BrokerProcess> brokers;
@@ -37,6 +42,7 @@ final class FaultPlan implements AutoCloseable {
     private final Duration every;
     private final ScheduledExecutorService restarts = Executors.newSingleThreadScheduledExecutor();
     private Instant next;
+    private Instant lastTick;
     private int processorKills;
     private int brokerKills;
 
@@ -56,7 +62,14 @@ final class FaultPlan implements AutoCloseable {
 
     /** Injects the next fault when it is due; called between load batches. */
     boolean tick() {
-        if (brokerFaults.isEmpty() || clock.instant().isBefore(next)) {
+        Instant now = clock.instant();
+        boolean stalled = lastTick != null && Duration.between(lastTick, now).compareTo(STALL) > 0;
+        if (stalled && next.isBefore(now.plus(every))) {
+            // the load was blocked (a broker outage): the next fault one interval after it resumed
+            next = now.plus(every);
+        }
+        lastTick = now;
+        if (brokerFaults.isEmpty() || now.isBefore(next)) {
             return true;
         }
         try {
@@ -68,8 +81,13 @@ final class FaultPlan implements AutoCloseable {
         } catch (IOException | InterruptedException | ExecutionException e) {
             throw new IllegalStateException("fault injection failed", e);
         }
-        next = next.plus(every);
+        next = clock.instant().plus(every);
         return true;
+    }
+
+    /** Faults not injected yet. */
+    int pending() {
+        return brokerFaults.size();
     }
 
     private void killProcessor() throws IOException, InterruptedException {

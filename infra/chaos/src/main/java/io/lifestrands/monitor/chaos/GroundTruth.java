@@ -1,5 +1,6 @@
 package io.lifestrands.monitor.chaos;
 
+import io.lifestrands.monitor.schema.MetricWindow;
 import io.lifestrands.monitor.schema.Sample;
 
 import java.util.HashMap;
@@ -15,12 +16,23 @@ public final class GroundTruth {
 
     private final Map<WindowId, Expected> windows = new HashMap<>();
     private long samples;
+    private long delayed;
 
     /** Counts an acknowledged sample that has a latency. */
     public synchronized void add(Sample sample) {
         long start = Math.floorDiv(sample.ts().toEpochMilli(), WINDOW_MS) * WINDOW_MS;
         windows.merge(new WindowId(sample.service(), start), Expected.of(sample), Expected::plus);
         samples++;
+    }
+
+    /** Records that the generator held a sample back (it is counted by {@link #add} once acknowledged). */
+    synchronized void delay() {
+        delayed++;
+    }
+
+    /** How many samples the generator held back and sent later with their original event time. */
+    public synchronized long delayed() {
+        return delayed;
     }
 
     public synchronized Map<WindowId, Expected> windows() {
@@ -45,6 +57,18 @@ public final class GroundTruth {
      * the order of addition, and the processor's sum can be compared with {@code ==}.
      */
     public record Expected(long count, long errors, double sum, double min, double max) {
+
+        /** No samples: the neutral element of {@link #plus}. */
+        static final Expected NONE = new Expected(0, 0, 0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY);
+
+        static Expected of(MetricWindow window) {
+            return new Expected(window.count(), window.errors(), window.sum(), window.min(), window.max());
+        }
+
+        /** The additive figures (count, errors, sum) are equal; min and max do not add up over a split. */
+        boolean sameTotals(Expected other) {
+            return count == other.count && errors == other.errors && sum == other.sum;
+        }
 
         static Expected of(Sample sample) {
             double latency = sample.latencyMs();

@@ -96,6 +96,25 @@ public final class ProcessorInstance implements AutoCloseable {
         return false;
     }
 
+    /**
+     * The sum over the instance's runs of the last value each printed after {@code prefix} on a line of its own
+     * (a counter such as {@link ChaosProcessor#LATE_TOTAL}); 0 when none printed one. A run killed -9 loses what it
+     * counted after its last line, so the sum is exact only for runs that were not killed.
+     */
+    public long printedTotal(String prefix) throws IOException {
+        long total = 0;
+        long last = 0;
+        for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+            if (line.startsWith("=== start ")) {
+                total += last;
+                last = 0;
+            } else if (line.startsWith(prefix)) {
+                last = Long.parseLong(line.substring(prefix.length()).trim());
+            }
+        }
+        return total + last;
+    }
+
     /** Whether the instance ever logged that it entered {@code ERROR}. */
     public boolean enteredError() throws IOException {
         return Files.readString(log, StandardCharsets.UTF_8).contains("STATE ERROR");
