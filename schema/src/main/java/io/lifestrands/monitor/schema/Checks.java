@@ -16,10 +16,27 @@ final class Checks {
         if (value == null) {
             throw new IllegalArgumentException(field + " is required");
         }
-        if (!ID.matcher(value).matches()) {
+        if (!isId(value)) {
             throw new IllegalArgumentException(field + " must match " + ID.pattern() + ", was '" + clip(value) + "'");
         }
         return value;
+    }
+
+    /** Whether {@code value} matches {@link #ID}; a character loop, as this runs for every id of every sample. */
+    static boolean isId(String value) {
+        int length = value.length();
+        if (length < 1 || length > 128) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            boolean allowed = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || c == '_' || c == '.' || c == ':' || c == '-';
+            if (!allowed) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static <T> T required(String field, T value) {

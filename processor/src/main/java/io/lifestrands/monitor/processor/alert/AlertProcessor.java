@@ -34,7 +34,8 @@ import java.util.function.Function;
  * Runs the {@link AlertEngine} inside the topology: evaluates every rule that watches an incoming window, status
  * change or sample at its event time, and every active alert on a wall-clock punctuator, so {@code for} timers and
  * absence fire without new input. Alert states live in the logged {@link #STATE_STORE}, so a restart continues
- * pending timers and never fires twice. Transitions go to {@code monitor.alerts.v1}, keyed by fingerprint.
+ * pending timers and never fires twice; decoded states are kept in a {@link DecodedStates} in front of it.
+ * Transitions go to {@code monitor.alerts.v1}, keyed by fingerprint.
  *
  * <p>Rules come from the global {@link AlertTopology#RULES_STORE}, re-read at each punctuation, so a change on the
  * rules topic applies within one punctuation interval. Inhibition is a {@link StoreInhibition}.
@@ -54,7 +55,9 @@ public final class AlertProcessor implements Processor<Object, Object, Object, O
     private final Duration punctuationInterval;
     private final AlertSettings settings;
     private ProcessorContext<Object, Object> context;
-    private KeyValueStore<String, AlertStateRecord> states;
+    private KeyValueStore<String, AlertStateRecord> stateStore;
+    /** Decoded read-through/write-through view of {@link #stateStore}; rebuilt in {@link #init}. */
+    private DecodedStates states;
     private KeyValueStore<String, String> labels;
     private KeyValueStore<String, byte[]> ruleStore;
     private DeadLetters deadLetters;
@@ -91,12 +94,13 @@ public final class AlertProcessor implements Processor<Object, Object, Object, O
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
-        this.states = context.getStateStore(STATE_STORE);
+        this.stateStore = context.getStateStore(STATE_STORE);
+        this.states = new DecodedStates(stateStore);
         this.labels = context.getStateStore(LABEL_STORE);
         this.ruleStore = context.getStateStore(AlertTopology.RULES_STORE);
         this.deadLetters = new DeadLetters(context, deadLetterSink, name);
         KeyValueStore<String, byte[]> latestAlerts = context.getStateStore(AlertTopology.LATEST_ALERTS_STORE);
-        Inhibition inhibition = new StoreInhibition(settings, () -> rules, states, latestAlerts);
+        Inhibition inhibition = new StoreInhibition(settings, () -> rules, stateStore, latestAlerts);
         this.engine = new AlertEngine(inhibition, Instant.ofEpochMilli(context.currentSystemTimeMs()));
         refreshRules();
         context.schedule(punctuationInterval, PunctuationType.WALL_CLOCK_TIME, this::tick);
@@ -157,7 +161,7 @@ public final class AlertProcessor implements Processor<Object, Object, Object, O
         refreshRules();
         Instant now = Instant.ofEpochMilli(wallClockMs);
         List<KeyValue<String, AlertStateRecord>> all = new ArrayList<>();
-        try (KeyValueIterator<String, AlertStateRecord> iterator = states.all()) {
+        try (KeyValueIterator<String, AlertStateRecord> iterator = stateStore.all()) {
             iterator.forEachRemaining(all::add);
         }
         for (KeyValue<String, AlertStateRecord> entry : inhibitorsFirst(all, e -> e.value.rule())) {

@@ -1,6 +1,7 @@
 package io.lifestrands.monitor.processor.alert;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -10,6 +11,7 @@ public final class Fingerprint {
     private static final long OFFSET = 0xcbf29ce484222325L;
     private static final long PRIME = 0x100000001b3L;
     private static final byte SEPARATOR = (byte) 0xff;
+    private static final HexFormat HEX = HexFormat.of();
 
     private Fingerprint() {
     }
@@ -18,11 +20,13 @@ public final class Fingerprint {
         long hash = OFFSET;
         hash = add(hash, rule);
         hash = add(hash, service);
-        for (Map.Entry<String, String> label : new TreeMap<>(labels).entrySet()) {
+        // one label or none is already in order; only more need sorting
+        Map<String, String> sorted = labels.size() < 2 ? labels : new TreeMap<>(labels);
+        for (Map.Entry<String, String> label : sorted.entrySet()) {
             hash = add(hash, label.getKey());
             hash = add(hash, label.getValue());
         }
-        return String.format("%016x", hash);
+        return HEX.toHexDigits(hash);
     }
 
     private static long add(long hash, String text) {

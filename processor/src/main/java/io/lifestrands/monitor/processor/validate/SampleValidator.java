@@ -1,7 +1,6 @@
 package io.lifestrands.monitor.processor.validate;
 
 import io.lifestrands.monitor.schema.Sample;
-import io.lifestrands.monitor.schema.json.Json;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -59,7 +58,7 @@ public final class SampleValidator implements Processor<byte[], byte[], Object, 
         long eventTime;
         try {
             requireSize(record.value());
-            sample = Json.decode(record.value(), Sample.class);
+            sample = SampleDecoder.decode(record.value());
             requireServiceKey(record.key(), sample.service());
             requireNotFarAhead(sample.ts(), context.currentSystemTimeMs());
             eventTime = clamp(sample.ts(), context.currentSystemTimeMs());

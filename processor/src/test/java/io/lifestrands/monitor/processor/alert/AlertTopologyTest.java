@@ -138,13 +138,7 @@ class AlertTopologyTest {
     @Test
     void databaseOutageSilencesWarningsOfDependentServicesButNotTheirResolution() {
         try (AlertTopologyFixture fixture = started()) {
-            fixture.withRules(List.of(restartWarning()));
-            fixture.pipe(probe("postgres", T0.plusSeconds(2), false, Map.of()));
-            fixture.wallClockAt(Duration.ofSeconds(20));
-
-            fixture.pipe(probe("chat_service", T0.plusSeconds(20), true, Map.of("instance_id", "a")));
-            fixture.pipe(probe("chat_service", T0.plusSeconds(21), true, Map.of("instance_id", "b")));
-            fixture.pipe(probe("chat_service", T0.plusSeconds(22), true, Map.of("instance_id", "b")));
+            restartDuringDatabaseOutage(fixture);
 
             assertThat(fixture.alerts.readValuesToList()).extracting(AlertEvent::rule, AlertEvent::state)
                     .containsExactly(tuple("database_unreachable", AlertState.PENDING),
@@ -254,6 +248,95 @@ class AlertTopologyTest {
             assertThat(fixture.alerts.readValuesToList()).extracting(AlertEvent::state)
                     .containsExactly(AlertState.PENDING, AlertState.FIRING, AlertState.RESOLVED);
         }
+    }
+
+    @Test
+    void ruleDeletedAndRestoredStartsAFreshEpisodeInsteadOfReusingTheDeletedState() {
+        try (AlertTopologyFixture fixture = started()) {
+            fixture.pipe(probe("gateway", T0.plusSeconds(2), false, Map.of()));
+            fixture.wallClockAt(Duration.ofSeconds(40));
+            fixture.rules.pipeInput(DefaultRules.SERVICE_DOWN, null);
+            fixture.wallClockAt(Duration.ofSeconds(42));
+            String fingerprint = Fingerprint.of(DefaultRules.SERVICE_DOWN, "gateway", Map.of());
+            assertThat(fixture.driver.<String, AlertStateRecord>getKeyValueStore(AlertProcessor.STATE_STORE)
+                    .get(fingerprint)).isNull();
+
+            fixture.withRules(List.of(DefaultRules.byName().get(DefaultRules.SERVICE_DOWN)));
+            fixture.pipe(probe("gateway", T0.plusSeconds(45), true, Map.of()));
+            fixture.pipe(probe("gateway", T0.plusSeconds(50), false, Map.of()));
+            fixture.wallClockAt(Duration.ofSeconds(100));
+
+            List<AlertEvent> events = fixture.alerts.readValuesToList();
+            assertThat(events).extracting(AlertEvent::state, AlertEvent::id)
+                    .containsExactly(tuple(AlertState.PENDING, episode(fingerprint, 2)),
+                            tuple(AlertState.FIRING, episode(fingerprint, 2)),
+                            tuple(AlertState.RESOLVED, episode(fingerprint, 2)),
+                            tuple(AlertState.PENDING, events.get(3).id()),
+                            tuple(AlertState.FIRING, events.get(3).id()));
+            // the second episode starts with the second outage, not with the deleted state's
+            assertThat(events.get(3).startsAt()).isAfter(T0.plusSeconds(45));
+        }
+    }
+
+    @Test
+    void restartedInstanceReadsThePendingStateForANewObservationAndFiresOnTime() {
+        Map<String, AlertStateRecord> restored;
+        try (AlertTopologyFixture fixture = started()) {
+            fixture.pipe(probe("gateway", T0.plusSeconds(2), false, Map.of()));
+            fixture.wallClockAt(Duration.ofSeconds(15));
+            restored = fixture.changelogOfAlertStates();
+        }
+
+        try (AlertTopologyFixture restarted = new AlertTopologyFixture(stateDir, Duration.ofSeconds(16))) {
+            restarted.restoreAlertStates(restored);
+            restarted.withRules(DefaultRules.all());
+            // observations after the restart go through the decoded states; they must continue the timer
+            restarted.pipe(probe("gateway", T0.plusSeconds(18), false, Map.of()));
+            restarted.pipe(probe("gateway", T0.plusSeconds(25), false, Map.of()));
+            restarted.wallClockAt(Duration.ofSeconds(31));
+            assertThat(restarted.alerts.isEmpty()).isTrue();
+
+            restarted.wallClockAt(Duration.ofSeconds(60));
+
+            assertThat(restarted.alerts.readRecordsToList())
+                    .extracting(r -> r.value().state(), r -> r.value().startsAt(), TestRecord::timestamp)
+                    .containsExactly(tuple(AlertState.FIRING, T0.plusSeconds(2), T0.plusSeconds(32).toEpochMilli()));
+        }
+    }
+
+    @Test
+    void inhibitionSeesTheOutageEndAsSoonAsTheDatabaseRecovers() {
+        try (AlertTopologyFixture fixture = started()) {
+            restartDuringDatabaseOutage(fixture);
+
+            // recovery comes as an observation, not on a tick: the next warning must not be inhibited any more
+            fixture.pipe(probe("postgres", T0.plusSeconds(23), true, Map.of()));
+            fixture.pipe(probe("chat_service", T0.plusSeconds(24), true, Map.of("instance_id", "c")));
+
+            assertThat(fixture.alerts.readValuesToList())
+                    .filteredOn(e -> e.rule().equals("restart_warning")
+                            || e.rule().equals(DefaultRules.DATABASE_UNREACHABLE))
+                    .extracting(AlertEvent::rule, AlertEvent::state)
+                    .containsExactly(tuple("database_unreachable", AlertState.PENDING),
+                            tuple("database_unreachable", AlertState.FIRING),
+                            tuple("restart_warning", AlertState.RESOLVED),
+                            tuple("database_unreachable", AlertState.RESOLVED),
+                            tuple("restart_warning", AlertState.FIRING));
+        }
+    }
+
+    /** postgres down from second 2 (fires at 12), chat_service restarts at second 21 while it is down. */
+    private static void restartDuringDatabaseOutage(AlertTopologyFixture fixture) {
+        fixture.withRules(List.of(restartWarning()));
+        fixture.pipe(probe("postgres", T0.plusSeconds(2), false, Map.of()));
+        fixture.wallClockAt(Duration.ofSeconds(20));
+        fixture.pipe(probe("chat_service", T0.plusSeconds(20), true, Map.of("instance_id", "a")));
+        fixture.pipe(probe("chat_service", T0.plusSeconds(21), true, Map.of("instance_id", "b")));
+        fixture.pipe(probe("chat_service", T0.plusSeconds(22), true, Map.of("instance_id", "b")));
+    }
+
+    private static String episode(String fingerprint, long second) {
+        return fingerprint + "-" + T0.plusSeconds(second).toEpochMilli();
     }
 
     private AlertTopologyFixture started() {

@@ -30,4 +30,13 @@ class FingerprintTest {
         assertThat(Fingerprint.of("ab", "d", Map.of())).isNotEqualTo(base);
         assertThat(Fingerprint.of("ab", "c", Map.of("team", "x"))).isNotEqualTo(base);
     }
+
+    @Test
+    void fingerprintsKeepTheirValuesAcrossVersions() {
+        // stored alert states and alert ids are keyed by these: the values must never change
+        assertThat(Fingerprint.of("service_down", "gateway", Map.of())).isEqualTo("a66decadf1065461");
+        assertThat(Fingerprint.of("rule_1163", "gateway", Map.of())).isEqualTo("0000148ba9ea651d");
+        assertThat(Fingerprint.of("r", "gateway", Map.of("team", "x"))).isEqualTo("d6f5aed1044849bc");
+        assertThat(Fingerprint.of("r", "gateway", Map.of("b", "2", "a", "1"))).isEqualTo("d89e2ad259ce70d9");
+    }
 }
