@@ -115,6 +115,22 @@ final class LiveLatency {
         };
     }
 
+    /**
+     * System property: when true, samples are produced only once the processor is {@code RUNNING} (its first rebalance
+     * and restoration done), so the figures leave out its start-up; by default they include it.
+     */
+    static final String AWAIT_RUNNING = "bench.live.await-running";
+
+    private static void awaitRunning(MonitorProcessor processor, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (processor.state() != org.apache.kafka.streams.KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("processor not RUNNING within " + timeout + ": " + processor.state());
+            }
+            Thread.sleep(20);
+        }
+    }
+
     /** The latency of the samples {@link #produce} sends, in ms. */
     static final double LIVE_LATENCY_MS = 12.0;
 
@@ -142,6 +158,9 @@ final class LiveLatency {
                     "monitor.api.database-url", postgres.databaseUrl(database),
                     "monitor.api.redis-url", TestServers.redis().url()));
             try (MonitorProcessor processor = MonitorProcessor.start(settings)) {
+                if (Boolean.getBoolean(AWAIT_RUNNING)) {
+                    awaitRunning(processor, timeout);
+                }
                 URI socket = URI.create("ws://localhost:" + Apps.port(api) + "/ws/monitor");
                 long heapBefore = ProcessorMemory.heapAfterGc();
                 List<String> ids = new ArrayList<>();
@@ -181,6 +200,10 @@ final class LiveLatency {
                         .put("p50_ms", percentile(latencies, 0.50))
                         .put("p99_ms", percentile(latencies, 0.99))
                         .put("max_ms", latencies[latencies.length - 1])
+                        // the first client's latency per sample in the order produced, to see where a tail sits
+                        .put("first_client_in_order_ms", fast.isEmpty() ? List.of() : ids.stream()
+                                .map(id -> fast.get(0).latencyMs.get(id))
+                                .map(v -> v == null ? null : (double) Math.round(v)).toList())
                         .put("fan_out_spread_p50_ms", percentile(spread, 0.50))
                         .put("fan_out_spread_p99_ms", percentile(spread, 0.99))
                         .put("slow_clients_still_open", idleOpen)

@@ -29,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -40,8 +41,9 @@ import java.util.function.LongFunction;
 
 /**
  * {@code /ws/monitor}: a snapshot (or a replay for a resuming client) on connect, then every message of this server's
- * stream in order, each with a sequence number: {@code metrics_update} soon after live metrics changed (at most one
- * per min-push interval) and every push interval even when nothing changed, {@code status_change},
+ * stream in order, each with a sequence number: {@code metrics_update} when live metrics changed (at once when the
+ * last push was at least a min-push interval ago, else when that interval has passed: at most one change-driven push
+ * per interval) and every push interval even when nothing changed, {@code status_change},
  * {@code alert} and {@code alert_acknowledged} as they happen. Messages are encoded once and queued per client in a
  * bounded {@link Outbox}; a client that cannot keep up is closed with a reason and resumes on reconnect.
  */
@@ -65,8 +67,11 @@ public class MonitorSocketHandler extends TextWebSocketHandler implements SmartL
     private final ReplayBuffer replay;
     private final Map<String, Outbox> outboxes = new ConcurrentHashMap<>();
     private final SocketStats stats = new SocketStats();
-    /** Set when a window or live view arrived; the next min-push tick pushes a {@code metrics_update}. */
+    /** Set when a window or live view arrived and no push has carried it yet; a push is scheduled when it is set. */
     private final AtomicBoolean metricsChanged = new AtomicBoolean();
+    private final long minPushNanos;
+    /** {@link System#nanoTime()} of the last metrics push; written before the flag is cleared. */
+    private volatile long lastPushNanos;
     /** One metrics push at a time, so a later snapshot never goes out before an earlier one. */
     private final Object pushing = new Object();
     private long seq;
@@ -81,6 +86,8 @@ public class MonitorSocketHandler extends TextWebSocketHandler implements SmartL
         this.live = live;
         this.clock = clock;
         this.replay = new ReplayBuffer(live.replayMessages(), live.replayBytes().toBytes());
+        this.minPushNanos = settings.minPushInterval().toNanos();
+        this.lastPushNanos = System.nanoTime() - minPushNanos;
     }
 
     @Override
@@ -97,10 +104,17 @@ public class MonitorSocketHandler extends TextWebSocketHandler implements SmartL
                 pool, stats, System::nanoTime);
         stats.connected.increment();
         synchronized (feed) {
+            if (outboxes.isEmpty()) {
+                // the first client: its snapshot carries every change so far, and a change after this schedules a push
+                metricsChanged.set(false);
+            }
             // under the feed lock: nothing is published between the greeting and the registration
             greet(outbox, (String) session.getAttributes().get(RESUME_STREAM),
                     (Long) session.getAttributes().get(RESUME_SEQ));
             outboxes.put(session.getId(), outbox);
+        }
+        if (metricsChanged.get()) {
+            schedulePush(); // a change between the reset and the registration found no client to push to
         }
     }
 
@@ -226,32 +240,64 @@ public class MonitorSocketHandler extends TextWebSocketHandler implements SmartL
                 next -> SocketMessages.AlertAcknowledgedMessage.of(next, ack, service), null);
     }
 
-    /** Live metrics changed (a window or live view became current); pushed at the next min-push tick. */
+    /**
+     * Live metrics changed (a window or live view became current): the first change after a push schedules the next
+     * one, at once when the last push was at least a min-push interval ago, else when that interval has passed.
+     * Called on the consumer thread; the push itself runs on the ticker.
+     */
     public void metricsChanged() {
-        metricsChanged.set(true);
+        if (metricsChanged.compareAndSet(false, true)) {
+            schedulePush();
+        }
     }
 
-    /** The min-push tick: a {@code metrics_update} only when live metrics changed since the last push. */
+    private void schedulePush() {
+        ScheduledExecutorService t = ticker;
+        if (t == null) {
+            return; // start() schedules it
+        }
+        long wait = lastPushNanos + minPushNanos - System.nanoTime();
+        try {
+            t.schedule(this::pushIfChanged, Math.max(0, wait), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            log.debug("Not scheduling a metrics push: the WebSocket feed is stopping");
+        }
+    }
+
+    /**
+     * A {@code metrics_update} when live metrics changed since the last push and that push was at least a min-push
+     * interval ago. A run that finds the interval not yet passed (a periodic push came in between) does nothing: the
+     * change after that push scheduled its own run.
+     */
     void pushIfChanged() {
-        if (metricsChanged.get()) {
-            pushMetrics();
+        synchronized (pushing) {
+            if (metricsChanged.get() && System.nanoTime() - lastPushNanos >= minPushNanos) {
+                pushLocked();
+            }
         }
     }
 
     /** Builds the current metrics once, encodes it once (and once per narrowed subscription) for all clients. */
     void pushMetrics() {
         synchronized (pushing) {
-            // cleared before reading: a change arriving while this one is built marks the next tick again
-            metricsChanged.set(false);
-            pushCurrent();
+            pushLocked();
         }
+    }
+
+    private void pushLocked() {
+        if (outboxes.isEmpty()) {
+            // nobody to tell: the flag stays set, so no further push is scheduled until a client connects
+            return;
+        }
+        // the time first, then the flag: a change after the clear schedules from this push; cleared before reading,
+        // so a change arriving while this one is built is pushed by the next one
+        lastPushNanos = System.nanoTime();
+        metricsChanged.set(false);
+        pushCurrent();
     }
 
     private void pushCurrent() {
         try {
-            if (outboxes.isEmpty()) {
-                return;
-            }
             MetricsSnapshot current = metrics.current();
             SortedMap<String, Map<String, String>> labels = state.labels();
             publish(SocketMessages.METRICS_UPDATE, null,
@@ -332,8 +378,9 @@ public class MonitorSocketHandler extends TextWebSocketHandler implements SmartL
         ticker = Executors.newScheduledThreadPool(2, daemon("ws-tick-"));
         long push = settings.pushInterval().toMillis();
         ticker.scheduleAtFixedRate(this::pushMetrics, push, push, TimeUnit.MILLISECONDS);
-        long soon = settings.minPushInterval().toMillis();
-        ticker.scheduleAtFixedRate(this::pushIfChanged, soon, soon, TimeUnit.MILLISECONDS);
+        if (metricsChanged.get()) {
+            schedulePush(); // a change that arrived before the start
+        }
         long beat = live.heartbeatInterval().toMillis();
         ticker.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
     }

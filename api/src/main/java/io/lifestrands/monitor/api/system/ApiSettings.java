@@ -19,8 +19,9 @@ import java.util.Map;
  * @param retryInitialDelay      first back-off after a failed batch; doubles up to {@code retryMaxDelay}
  * @param consumerSessionTimeout how long a silent api instance keeps its history/notify partitions before another
  *                               instance of the group takes them over ({@code MONITOR_API_SESSION_TIMEOUT})
- * @param minPushInterval        how often the WebSocket checks whether live data changed and then pushes a
- *                               {@code metrics_update}; {@code pushInterval} pushes one even when nothing changed
+ * @param minPushInterval        the least time between a metrics push and a change-driven {@code metrics_update}:
+ *                               a change is pushed at once when the last push is that long ago, else when it is;
+ *                               {@code pushInterval} pushes one even when nothing changed
  */
 @ConfigurationProperties("monitor.api")
 public record ApiSettings(String bootstrapServers, String redisUrl, String databaseUrl, String databaseUser,

@@ -70,6 +70,42 @@ class LivePushIT {
         }
     }
 
+    /**
+     * Leading edge and rate limit, without timing anything: with a min-push interval of an hour, only an immediate
+     * push can deliver the first change, and the next change must not be pushed although the api already holds it
+     * (a second client's snapshot shows it).
+     */
+    @Test
+    void firstChangeIsPushedAtOnceAndTheNextWaitsForTheMinPushInterval() throws Exception {
+        try (ApiFixture hourly = new ApiFixture(Map.of("monitor.api.push-interval", "1h",
+                "monitor.api.min-push-interval", "1h"))) {
+            String service = "svc-lead-" + hourly.id;
+            Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+            URI uri = URI.create(hourly.webSocketUri() + "?services=" + service);
+            try (SocketClient client = SocketClient.connect(uri)) {
+                await().atMost(WAIT).until(() -> !client.ofType("snapshot").isEmpty());
+
+                MetricWindow first = window(service, "latency_ms", "live1m", start, MINUTE, 0, 10, 20, 30);
+                hourly.produce(first);
+                awaitUpdateWith(client, service, first.p99());
+
+                MetricWindow next = window(service, "latency_ms", "live1m", start, MINUTE, 0, 10, 20, 30, 900);
+                hourly.produce(next);
+                // the api holds it: a client connecting now gets it in its snapshot
+                await().atMost(WAIT).untilAsserted(() -> {
+                    try (SocketClient fresh = SocketClient.connect(uri)) {
+                        await().atMost(WAIT).until(() -> !fresh.ofType("snapshot").isEmpty());
+                        assertThat(fresh.ofType("snapshot").get(0).path("data").path("services").path(service)
+                                .path("latency_ms").path("p99").asDouble()).isEqualTo(next.p99());
+                    }
+                });
+                client.send("{\"type\":\"ping\"}");
+                await().atMost(WAIT).until(() -> !client.ofType("pong").isEmpty());
+                assertThat(updatesWith(client, service, next.p99())).isEmpty();
+            }
+        }
+    }
+
     /** Waits for a {@code metrics_update} showing the service with that p99 latency; returns it. */
     private static JsonNode awaitUpdateWith(SocketClient client, String service, double p99) {
         await().atMost(WAIT).untilAsserted(() -> assertThat(updatesWith(client, service, p99).findAny())

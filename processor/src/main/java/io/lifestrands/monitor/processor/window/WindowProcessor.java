@@ -14,6 +14,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,12 +29,18 @@ import java.util.Set;
  * cadence while open and once more, final, at close. A sample whose minute has already closed is dead-lettered as
  * {@code late} and counted.
  *
+ * <p>Live views go out at most once per series per live interval, on the leading edge ({@link LiveViews}): a sample
+ * for a series not sent within the interval (nor since the start) sends its views at once; later changes wait for the
+ * interval, checked {@value #LIVE_CHECKS} times per interval.
+ *
  * <p>Every output record goes to each of the given children.
  */
 public final class WindowProcessor implements Processor<String, ValidSample, Object, Object> {
 
     public static final String STORE = OpenWindowStore.NAME;
     public static final String LATE_REASON = "late";
+    /** How often per live interval pending live views are checked, i.e. how late after its interval one may go. */
+    static final int LIVE_CHECKS = 10;
 
     private final String name;
     private final Duration grace;
@@ -46,14 +53,16 @@ public final class WindowProcessor implements Processor<String, ValidSample, Obj
     private LiveViews liveViews;
     private DeadLetters deadLetters;
     private Sensor lateCounter;
-    private final Set<String> liveDirty = new HashSet<>();
     private final Set<String> daysDirty = new HashSet<>();
+    private long nextCloseMs = Long.MIN_VALUE;
     private long nextLiveTickMs = Long.MIN_VALUE;
 
     /**
      * @param grace               how long after its end a window still accepts samples, by wall clock
-     * @param punctuationInterval how often due windows are closed, by wall clock
-     * @param liveInterval        how often changed live views and running days are emitted
+     * @param punctuationInterval how often due windows are closed, by wall clock (at the first live check of each
+     *                            multiple of it)
+     * @param liveInterval        the least time between two emissions of a series' live views; also how often
+     *                            running days are emitted
      * @param children            the nodes that get every emitted {@link MetricWindow}
      * @param deadLetterSink      the DLQ sink node
      */
@@ -77,19 +86,28 @@ public final class WindowProcessor implements Processor<String, ValidSample, Obj
         this.context = context;
         this.store = context.getStateStore(STORE);
         store.load();
-        this.liveViews = new LiveViews(store);
+        this.liveViews = new LiveViews(store, liveInterval.toMillis());
         this.deadLetters = new DeadLetters(context, deadLetterSink, name);
         this.lateCounter = ProcessorMetrics.counter(context, name, ProcessorMetrics.LATE);
         // after a restart every view and running day is sent once more, so consumers see the restored state
         for (Series series : store.series()) {
-            (series.windows(Resolution.DAY).isEmpty() ? liveDirty : daysDirty).add(id(series));
+            if (series.windows(Resolution.DAY).isEmpty()) {
+                liveViews.restored(series);
+            } else {
+                daysDirty.add(id(series));
+            }
         }
-        context.schedule(punctuationInterval, PunctuationType.WALL_CLOCK_TIME, this::punctuate);
+        // one punctuator, so closing, expiry and pending live views always run in this order
+        Duration liveCheck = liveInterval.dividedBy(LIVE_CHECKS);
+        Duration check = liveCheck.compareTo(punctuationInterval) < 0 ? liveCheck : punctuationInterval;
+        context.schedule(check.isZero() ? Duration.ofMillis(1) : check, PunctuationType.WALL_CLOCK_TIME,
+                this::punctuate);
     }
 
     @Override
     public void process(Record<String, ValidSample> record) {
         Sample sample = record.value().sample();
+        List<Series> changed = new ArrayList<>(2);
         deadLetters.guard(record.value().source(), () -> {
             long ts = record.timestamp();
             if (closesAt(Resolution.MINUTE, Resolution.MINUTE.startOf(ts)) <= now()) {
@@ -106,7 +124,8 @@ public final class WindowProcessor implements Processor<String, ValidSample, Obj
                         .add(observation.value(), observation.error(), ts);
                 store.update(series, Resolution.PANE, Resolution.PANE.startOf(ts))
                         .add(observation.value(), observation.error(), ts);
-                liveDirty.add(id(series));
+                liveViews.changed(series, now());
+                changed.add(series);
             }
             event.ifPresent(e -> {
                 Series series = store.seriesOf(sample.service(), e.metric());
@@ -114,6 +133,11 @@ public final class WindowProcessor implements Processor<String, ValidSample, Obj
                 daysDirty.add(id(series));
             });
         });
+        // the leading edge: a series not sent within the live interval is sent now, outside the sample's guard
+        long now = now();
+        for (Series series : changed) {
+            liveViews.dueOf(series, now).forEach(view -> forward(view, now));
+        }
     }
 
     @Override
@@ -124,21 +148,27 @@ public final class WindowProcessor implements Processor<String, ValidSample, Obj
         }
     }
 
+    /** Every live check: closes due windows each punctuation interval, then live views and days as they are due. */
     private void punctuate(long wallClockMs) {
         long now = Math.max(wallClockMs, store.closedThrough());
-        for (Series series : store.series()) {
-            closeMinutes(series, now);
-            closeFinal(series, Resolution.FIVE_MINUTES, now);
-            closeFinal(series, Resolution.HOUR, now);
-            closeFinal(series, Resolution.DAY, now);
+        if (now >= nextCloseMs) {
+            long every = punctuationInterval.toMillis();
+            nextCloseMs = now - Math.floorMod(now, every) + every;
+            for (Series series : store.series()) {
+                closeMinutes(series, now);
+                closeFinal(series, Resolution.FIVE_MINUTES, now);
+                closeFinal(series, Resolution.HOUR, now);
+                closeFinal(series, Resolution.DAY, now);
+            }
+            store.closedThrough(now);
         }
-        store.closedThrough(now);
         if (now >= nextLiveTickMs) {
             nextLiveTickMs = now + liveInterval.toMillis();
-            liveViews.tick(now, liveDirty).forEach(view -> forward(view, now));
-            liveDirty.clear();
+            liveViews.expire(now);
             emitRunningDays();
         }
+        // the trailing edge: pending views whose interval has passed, with the latest figures
+        liveViews.due(now).forEach(view -> forward(view, now));
     }
 
     /** Emits each due minute and merges it into its 5m and 1h roll-ups, which are never built from samples. */

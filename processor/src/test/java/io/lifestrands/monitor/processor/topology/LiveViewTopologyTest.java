@@ -14,7 +14,10 @@ import static io.lifestrands.monitor.processor.topology.TopologyFixture.T0;
 import static io.lifestrands.monitor.processor.topology.TopologyFixture.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** live1m and live5m are merges of 10 s panes, sent every live interval while they change. */
+/**
+ * live1m and live5m are merges of 10 s panes, sent at most once per series per live interval while they change: at
+ * once when the series was not sent within the interval, else once more when the interval has passed.
+ */
 class LiveViewTopologyTest extends TopologyTestSupport {
 
     @Test
@@ -50,6 +53,54 @@ class LiveViewTopologyTest extends TopologyTestSupport {
         for (int i = 1; i < sentAt.size(); i++) {
             assertThat(sentAt.get(i) - sentAt.get(i - 1)).isEqualTo(ProcessorSettings.DEFAULT_LIVE_INTERVAL.toMillis());
         }
+    }
+
+    @Test
+    void firstChangeIsSentAtOnceAndABurstOnceMoreWithTheLatestFiguresAtTheInterval() {
+        fixture.wallClockAt(Duration.ofSeconds(1));
+        long firstMs = 30_450;
+        fixture.wallClockAt(Duration.ofMillis(firstMs));
+        fixture.pipe(probe("gateway", T0.plusMillis(firstMs), true, 5.0));
+
+        // the wall clock has not moved since the sample, so no punctuation can have sent these
+        assertThat(fixture.windows("live1m")).extracting(MetricWindow::count).containsExactly(1L);
+        assertThat(fixture.windows("live5m")).extracting(MetricWindow::count).containsExactly(1L);
+
+        for (int i = 1; i <= 4; i++) {
+            long atMs = firstMs + 200L * i;
+            fixture.wallClockAt(Duration.ofMillis(atMs));
+            fixture.pipe(probe("gateway", T0.plusMillis(atMs), true, 10.0 * i));
+        }
+        assertThat(fixture.windows("live1m")).hasSize(1);
+        assertThat(fixture.windows("live5m")).hasSize(1);
+
+        long interval = ProcessorSettings.DEFAULT_LIVE_INTERVAL.toMillis();
+        fixture.wallClockAt(Duration.ofMillis(firstMs + interval));
+        for (String view : List.of("live1m", "live5m")) {
+            List<TestRecord<String, MetricWindow>> sent = fixture.received().stream()
+                    .filter(r -> r.value().resolution().equals(view)).toList();
+            assertThat(sent).hasSize(2);
+            assertThat(sent.get(1).timestamp() - sent.get(0).timestamp()).isEqualTo(interval);
+            assertThat(sent.get(1).value().count()).isEqualTo(5);
+            assertThat(sent.get(1).value().last()).isEqualTo(40.0);
+        }
+
+        // nothing changes (and no pane leaves the 1m range before second 90): nothing more is sent
+        fixture.wallClockAt(Duration.ofSeconds(45));
+        assertThat(fixture.windows("live1m")).hasSize(2);
+        assertThat(fixture.windows("live5m")).hasSize(2);
+    }
+
+    @Test
+    void countsEverySeriesAsSentAtTheStart() {
+        // the first punctuation is the first time the processor sees the clock: its start
+        fixture.wallClockAt(Duration.ofMillis(100));
+        fixture.wallClockAt(Duration.ofMillis(500));
+        fixture.pipe(probe("gateway", T0.plusMillis(500), true, 5.0));
+        assertThat(fixture.windows("live1m")).isEmpty();
+
+        fixture.wallClockAt(Duration.ofMillis(100).plus(ProcessorSettings.DEFAULT_LIVE_INTERVAL));
+        assertThat(fixture.windows("live1m")).extracting(MetricWindow::count).containsExactly(1L);
     }
 
     @Test

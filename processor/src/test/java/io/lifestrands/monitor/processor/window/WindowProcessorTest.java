@@ -49,6 +49,40 @@ class WindowProcessorTest {
                         StandardCharsets.UTF_8)).isEqualTo(WindowProcessor.LATE_REASON));
     }
 
+    @Test
+    void restartSendsTheRestoredLiveViewsOnceWithEverySampleSoFar() {
+        MockProcessorContext<Object, Object> before = context(T0);
+        store.init(before.getStateStoreContext(), store);
+        WindowProcessor first = started(before);
+        punctuateAll(before, T0);
+        // one live interval (5 s here) after the start: the first change is sent at once
+        before.setCurrentSystemTimeMs(T0.plusSeconds(5).toEpochMilli());
+        first.process(sample(T0.plusSeconds(5)));
+        // within the live interval: pending, and the processor stops before sending it
+        first.process(sample(T0.plusSeconds(6)));
+        store.flush();
+        first.close();
+        assertThat(liveViews(before, "live1m")).extracting(MetricWindow::count).containsExactly(1L);
+
+        MockProcessorContext<Object, Object> after = context(T0.plusSeconds(7));
+        started(after);
+        punctuateAll(after, T0.plusSeconds(7));
+        punctuateAll(after, T0.plusSeconds(8));
+
+        assertThat(liveViews(after, "live1m")).extracting(MetricWindow::count).containsExactly(2L);
+        assertThat(liveViews(after, "live5m")).extracting(MetricWindow::count).containsExactly(2L);
+    }
+
+    private static List<MetricWindow> liveViews(MockProcessorContext<Object, Object> context, String resolution) {
+        return context.forwarded("metrics").stream().map(f -> (MetricWindow) f.record().value())
+                .filter(w -> w.resolution().equals(resolution)).toList();
+    }
+
+    private static void punctuateAll(MockProcessorContext<Object, Object> context, Instant wallClock) {
+        context.setCurrentSystemTimeMs(wallClock.toEpochMilli());
+        context.scheduledPunctuators().forEach(p -> p.getPunctuator().punctuate(wallClock.toEpochMilli()));
+    }
+
     private MockProcessorContext<Object, Object> context(Instant wallClock) {
         MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
         context.addStateStore(store);
