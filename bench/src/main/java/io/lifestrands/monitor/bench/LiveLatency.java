@@ -116,8 +116,9 @@ final class LiveLatency {
     }
 
     /**
-     * System property: when true, samples are produced only once the processor is {@code RUNNING} (its first rebalance
-     * and restoration done), so the figures leave out its start-up; by default they include it.
+     * System property, true by default: samples are produced only once the processor is {@code RUNNING} (its first
+     * rebalance and restoration done), so the figures are the steady-state sample path; false starts them as soon as
+     * the processor's threads are started, so the first samples also wait for its start-up.
      */
     static final String AWAIT_RUNNING = "bench.live.await-running";
 
@@ -158,7 +159,7 @@ final class LiveLatency {
                     "monitor.api.database-url", postgres.databaseUrl(database),
                     "monitor.api.redis-url", TestServers.redis().url()));
             try (MonitorProcessor processor = MonitorProcessor.start(settings)) {
-                if (Boolean.getBoolean(AWAIT_RUNNING)) {
+                if (Boolean.parseBoolean(System.getProperty(AWAIT_RUNNING, "true"))) {
                     awaitRunning(processor, timeout);
                 }
                 URI socket = URI.create("ws://localhost:" + Apps.port(api) + "/ws/monitor");
