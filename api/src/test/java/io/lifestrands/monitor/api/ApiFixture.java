@@ -50,7 +50,8 @@ public final class ApiFixture implements AutoCloseable {
     public final String database = "api_it_" + id;
     public final String group = "api-it-" + id;
     private final EmbeddedPostgresServer postgres = TestServers.postgres();
-    private final String bootstrap = TestServers.kafka().bootstrapServers();
+    /** The shared test broker, or {@code monitor.api.bootstrap-servers} of {@code extra} (e.g. a private one). */
+    private final String bootstrap;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final KafkaProducer<byte[], byte[]> producer;
     private final Admin admin;
@@ -105,6 +106,9 @@ public final class ApiFixture implements AutoCloseable {
 
     public ApiFixture(String redisUrl, Map<String, Object> extra) {
         this.redisUrl = redisUrl;
+        this.bootstrap = extra.containsKey("monitor.api.bootstrap-servers")
+                ? String.valueOf(extra.get("monitor.api.bootstrap-servers"))
+                : TestServers.kafka().bootstrapServers();
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
         Topics.createMissing(admin, (short) 1);
         postgres.createDatabase(database);
