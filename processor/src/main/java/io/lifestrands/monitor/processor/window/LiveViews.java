@@ -64,7 +64,7 @@ final class LiveViews {
     List<MetricWindow> dueOf(Series series, long nowMs) {
         clock(nowMs);
         List<MetricWindow> out = new ArrayList<>(2);
-        Sent sent = recent.get(id(series));
+        Sent sent = recent.get(series.id());
         if (sent != null && sent.isDue(nowMs, intervalMs)) {
             sent.send(nowMs, out);
         }
@@ -121,7 +121,7 @@ final class LiveViews {
     }
 
     private Sent sent(Series series) {
-        Sent sent = recent.computeIfAbsent(id(series), id -> new Sent(startMs));
+        Sent sent = recent.computeIfAbsent(series.id(), id -> new Sent(startMs));
         // the store makes a new Series for one that was emptied and comes back; views are read from the current one
         sent.series = series;
         return sent;
@@ -146,10 +146,6 @@ final class LiveViews {
         panes.tailMap(start, true).values().forEach(merged::merge);
         long viewEnd = Math.max(end, panes.isEmpty() ? end : panes.lastKey() + PANE_MS);
         return merged.toWindow(series.service(), series.metric(), label, start, viewEnd, spanMs);
-    }
-
-    private static String id(Series series) {
-        return series.service() + "/" + series.metric();
     }
 
     /** When a series' views were last sent (processing time) and which of them wait to be sent. */

@@ -83,7 +83,7 @@ public final class OpenWindowStore implements StateStore, CachedStateStore<Strin
     }
 
     Series seriesOf(String service, String metric) {
-        return series.computeIfAbsent(service + "/" + metric, k -> new Series(service, metric));
+        return series.computeIfAbsent(Series.id(service, metric), k -> new Series(service, metric));
     }
 
     /** The window to update; it is written at the next flush. */

@@ -11,11 +11,22 @@ final class Series {
 
     private final String service;
     private final String metric;
+    private final String id;
     private final Map<Resolution, TreeMap<Long, OpenWindow>> windows = new EnumMap<>(Resolution.class);
 
     Series(String service, String metric) {
         this.service = service;
         this.metric = metric;
+        this.id = id(service, metric);
+    }
+
+    /** {@code service/metric}: how the store and the live views know a series. */
+    static String id(String service, String metric) {
+        return service + "/" + metric;
+    }
+
+    String id() {
+        return id;
     }
 
     String service() {

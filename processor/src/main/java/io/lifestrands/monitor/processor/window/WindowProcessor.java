@@ -94,7 +94,7 @@ public final class WindowProcessor implements Processor<String, ValidSample, Obj
             if (series.windows(Resolution.DAY).isEmpty()) {
                 liveViews.restored(series);
             } else {
-                daysDirty.add(id(series));
+                daysDirty.add(series.id());
             }
         }
         // one punctuator, so closing, expiry and pending live views always run in this order
@@ -130,7 +130,7 @@ public final class WindowProcessor implements Processor<String, ValidSample, Obj
             event.ifPresent(e -> {
                 Series series = store.seriesOf(sample.service(), e.metric());
                 store.update(series, Resolution.DAY, Resolution.DAY.startOf(ts)).addEvent(e.value(), ts);
-                daysDirty.add(id(series));
+                daysDirty.add(series.id());
             });
         });
         // the leading edge: a series not sent within the live interval is sent now, outside the sample's guard
@@ -195,7 +195,7 @@ public final class WindowProcessor implements Processor<String, ValidSample, Obj
 
     private void emitRunningDays() {
         for (Series series : store.series()) {
-            if (daysDirty.contains(id(series))) {
+            if (daysDirty.contains(series.id())) {
                 series.windows(Resolution.DAY).forEach((start, day) ->
                         forward(day.close(series.key(Resolution.DAY, start)), start));
             }
@@ -238,10 +238,6 @@ public final class WindowProcessor implements Processor<String, ValidSample, Obj
 
     private long now() {
         return Math.max(context.currentSystemTimeMs(), store.closedThrough());
-    }
-
-    private static String id(Series series) {
-        return series.service() + "/" + series.metric();
     }
 
     /** Names the cause in the DLQ's error-class header; never thrown. */
