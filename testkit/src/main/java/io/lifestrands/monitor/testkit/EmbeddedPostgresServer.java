@@ -2,15 +2,26 @@ package io.lifestrands.monitor.testkit;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** A real PostgreSQL server from the binaries shipped in Maven artifacts (io.zonky.test). */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
     private static final String USER = "postgres";
     private static final String PASSWORD = "postgres";
 
@@ -33,6 +44,57 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .start());
         } catch (IOException e) {
             throw new UncheckedIOException("embedded PostgreSQL did not start", e);
+        }
+    }
+
+    /**
+     * Starts a server on {@code dataDir}, running initdb only when the directory holds no cluster yet, and keeps the
+     * data on close. A server left running on that directory by a killed JVM is stopped first.
+     *
+     * @param port the port, or 0 for a free one
+     */
+    public static EmbeddedPostgresServer open(Path dataDir, int port) {
+        try {
+            Files.createDirectories(dataDir);
+            stopLeftover(dataDir);
+            return new EmbeddedPostgresServer(EmbeddedPostgres.builder()
+                    .setPort(port > 0 ? port : Ports.free())
+                    .setDataDirectory(dataDir.toFile())
+                    .setCleanDataDirectory(false)
+                    .start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("embedded PostgreSQL did not start on " + dataDir, e);
+        }
+    }
+
+    /**
+     * The postmaster of a JVM killed with SIGKILL outlives it and keeps the data directory locked: end it, as a
+     * clean shutdown would have, before starting a new one. Its pid is the first line of {@code postmaster.pid}.
+     */
+    private static void stopLeftover(Path dataDir) throws IOException {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        if (lines.isEmpty() || !lines.get(0).strip().matches("\\d+")) {
+            return;
+        }
+        Optional<ProcessHandle> leftover = ProcessHandle.of(Long.parseLong(lines.get(0).strip()))
+                .filter(process -> process.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+        if (leftover.isPresent()) {
+            log.warn("Stopping PostgreSQL (pid {}) left running on {} by an earlier run", leftover.get().pid(),
+                    dataDir);
+            leftover.get().destroy();
+            try {
+                leftover.get().onExit().get(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while stopping the leftover PostgreSQL", e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("the PostgreSQL left running on " + dataDir + " (pid "
+                        + leftover.get().pid() + ") did not stop within 30 s", e);
+            }
         }
     }
 

@@ -6,16 +6,20 @@ import io.lifestrands.monitor.fleetsim.FleetSim;
 import io.lifestrands.monitor.processor.MonitorProcessor;
 import io.lifestrands.monitor.processor.ProcessorSettings;
 import io.lifestrands.monitor.schema.topic.Topics;
-import io.lifestrands.monitor.testkit.EmbeddedKafka;
 import io.lifestrands.monitor.testkit.EmbeddedPostgresServer;
 import io.lifestrands.monitor.testkit.EmbeddedRedisServer;
+import io.lifestrands.monitor.testkit.Ports;
+import io.lifestrands.monitor.testkit.RestartableKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -33,6 +37,8 @@ public final class Standalone implements AutoCloseable {
             "summary_service");
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private Path dataDir;
+    private MonitorProcessor processor;
     private String bootstrap;
     private String databaseUrl;
     private String redisUrl;
@@ -44,7 +50,15 @@ public final class Standalone implements AutoCloseable {
     }
 
     public static void main(String[] args) {
-        Standalone system = start(StandaloneOptions.fromEnv(System.getenv()));
+        Standalone system;
+        try {
+            system = start(StandaloneOptions.fromEnv(System.getenv(), args));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // a taken port or a bad variable: one line that says what to change, not a stack trace
+            log.error("Cannot start: {}", e.getMessage());
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(system::close, "standalone-shutdown"));
         log.info("""
 
@@ -56,16 +70,20 @@ public final class Standalone implements AutoCloseable {
                    live feed           ws://localhost:{}/ws/monitor
                    push ingest         http://localhost:{}/ingest
                    Kafka               {}
-                 Ctrl-C stops everything.
+                   data directory      {}
+                 Ctrl-C stops everything; the next start continues from the data directory
+                 (MONITOR_FRESH=true or --fresh starts from empty).
                 ==================================================================""",
                 system.apiPort, system.apiPort, system.apiPort, system.apiPort, system.collectorPort,
-                system.bootstrap);
+                system.bootstrap, system.dataDir);
     }
 
     /** Starts every part; on failure stops what was started and rethrows. */
     public static Standalone start(StandaloneOptions options) {
         Standalone system = new Standalone();
         try {
+            checkPorts(options);
+            system.prepareDataDir(options);
             system.startServers(options);
             system.startApps(options);
             return system;
@@ -75,19 +93,45 @@ public final class Standalone implements AutoCloseable {
         }
     }
 
+    private void prepareDataDir(StandaloneOptions options) {
+        dataDir = options.dataDir().toAbsolutePath();
+        if (options.fresh() && Files.exists(dataDir)) {
+            log.warn("Starting from empty: deleting the data directory {}", dataDir);
+            DataDirectory.delete(dataDir);
+        }
+        DataDirectory.create(dataDir);
+        log.info("Data directory {}", dataDir);
+    }
+
+    /** Every fixed port this start would bind, checked before anything starts, so a clash is one clear line. */
+    private static void checkPorts(StandaloneOptions options) {
+        if (options.kafkaBootstrap() == null) {
+            Ports.requireFree(options.kafkaPort(), "MONITOR_KAFKA_PORT");
+        }
+        Ports.requireFree(options.apiPort(), "MONITOR_API_PORT");
+        Ports.requireFree(options.collectorPort(), "MONITOR_INGEST_PORT");
+        if (options.fleetBasePort() > 0) {
+            for (int i = 0; i < FLEET.size(); i++) {
+                Ports.requireFree(options.fleetBasePort() + i, "MONITOR_DEMO_FLEET=false (demo service "
+                        + FLEET.get(i) + ")");
+            }
+        }
+    }
+
     private void startServers(StandaloneOptions options) {
         if (options.kafkaBootstrap() != null) {
             bootstrap = options.kafkaBootstrap();
         } else {
             log.info("Starting embedded Kafka (KRaft) on port {}", options.kafkaPort());
-            EmbeddedKafka kafka = remember(EmbeddedKafka.start(options.kafkaPort()));
+            RestartableKafka kafka = remember(RestartableKafka.open(dataDir.resolve("kafka"), options.kafkaPort()));
             bootstrap = kafka.bootstrapServers();
+            log.info("Embedded Kafka at {}, cluster id {}", bootstrap, kafka.clusterId());
         }
         if (options.databaseUrl() != null) {
             databaseUrl = options.databaseUrl();
         } else {
             log.info("Starting embedded PostgreSQL");
-            EmbeddedPostgresServer postgres = remember(EmbeddedPostgresServer.start(0));
+            EmbeddedPostgresServer postgres = remember(EmbeddedPostgresServer.open(dataDir.resolve("postgres"), 0));
             databaseUrl = postgres.databaseUrl(postgres.createDatabase("monitor"));
         }
         if (options.redisUrl() != null) {
@@ -108,10 +152,8 @@ public final class Standalone implements AutoCloseable {
         }
         Map<String, String> processorEnv = new HashMap<>(System.getenv());
         processorEnv.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
-        if (options.processorStateDir() != null) {
-            processorEnv.put("MONITOR_PROCESSOR_STATE_DIR", options.processorStateDir().toString());
-        }
-        remember(MonitorProcessor.start(ProcessorSettings.fromEnv(processorEnv)));
+        processorEnv.put("MONITOR_PROCESSOR_STATE_DIR", options.effectiveProcessorStateDir().toString());
+        processor = remember(MonitorProcessor.start(ProcessorSettings.fromEnv(processorEnv)));
 
         ConfigurableApplicationContext collector = remember(CollectorApplication.start(collectorProperties(options)));
         collectorPort = port(collector);
@@ -172,6 +214,15 @@ public final class Standalone implements AutoCloseable {
 
     public int collectorPort() {
         return collectorPort;
+    }
+
+    /** The state of the processor's Streams client. */
+    public KafkaStreams.State processorState() {
+        return processor.state();
+    }
+
+    public Path dataDir() {
+        return dataDir;
     }
 
     public FleetSim fleet() {

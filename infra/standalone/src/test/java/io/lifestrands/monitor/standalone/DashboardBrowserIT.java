@@ -48,8 +48,6 @@ import static org.awaitility.Awaitility.await;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserIT {
 
-    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
     private static final Duration WAIT = Duration.ofMinutes(3);
     private static final StandaloneOptions OPTIONS = StandaloneOptions.ephemeral();
     private static Standalone system;
@@ -58,17 +56,16 @@ class DashboardBrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assertThat(CHROMIUM).as("install with: apt-get install -y chromium chromium-driver").isExecutable();
-        assertThat(CHROMEDRIVER).as("install with: apt-get install -y chromium chromium-driver").isExecutable();
+        LocalChromium chromium = LocalChromium.findOrSkip();
         system = Standalone.start(OPTIONS);
         profile = Files.createTempDirectory("dashboard-chromium-");
         ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
+        options.setBinary(chromium.browser().toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--window-size=1440,1400", "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+                .usingDriverExecutable(chromium.driver().toFile()).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
     }
