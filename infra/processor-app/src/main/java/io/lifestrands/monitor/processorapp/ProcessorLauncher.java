@@ -2,6 +2,7 @@ package io.lifestrands.monitor.processorapp;
 
 import io.lifestrands.monitor.processor.MonitorProcessor;
 import io.lifestrands.monitor.processor.ProcessorSettings;
+import io.lifestrands.monitor.processor.alert.AlertSettings;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,9 +12,9 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Runs {@link MonitorProcessor} in a container: settings from the environment, the Streams state written to a health
- * file that the container's healthcheck reads, and an exit when the instance has stopped for good, so the container
- * runtime restarts it.
+ * Runs {@link MonitorProcessor} in a container: processor and alert settings from the environment (as
+ * {@link MonitorProcessor#main} reads them), the Streams state written to a health file that the container's
+ * healthcheck reads, and an exit when the instance has stopped for good, so the container runtime restarts it.
  */
 public final class ProcessorLauncher {
 
@@ -30,7 +31,7 @@ public final class ProcessorLauncher {
         Map<String, String> env = System.getenv();
         HealthFile health = new HealthFile(Path.of(env.getOrDefault(HEALTH_FILE_ENV,
                 "/tmp/monitor-processor.health")));
-        MonitorProcessor processor = MonitorProcessor.start(ProcessorSettings.fromEnv(env));
+        MonitorProcessor processor = MonitorProcessor.start(ProcessorSettings.fromEnv(env), AlertSettings.fromEnv(env));
         Thread closer = new Thread(processor::close, "monitor-processor-shutdown");
         Runtime.getRuntime().addShutdownHook(closer);
         KafkaStreams.State state;
