@@ -34,9 +34,15 @@ import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -49,6 +55,7 @@ import static org.awaitility.Awaitility.await;
 class DashboardBrowserIT {
 
     private static final Duration WAIT = Duration.ofMinutes(3);
+    private static final Pattern IMPORT = Pattern.compile("from '\\./([\\w-]+\\.js)'");
     private static final StandaloneOptions OPTIONS = StandaloneOptions.ephemeral();
     private static Standalone system;
     private static ChromeDriver browser;
@@ -178,6 +185,32 @@ class DashboardBrowserIT {
         screenshot("dashboard-alert.png");
     }
 
+    @Test
+    @Order(4)
+    void everyDashboardModuleIsPublicAndServedAsJavaScript() throws Exception {
+        Matcher entry = Pattern.compile("<script type=\"module\" src=\"(js/[\\w-]+\\.js)\"").matcher(get("").body());
+        assertThat(entry.find()).as("index.html loads a module script").isTrue();
+        Deque<String> pending = new ArrayDeque<>(List.of(entry.group(1)));
+        Set<String> served = new TreeSet<>();
+
+        while (!pending.isEmpty()) {
+            String path = pending.pop();
+            if (served.add(path)) {
+                HttpResponse<String> module = get(path);
+                assertThat(module.statusCode()).as(path + " without a token").isEqualTo(200);
+                assertThat(module.headers().firstValue("Content-Type")).as(path).hasValueSatisfying(type ->
+                        assertThat(type).matches("(text|application)/javascript.*"));
+                Matcher imports = IMPORT.matcher(module.body());
+                while (imports.find()) {
+                    pending.push("js/" + imports.group(1));
+                }
+            }
+        }
+
+        assertThat(served).contains("js/main.js", "js/core.js", "js/feed.js", "js/charts.js", "js/topology.js",
+                "js/alert-history.js");
+    }
+
     private void answerTokenPrompt(String token) {
         try {
             var prompt = browser.switchTo().alert();
@@ -186,6 +219,11 @@ class DashboardBrowserIT {
         } catch (NoAlertPresentException e) {
             // the token was already in sessionStorage, or none is needed
         }
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base() + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static String latencyOf(String service) {

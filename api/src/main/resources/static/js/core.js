@@ -1,0 +1,120 @@
+/*
+ * The dashboard's shared core: the page state, DOM helpers, formatting, the API token and REST reads.
+ * Every value from the server is put into the page as text (textContent / createTextNode), never as markup.
+ */
+
+export const HOUR = 3600 * 1000;
+const TOKEN_KEY = 'monitor.token';
+
+/** What the page knows; the feed and the REST loaders write it, the panels read it. */
+export const state = {
+    services: {}, statuses: {}, labels: {}, alerts: new Map(),
+    latency: {},        // service -> Map(windowEndMs -> {p50, p95, p99, count, errors})
+    tps: new Map(),     // windowEndMs -> tokens/s
+    dependencies: {}, topology: null, updatedAt: null
+};
+
+/* ---------- DOM helpers: text only ---------- */
+
+export function h(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    Object.entries(attrs || {}).forEach(([k, v]) => {
+        if (k === 'class') node.className = v;
+        else if (k.startsWith('on')) node.addEventListener(k.substring(2), v);
+        else if (v !== undefined && v !== null) node.setAttribute(k, String(v));
+    });
+    children.flat().forEach(child => node.appendChild(child instanceof Node ? child
+        : document.createTextNode(child === undefined || child === null ? '' : String(child))));
+    return node;
+}
+
+export function $(id) { return document.getElementById(id); }
+
+/* ---------- formatting: an absent figure is '–', never 0 ---------- */
+
+export function num(value, digits) {
+    if (value === undefined || value === null || Number.isNaN(value)) return '–';
+    return Number(value).toFixed(digits === undefined ? 1 : digits);
+}
+
+export function ago(iso) {
+    if (!iso) return '–';
+    const s = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 1000));
+    if (s < 60) return s + 's';
+    if (s < 3600) return Math.floor(s / 60) + 'm ' + (s % 60) + 's';
+    if (s < 86400) return Math.floor(s / 3600) + 'h ' + Math.floor((s % 3600) / 60) + 'm';
+    return Math.floor(s / 86400) + 'd ' + Math.floor((s % 86400) / 3600) + 'h';
+}
+
+export function time(iso) { return iso ? new Date(iso).toLocaleTimeString() : '–'; }
+
+/* ---------- token and REST ---------- */
+
+export function token() { return sessionStorage.getItem(TOKEN_KEY); }
+
+export function askToken(why) {
+    const given = window.prompt(why + '\nAPI token (kept for this browser tab only):');
+    if (given) sessionStorage.setItem(TOKEN_KEY, given.trim());
+    return given ? given.trim() : null;
+}
+
+export function forgetToken() { sessionStorage.removeItem(TOKEN_KEY); }
+
+/** A REST read that did not answer 2xx; status is the HTTP status. */
+export class HttpError extends Error {
+    constructor(path, status) {
+        super(path + ' answered ' + status);
+        this.status = status;
+    }
+}
+
+export async function getJson(path) {
+    const headers = token() ? {Authorization: 'Bearer ' + token()} : {};
+    const response = await fetch(path, {headers});
+    if (!response.ok) throw new HttpError(path, response.status);
+    return response.json();
+}
+
+/* ---------- state from the live feed ---------- */
+
+/** The services the panels list, without the hosts. */
+export function fleetNames() {
+    const names = new Set([...Object.keys(state.services), ...Object.keys(state.statuses)]);
+    return [...names].filter(n => !n.startsWith('host:')).sort();
+}
+
+export function applySnapshot(data) {
+    state.statuses = data.statuses || {};
+    state.alerts = new Map((data.alerts || []).map(a => [a.id, a]));
+    applyMetrics({timestamp: data.timestamp, services: data.services || {}}, data.labels);
+}
+
+export function applyMetrics(data, labels) {
+    state.services = data.services || {};
+    state.labels = labels || state.labels;
+    state.updatedAt = data.timestamp;
+    Object.entries(state.services).forEach(([name, m]) => {
+        if (m.status) state.statuses[name] = Object.assign({}, state.statuses[name], {status: m.status});
+        if (m.latency_ms && m.window_end) {
+            const series = state.latency[name] || (state.latency[name] = new Map());
+            series.set(Date.parse(m.window_end), Object.assign({}, m.latency_ms, {live: true}));
+        }
+    });
+    const model = state.services.model_service;
+    if (model && model.metrics && model.metrics.tokens_per_second !== undefined) {
+        state.tps.set(Date.now(), model.metrics.tokens_per_second);
+    }
+    prune();
+}
+
+export function applyStatusChange(msg) {
+    state.statuses[msg.service] = Object.assign({}, state.statuses[msg.service],
+        {service: msg.service, status: msg.new_status, since: msg.timestamp, reason: msg.reason});
+    if (state.services[msg.service]) state.services[msg.service].status = msg.new_status;
+}
+
+function prune() {
+    const from = Date.now() - HOUR;
+    Object.values(state.latency).forEach(series => series.forEach((_, t) => { if (t < from) series.delete(t); }));
+    state.tps.forEach((_, t) => { if (t < from) state.tps.delete(t); });
+}
