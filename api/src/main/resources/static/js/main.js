@@ -66,6 +66,7 @@ loadAlertHistory();
 loadActiveAlerts();
 setInterval(tickDurations, 1000);
 setInterval(loadHealth, 15000);
+setInterval(loadTopology, 60000);
 setInterval(loadBusiness, 30000);
 setInterval(loadAlertHistory, 60000);
 setInterval(loadHistory, 5 * 60000);

@@ -1,32 +1,37 @@
-/* Topology panel: the service graph in layers, callers above what they call; node borders show status. */
+/* Topology panel: the service graph of GET /topology in layers, callers above what they call; borders show status. */
 import {$, getJson, state} from './core.js';
 import {el} from './charts.js';
 
-const DEFAULT_TOPOLOGY = {
-    nodes: ['gateway', 'chat_service', 'npc_service', 'summary_service', 'model_service', 'postgres', 'redis'],
-    edges: [['gateway', 'chat_service'], ['gateway', 'npc_service'], ['gateway', 'summary_service'],
-        ['gateway', 'model_service'], ['chat_service', 'model_service'], ['chat_service', 'redis'],
-        ['chat_service', 'postgres'], ['npc_service', 'postgres'], ['summary_service', 'model_service'],
-        ['summary_service', 'redis'], ['summary_service', 'postgres']]
-};
+const WIDTH = 460, HEIGHT = 260;
 
+let failed = false;   // the last /topology read failed
+
+/** Draws the graph of the last /topology answer, or says why there is none. */
 export function renderTopology() {
-    const topo = state.topology || DEFAULT_TOPOLOGY;
     const svg = $('topology');
+    const topo = state.topology;
+    if (!topo || !topo.nodes.length) {
+        const why = topo ? 'no services in the topology yet' : failed ? 'topology unavailable' : 'loading topology…';
+        svg.replaceChildren(el('text', {class: 'unavailable', x: WIDTH / 2, y: HEIGHT / 2}, why));
+        return;
+    }
     const layers = layout(topo);
     const pos = {};
     layers.forEach((layer, i) => layer.forEach((name, j) => {
-        pos[name] = {x: (j + 1) * 460 / (layer.length + 1), y: 30 + i * 200 / Math.max(1, layers.length - 1)};
+        pos[name] = {x: (j + 1) * WIDTH / (layer.length + 1), y: 30 + i * 200 / Math.max(1, layers.length - 1),
+            width: Math.min(96, WIDTH / (layer.length + 1) - 6)};
     }));
     const nodes = [];
     topo.edges.forEach(([a, b]) => {
         if (pos[a] && pos[b]) nodes.push(el('line', {x1: pos[a].x, y1: pos[a].y, x2: pos[b].x, y2: pos[b].y}));
     });
     Object.entries(pos).forEach(([name, p]) => {
-        const status = (state.statuses[name] || {}).status || 'unknown';
+        const status = (state.statuses[name] || {}).status || topo.statuses[name] || 'unknown';
+        const chars = Math.max(4, Math.floor(p.width / 6.2));
         const g = el('g', {class: status, 'data-service': name});
-        g.appendChild(el('rect', {x: p.x - 48, y: p.y - 11, width: 96, height: 22, rx: 4}));
-        g.appendChild(el('text', {x: p.x, y: p.y + 4}, name.length > 16 ? name.substring(0, 15) + '…' : name));
+        g.appendChild(el('rect', {x: p.x - p.width / 2, y: p.y - 11, width: p.width, height: 22, rx: 4}));
+        const label = name.length > chars ? name.substring(0, chars - 1) + '…' : name;
+        g.appendChild(el('text', {x: p.x, y: p.y + 4}, label));
         g.appendChild(el('title', {}, name + ': ' + status));
         nodes.push(g);
     });
@@ -49,13 +54,28 @@ function layout(topo) {
     return layers.filter(Boolean).map(l => l.sort());
 }
 
+/**
+ * Fetches the graph from GET /topology, its only source. A failed refresh keeps the last graph and says so; with no
+ * graph yet the panel says "topology unavailable".
+ */
 export async function loadTopology() {
+    const note = $('topology-note');
     try {
         const body = await getJson('/topology');
-        const nodes = (body.nodes || body.services || []).map(n => typeof n === 'string' ? n : (n.id || n.service || n.name));
-        const edges = (body.edges || body.dependencies || [])
-            .map(e => Array.isArray(e) ? e : [e.from || e.source, e.to || e.target]);
-        if (nodes.length) state.topology = {nodes, edges: edges.filter(([a, b]) => a && b)};
-    } catch (e) { console.info('topology: default layout (' + e.message + ')'); }
+        const services = body.services || [];
+        state.topology = {
+            nodes: services.map(n => n.id),
+            edges: (body.edges || []).map(e => [e.from, e.to]).filter(([a, b]) => a && b),
+            statuses: Object.fromEntries(services.map(n => [n.id, n.status]))
+        };
+        failed = false;
+        note.replaceChildren();
+    } catch (e) {
+        console.info('topology:', e.message);
+        failed = true;
+        note.replaceChildren(state.topology
+            ? `refresh failed at ${new Date().toLocaleTimeString()} (${e.message}); showing the last graph`
+            : e.message);
+    }
     renderTopology();
 }

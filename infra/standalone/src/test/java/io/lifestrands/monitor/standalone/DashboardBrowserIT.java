@@ -3,6 +3,7 @@ package io.lifestrands.monitor.standalone;
 import io.lifestrands.monitor.schema.AlertEvent;
 import io.lifestrands.monitor.schema.AlertState;
 import io.lifestrands.monitor.schema.Severity;
+import io.lifestrands.monitor.schema.json.Json;
 import io.lifestrands.monitor.schema.topic.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -22,6 +23,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import tools.jackson.databind.JsonNode;
 
 import java.io.File;
 import java.net.URI;
@@ -211,6 +213,28 @@ class DashboardBrowserIT {
                 "js/alert-history.js");
     }
 
+    /** The page has no graph of its own: it draws exactly the services and edges that GET /topology serves. */
+    @Test
+    @Order(5)
+    void topologyPanelDrawsTheGraphServedByTopology() throws Exception {
+        browser.get(base());
+
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
+                .untilAsserted(() -> {
+                    JsonNode served = Json.MAPPER.readTree(get("topology").body());
+                    List<String> services = served.get("services").valueStream().map(n -> n.get("id").asString())
+                            .toList();
+                    assertThat(services).contains("gateway", "chat_service", "model_service", "postgres");
+                    assertThat(browser.findElements(By.cssSelector("#topology g[data-service]")))
+                            .extracting(node -> node.getAttribute("data-service"))
+                            .containsExactlyInAnyOrderElementsOf(services);
+                    assertThat(browser.findElements(By.cssSelector("#topology line")))
+                            .hasSize(served.get("edges").size());
+                });
+        assertThat(browser.findElement(By.id("topology")).getText()).doesNotContain("topology unavailable");
+        screenshotAround(By.id("topology"), "dashboard-topology.png");
+    }
+
     private void answerTokenPrompt(String token) {
         try {
             var prompt = browser.switchTo().alert();
@@ -230,6 +254,12 @@ class DashboardBrowserIT {
         List<WebElement> cells = browser.findElements(
                 By.cssSelector("#services .service[data-service='" + service + "'] .latency"));
         return cells.isEmpty() ? "" : cells.get(0).getText();
+    }
+
+    private static void screenshotAround(By element, String name) throws Exception {
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})",
+                browser.findElement(element));
+        screenshot(name);
     }
 
     private static void screenshot(String name) throws Exception {
