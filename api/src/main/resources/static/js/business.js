@@ -1,5 +1,5 @@
 /* Business panel: the counters of /analytics/business, else those the chat/npc/summary services report. */
-import {$, getJson, h, num, state} from './core.js';
+import {$, clearNote, getJson, h, needsToken, num, offerToken, state} from './core.js';
 
 export async function loadBusiness() {
     const list = $('business');
@@ -16,8 +16,14 @@ export async function loadBusiness() {
         };
         walk('', body);
         list.replaceChildren(...rows);
+        clearNote('business-note');
     } catch (e) {
-        list.replaceChildren(...reportedCounters());
+        if (needsToken(e)) {
+            list.replaceChildren();
+            offerToken('business-note', 'The business panel', e, loadBusiness);
+        } else {
+            list.replaceChildren(...reportedCounters());
+        }
     }
 }
 

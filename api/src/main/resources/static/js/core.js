@@ -60,19 +60,59 @@ export function askToken(why) {
 
 export function forgetToken() { sessionStorage.removeItem(TOKEN_KEY); }
 
-/** A REST read that did not answer 2xx; status is the HTTP status. */
+/** A REST read that did not answer 2xx: status is the HTTP status, sentToken the token it carried (or null). */
 export class HttpError extends Error {
-    constructor(path, status) {
+    constructor(path, status, sentToken) {
         super(path + ' answered ' + status);
         this.status = status;
+        this.sentToken = sentToken;
     }
 }
 
 export async function getJson(path) {
-    const headers = token() ? {Authorization: 'Bearer ' + token()} : {};
-    const response = await fetch(path, {headers});
-    if (!response.ok) throw new HttpError(path, response.status);
+    const sent = token();
+    const response = await fetch(path, {headers: sent ? {Authorization: 'Bearer ' + sent} : {}});
+    if (!response.ok) throw new HttpError(path, response.status, sent);
     return response.json();
+}
+
+/* ---------- panels whose endpoint wants a token ---------- */
+
+const waitingForToken = new Map();   // note element id -> reload of its panel
+
+/** Whether a REST read was refused for want of a (good enough) token. */
+export function needsToken(error) {
+    return error instanceof HttpError && (error.status === 401 || error.status === 403);
+}
+
+/**
+ * Says in the panel's note that its endpoint needs the operator token, with a button that asks for the token and
+ * then reloads this panel first and every other panel waiting for one. A token refused with 401 is forgotten.
+ */
+export function offerToken(noteId, what, error, reload) {
+    let why = '';
+    if (error.status === 403) {
+        why = ' (the token given may not read it)';
+    } else if (error.sentToken) {
+        if (token() === error.sentToken) forgetToken();
+        why = ' (the token given was refused)';
+    }
+    waitingForToken.set(noteId, reload);
+    $(noteId).replaceChildren(h('span', {class: 'needs-token'}, what, ' needs the operator token', why), ' ',
+        h('button', {class: 'give-token', onclick: () => giveToken(noteId, what)}, 'Enter token'));
+}
+
+/** Empties the panel's note: its endpoint answered. */
+export function clearNote(noteId) {
+    waitingForToken.delete(noteId);
+    $(noteId).replaceChildren();
+}
+
+function giveToken(noteId, what) {
+    if (!askToken(what + ' needs the operator token.')) return;
+    const first = waitingForToken.get(noteId);
+    const others = [...waitingForToken].filter(([id]) => id !== noteId).map(([, reload]) => reload);
+    [first, ...others].forEach(reload => reload && reload());
 }
 
 /* ---------- state from the live feed ---------- */

@@ -1,5 +1,5 @@
 /* Infrastructure panel: Kafka, PostgreSQL and Redis (probed, else /health) and the queue sizes services report. */
-import {$, getJson, h, num, state} from './core.js';
+import {$, clearNote, getJson, h, needsToken, num, offerToken, state} from './core.js';
 
 const INFRA = ['kafka', 'postgres', 'redis'];
 
@@ -30,5 +30,9 @@ export async function loadHealth() {
         const body = await getJson('/health');
         state.dependencies = body.dependencies || {};
         renderInfra();
-    } catch (e) { console.info(e.message); }
+        clearNote('infra-note');
+    } catch (e) {
+        console.info(e.message);
+        if (needsToken(e)) offerToken('infra-note', 'Dependency health', e, loadHealth);
+    }
 }

@@ -1,5 +1,5 @@
 /* Latency panel: p50/p95/p99 charts per service over the last hour, from /metrics/history and the live windows. */
-import {$, HOUR, fleetNames, getJson, h, state} from './core.js';
+import {$, HOUR, clearNote, fleetNames, getJson, h, needsToken, offerToken, state} from './core.js';
 import {lines} from './charts.js';
 
 const LATENCY_CLASSES = ['p50', 'p95', 'p99'];
@@ -24,5 +24,9 @@ export async function loadLatencyHistory() {
                 {p50: w.p50, p95: w.p95, p99: w.p99, count: w.count, errors: w.errors}));
         });
         renderLatencyCharts();
-    } catch (e) { console.info('no history yet:', e.message); }
+        clearNote('latency-note');
+    } catch (e) {
+        console.info('no history yet:', e.message);
+        if (needsToken(e)) offerToken('latency-note', 'The latency history', e, loadLatencyHistory);
+    }
 }

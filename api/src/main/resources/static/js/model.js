@@ -1,5 +1,5 @@
 /* Model service panel: VRAM gauge, model type, tokens/s, active requests, queue depth and the tokens/s chart. */
-import {$, HOUR, getJson, num, state} from './core.js';
+import {$, HOUR, clearNote, getJson, needsToken, num, offerToken, state} from './core.js';
 import {gauge, lines} from './charts.js';
 
 export function renderModel() {
@@ -21,5 +21,9 @@ export async function loadTokensHistory() {
         const tps = await getJson('/metrics/history?service=model_service&metric=tokens_per_second&resolution=1m');
         (tps.series[0]?.windows || []).forEach(w => state.tps.set(Date.parse(w.window_end), w.last ?? w.mean));
         renderTokensChart();
-    } catch (e) { console.info('no tokens/s history yet:', e.message); }
+        clearNote('model-note');
+    } catch (e) {
+        console.info('no tokens/s history yet:', e.message);
+        if (needsToken(e)) offerToken('model-note', 'The tokens/s history', e, loadTokensHistory);
+    }
 }

@@ -1,5 +1,5 @@
 /* Topology panel: the service graph of GET /topology in layers, callers above what they call; borders show status. */
-import {$, getJson, state} from './core.js';
+import {$, clearNote, getJson, needsToken, offerToken, state} from './core.js';
 import {el} from './charts.js';
 
 const WIDTH = 460, HEIGHT = 260;
@@ -69,11 +69,12 @@ export async function loadTopology() {
             statuses: Object.fromEntries(services.map(n => [n.id, n.status]))
         };
         failed = false;
-        note.replaceChildren();
+        clearNote('topology-note');
     } catch (e) {
         console.info('topology:', e.message);
         failed = true;
-        note.replaceChildren(state.topology
+        if (needsToken(e)) offerToken('topology-note', 'The topology', e, loadTopology);
+        else note.replaceChildren(state.topology
             ? `refresh failed at ${new Date().toLocaleTimeString()} (${e.message}); showing the last graph`
             : e.message);
     }

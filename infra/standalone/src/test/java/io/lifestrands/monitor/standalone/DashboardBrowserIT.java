@@ -235,6 +235,34 @@ class DashboardBrowserIT {
         screenshotAround(By.id("topology"), "dashboard-topology.png");
     }
 
+    /** Alert history and business need a token: a visitor without one is told so and can give it from the panel. */
+    @Test
+    @Order(6)
+    void aPanelWhoseEndpointNeedsTheTokenSaysSoAndLoadsOnceItIsGiven() throws Exception {
+        browser.get(base());
+        ((JavascriptExecutor) browser).executeScript("sessionStorage.removeItem('monitor.token')");
+        browser.navigate().refresh();
+
+        By note = By.id("alert-history-note");
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+            assertThat(browser.findElement(note).getText()).contains("needs the operator token");
+            assertThat(browser.findElement(By.id("business-note")).getText()).contains("needs the operator token");
+        });
+        screenshotAround(note, "dashboard-needs-token.png");
+
+        browser.findElement(note).findElement(By.cssSelector("button.give-token")).click();
+        answerTokenPrompt(OPTIONS.apiToken());
+
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+            assertThat(browser.findElement(note).getText()).isEmpty();
+            assertThat(browser.findElements(By.cssSelector("#alert-history tbody tr")))
+                    .anySatisfy(row -> assertThat(row.getText()).contains("chat_service"));
+            assertThat(browser.findElement(By.id("business-note")).getText()).isEmpty();
+            assertThat(browser.findElements(By.cssSelector("#business dt"))).isNotEmpty();
+        });
+        screenshotAround(note, "dashboard-token-given.png");
+    }
+
     private void answerTokenPrompt(String token) {
         try {
             var prompt = browser.switchTo().alert();
