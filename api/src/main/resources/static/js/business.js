@@ -11,7 +11,7 @@ export async function loadBusiness() {
                 Object.entries(value).forEach(([k, v]) => walk(prefix ? prefix + ' · ' + k : k, v));
             } else if (prefix !== 'timestamp') {
                 rows.push(h('dt', {}, prefix.replaceAll('_', ' ')),
-                    h('dd', {}, typeof value === 'number' ? num(value, 0) : value));
+                    h('dd', {}, typeof value === 'number' || value == null ? num(value, 0) : value));
             }
         };
         walk('', body);

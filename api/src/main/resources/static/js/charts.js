@@ -19,11 +19,12 @@ export function format(value) {
 
 /**
  * Draws lines over the last spanMs into container.
- * series: [{cls: 'p50', points: [[epochMs, value], ...]}]
+ * series: [{cls: 'p50', points: [[epochMs, value], ...]}]; a point without a value is left out, never drawn as 0.
  */
 export function lines(container, series, spanMs, unit) {
     const now = Date.now(), from = now - spanMs;
     let max = 0;
+    const present = ([t, v]) => t >= from && v !== null && v !== undefined && !Number.isNaN(v);
     series.forEach(s => s.points.forEach(([t, v]) => { if (t >= from && v > max) max = v; }));
     max = max > 0 ? max * 1.1 : 1;
     const x = t => LEFT + (t - from) / spanMs * (W - LEFT - RIGHT);
@@ -36,7 +37,7 @@ export function lines(container, series, spanMs, unit) {
     svg.appendChild(el('text', {x: LEFT, y: H - 3}, '-' + Math.round(spanMs / 60000) + 'm'));
     svg.appendChild(el('text', {x: W - RIGHT, y: H - 3, 'text-anchor': 'end'}, 'now'));
     series.forEach(s => {
-        const pts = s.points.filter(([t]) => t >= from).sort((a, b) => a[0] - b[0])
+        const pts = s.points.filter(present).sort((a, b) => a[0] - b[0])
             .map(([t, v]) => x(t).toFixed(1) + ',' + y(v).toFixed(1));
         if (pts.length === 1) pts.push(pts[0].replace(/^[^,]+/, m => (parseFloat(m) + 2).toFixed(1)));
         if (pts.length) svg.appendChild(el('polyline', {class: s.cls, points: pts.join(' ')}));

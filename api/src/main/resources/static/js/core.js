@@ -131,7 +131,7 @@ export function applySnapshot(data) {
 
 export function applyMetrics(data, labels) {
     state.services = data.services || {};
-    state.labels = labels || state.labels;
+    keepLabels(labels);
     state.updatedAt = data.timestamp;
     Object.entries(state.services).forEach(([name, m]) => {
         if (m.status) state.statuses[name] = Object.assign({}, state.statuses[name], {status: m.status});
@@ -141,10 +141,24 @@ export function applyMetrics(data, labels) {
         }
     });
     const model = state.services.model_service;
-    if (model && model.metrics && model.metrics.tokens_per_second !== undefined) {
+    if (model && model.metrics && model.metrics.tokens_per_second != null) {
         state.tps.set(Date.now(), model.metrics.tokens_per_second);
     }
     prune();
+}
+
+/**
+ * Adds the labels of a snapshot or metrics_update to the known ones. A label an update lacks (e.g. model_type while
+ * the model service is down) keeps its last known value instead of being blanked.
+ */
+function keepLabels(labels) {
+    Object.entries(labels || {}).forEach(([service, given]) => {
+        const known = Object.assign({}, state.labels[service]);
+        Object.entries(given || {}).forEach(([key, value]) => {
+            if (value !== undefined && value !== null && value !== '') known[key] = value;
+        });
+        state.labels[service] = known;
+    });
 }
 
 export function applyStatusChange(msg) {

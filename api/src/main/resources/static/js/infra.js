@@ -8,7 +8,7 @@ export function renderInfra() {
         const dep = state.dependencies[name] || {};
         const probed = state.statuses[name] || state.services[name];
         const status = probed ? (probed.status || 'unknown') : (dep.status || 'unknown');
-        const detail = dep.latency_ms !== undefined ? dep.latency_ms + ' ms' : (dep.error || '');
+        const detail = dep.latency_ms != null ? dep.latency_ms + ' ms' : (dep.error || '');
         return h('tr', {'data-service': name}, h('td', {}, name),
             h('td', {}, h('span', {class: 'pill ' + ({healthy: 'up', unhealthy: 'down'}[status] || status)}, status)),
             h('td', {class: 'muted'}, detail));

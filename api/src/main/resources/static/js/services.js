@@ -14,10 +14,10 @@ export function renderServices() {
                 h('span', {class: 'muted', title: s.reason || ''}, 'for ' + ago(s.since))),
             h('dl', {class: 'numbers'},
                 h('dt', {}, 'p50 / p95 / p99'),
-                h('dd', {class: 'latency'}, lat.p50 === undefined ? '–'
+                h('dd', {class: 'latency'}, lat.p50 == null ? '–'
                     : `${num(lat.p50, 0)} / ${num(lat.p95, 0)} / ${num(lat.p99, 0)} ms`),
                 h('dt', {}, 'requests/min'), h('dd', {}, num(m.requests_per_minute)),
-                h('dt', {}, 'errors'), h('dd', {}, m.error_rate === undefined ? '–' : num(100 * m.error_rate) + ' %'),
+                h('dt', {}, 'errors'), h('dd', {}, m.error_rate == null ? '–' : num(100 * m.error_rate) + ' %'),
                 h('dt', {}, 'uptime 1h'), h('dd', {class: 'uptime'}, avail === null ? '–' : num(avail, 2) + ' %')));
     });
     $('services').replaceChildren(...(cards.length ? cards : [h('p', {class: 'muted'}, 'waiting for data…')]));
