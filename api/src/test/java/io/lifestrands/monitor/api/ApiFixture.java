@@ -49,6 +49,8 @@ public final class ApiFixture implements AutoCloseable {
     public final String id = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     public final String database = "api_it_" + id;
     public final String group = "api-it-" + id;
+    /** The processor application id (consumer group) this api's {@code /health} checks; no processor runs in it. */
+    public final String processorGroup = "processor-it-" + id;
     private final EmbeddedPostgresServer postgres = TestServers.postgres();
     /** The shared test broker, or {@code monitor.api.bootstrap-servers} of {@code extra} (e.g. a private one). */
     private final String bootstrap;
@@ -124,9 +126,15 @@ public final class ApiFixture implements AutoCloseable {
         props.put("monitor.api.retry-max-delay", "1s");
         props.put("monitor.api.auth.token", token);
         props.put("monitor.api.notify.group-id", "api-it-notify-" + id);
+        props.put("monitor.api.processor-application-id", processorGroup);
         props.putAll(extra);
         app = ApiApplication.start(props);
         port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+    }
+
+    /** A running processor instance as {@code /health} sees one: a member of {@link #processorGroup}. */
+    public ProcessorInstance processorInstance() {
+        return ProcessorInstance.join(bootstrap, processorGroup);
     }
 
     /** The running api, e.g. to publish an application event or look up a bean. */

@@ -49,8 +49,8 @@ class HealthController {
     }
 
     /**
-     * The api's health: Kafka, Redis and PostgreSQL from the background checks, and the pipeline's freshness
-     * (up while metric windows keep arriving, unknown before the first, down when they stopped).
+     * The api's health: Kafka, Redis, PostgreSQL and the processor from the background checks, and the pipeline's
+     * freshness (up while metric windows keep arriving, unknown before the first, down when they stopped).
      */
     @GetMapping("/health")
     ApiHealth health() {

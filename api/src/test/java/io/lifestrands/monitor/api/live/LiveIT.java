@@ -1,6 +1,7 @@
 package io.lifestrands.monitor.api.live;
 
 import io.lifestrands.monitor.api.ApiFixture;
+import io.lifestrands.monitor.api.ProcessorInstance;
 import io.lifestrands.monitor.schema.MetricWindow;
 import io.lifestrands.monitor.schema.ServiceStatus;
 import io.lifestrands.monitor.schema.json.Json;
@@ -82,12 +83,15 @@ class LiveIT {
 
     @Test
     void healthReportsEveryDependencyUp() throws Exception {
-        await().atMost(WAIT).until(() -> api.getJson("/health").get("status").asString().equals("healthy"));
+        // healthy needs a processor instance in the processor's consumer group
+        try (ProcessorInstance processor = api.processorInstance()) {
+            await().atMost(WAIT).until(() -> api.getJson("/health").get("status").asString().equals("healthy"));
 
-        JsonNode health = api.getJson("/health");
-        assertThat(health.get("service").asString()).isEqualTo("monitor");
-        for (String dependency : List.of("kafka", "redis", "postgres")) {
-            assertThat(health.get("dependencies").get(dependency).get("status").asString()).isEqualTo("up");
+            JsonNode health = api.getJson("/health");
+            assertThat(health.get("service").asString()).isEqualTo("monitor");
+            for (String dependency : List.of("kafka", "redis", "postgres", "processor")) {
+                assertThat(health.get("dependencies").get(dependency).get("status").asString()).isEqualTo("up");
+            }
         }
     }
 
