@@ -40,6 +40,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * The api started against the test JVM's real Kafka, PostgreSQL (a fresh database) and Redis, with a unique history
  * group, plus the clients a test needs: a producer onto the real topics, HTTP, and JDBC.
@@ -132,9 +134,15 @@ public final class ApiFixture implements AutoCloseable {
         port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
     }
 
-    /** A running processor instance as {@code /health} sees one: a member of {@link #processorGroup}. */
+    /**
+     * A running processor instance as {@code /health} sees one: a member of {@link #processorGroup}. Returns once this
+     * api's background check has seen it, so that what a test asserts next does not race that check.
+     */
     public ProcessorInstance processorInstance() {
-        return ProcessorInstance.join(bootstrap, processorGroup);
+        ProcessorInstance instance = ProcessorInstance.join(bootstrap, processorGroup);
+        await().atMost(Duration.ofSeconds(60)).until(() -> getJson("/health").get("dependencies").get("processor")
+                .get("status").asString().equals("up"));
+        return instance;
     }
 
     /** The running api, e.g. to publish an application event or look up a bean. */

@@ -36,8 +36,10 @@ class ProcessorHealthIT {
 
         JsonNode absent = api.getJson("/health");
 
-        assertThat(absent.get("status").asString()).isNotEqualTo("healthy");
+        assertThat(absent.get("status").asString()).isEqualTo("down");
         assertThat(absent.get("dependencies").get("processor").get("error").asString()).isEqualTo(missing);
+        assertThat(absent.get("failing").valueStream().map(JsonNode::asString))
+                .contains("processor: down (" + missing + ")");
 
         try (ProcessorInstance instance = api.processorInstance()) {
             await().atMost(WAIT).until(() -> processorStatus().equals("up"));
@@ -45,6 +47,8 @@ class ProcessorHealthIT {
             JsonNode running = api.getJson("/health");
 
             assertThat(running.get("dependencies").get("processor").has("error")).isFalse();
+            assertThat(running.get("failing").valueStream().map(JsonNode::asString))
+                    .noneMatch(line -> line.startsWith("processor"));
         }
         await().atMost(WAIT).until(() -> processorStatus().equals("down"));
         assertThat(api.getJson("/health").get("dependencies").get("processor").get("error").asString())

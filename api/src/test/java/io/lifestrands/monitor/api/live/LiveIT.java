@@ -83,13 +83,15 @@ class LiveIT {
 
     @Test
     void healthReportsEveryDependencyUp() throws Exception {
-        // healthy needs a processor instance in the processor's consumer group
+        // a running pipeline: healthy needs a processor instance in its group and a metric window that just arrived
         try (ProcessorInstance processor = api.processorInstance()) {
+            api.produce(window("svc-healthy-" + api.id, "latency_ms", "live1m", Instant.now().minusSeconds(60),
+                    MINUTE, 0, 1));
             await().atMost(WAIT).until(() -> api.getJson("/health").get("status").asString().equals("healthy"));
 
             JsonNode health = api.getJson("/health");
             assertThat(health.get("service").asString()).isEqualTo("monitor");
-            for (String dependency : List.of("kafka", "redis", "postgres", "processor")) {
+            for (String dependency : List.of("kafka", "redis", "postgres", "processor", "pipeline")) {
                 assertThat(health.get("dependencies").get(dependency).get("status").asString()).isEqualTo("up");
             }
         }
