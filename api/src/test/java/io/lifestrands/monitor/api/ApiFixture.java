@@ -40,6 +40,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * The api started against the test JVM's real Kafka, PostgreSQL (a fresh database) and Redis, with a unique history
  * group, plus the clients a test needs: a producer onto the real topics, HTTP, and JDBC.
@@ -49,6 +51,8 @@ public final class ApiFixture implements AutoCloseable {
     public final String id = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     public final String database = "api_it_" + id;
     public final String group = "api-it-" + id;
+    /** The processor application id (consumer group) this api's {@code /health} checks; no processor runs in it. */
+    public final String processorGroup = "processor-it-" + id;
     private final EmbeddedPostgresServer postgres = TestServers.postgres();
     /** The shared test broker, or {@code monitor.api.bootstrap-servers} of {@code extra} (e.g. a private one). */
     private final String bootstrap;
@@ -124,9 +128,21 @@ public final class ApiFixture implements AutoCloseable {
         props.put("monitor.api.retry-max-delay", "1s");
         props.put("monitor.api.auth.token", token);
         props.put("monitor.api.notify.group-id", "api-it-notify-" + id);
+        props.put("monitor.api.processor-application-id", processorGroup);
         props.putAll(extra);
         app = ApiApplication.start(props);
         port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+    }
+
+    /**
+     * A running processor instance as {@code /health} sees one: a member of {@link #processorGroup}. Returns once this
+     * api's background check has seen it, so that what a test asserts next does not race that check.
+     */
+    public ProcessorInstance processorInstance() {
+        ProcessorInstance instance = ProcessorInstance.join(bootstrap, processorGroup);
+        await().atMost(Duration.ofSeconds(60)).until(() -> getJson("/health").get("dependencies").get("processor")
+                .get("status").asString().equals("up"));
+        return instance;
     }
 
     /** The running api, e.g. to publish an application event or look up a bean. */

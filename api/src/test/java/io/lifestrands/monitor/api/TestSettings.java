@@ -16,6 +16,7 @@ public final class TestSettings {
         return new ApiSettings("localhost:9092", "redis://localhost:6379", "postgresql://localhost:5432/monitor", null,
                 null, "monitor-api-history", List.of("1m"), 10_000, 30, Duration.ofSeconds(5), List.of(),
                 Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofSeconds(5), DataSize.ofKilobytes(512),
-                Duration.ofMillis(200), Duration.ofSeconds(10), consumerSessionTimeout, Duration.ofSeconds(1));
+                Duration.ofMillis(200), Duration.ofSeconds(10), consumerSessionTimeout, Duration.ofSeconds(1),
+                "monitor-processor");
     }
 }

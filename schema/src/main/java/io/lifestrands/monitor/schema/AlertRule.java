@@ -1,6 +1,8 @@
 package io.lifestrands.monitor.schema;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.lifestrands.monitor.schema.json.InvalidFieldsException;
+import io.lifestrands.monitor.schema.json.Json;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -37,42 +39,41 @@ public record AlertRule(Integer v, String name, Severity severity, String servic
     public static final double DEFAULT_FLAP_HIGH = 0.5;
     public static final double DEFAULT_FLAP_LOW = 0.25;
 
+    /**
+     * Fills in the defaults and checks every field.
+     *
+     * @throws InvalidFieldsException naming every broken field with its reason, not only the first
+     */
     public AlertRule {
         v = v == null ? VERSION : v;
-        Checks.id("name", name);
-        Checks.required("severity", severity);
         service = service == null ? "*" : service;
-        selected(service);
-        Checks.id("metric", metric);
-        Checks.required("statistic", statistic);
         range = range == null ? Duration.ofMinutes(1) : range;
-        Checks.required("comparison", comparison);
-        Checks.finite("threshold", threshold);
         forDuration = forDuration == null ? Duration.ZERO : forDuration;
         keepFiringFor = keepFiringFor == null ? Duration.ZERO : keepFiringFor;
-        if (range.isNegative() || range.isZero()) {
-            throw new IllegalArgumentException("range must be > 0, was " + range);
-        }
-        if (forDuration.isNegative()) {
-            throw new IllegalArgumentException("for must be >= 0, was " + forDuration);
-        }
-        if (keepFiringFor.isNegative()) {
-            throw new IllegalArgumentException("keep_firing_for must be >= 0, was " + keepFiringFor);
-        }
-        Checks.text("message", message);
-        labels = Checks.labels(labels);
-        checkClearThreshold(comparison, threshold, clearThreshold);
         flapWindow = flapWindow == null ? DEFAULT_FLAP_WINDOW : flapWindow;
         flapHigh = flapHigh == null ? DEFAULT_FLAP_HIGH : flapHigh;
         flapLow = flapLow == null ? DEFAULT_FLAP_LOW : flapLow;
-        if (flapWindow < 0 || flapWindow == 1 || flapWindow > MAX_FLAP_WINDOW) {
-            throw new IllegalArgumentException("flap_window must be 0 or between 2 and " + MAX_FLAP_WINDOW + ", was "
-                    + flapWindow);
-        }
-        if (!(flapLow >= 0 && flapLow < flapHigh && flapHigh <= 1)) {
-            throw new IllegalArgumentException("flap_low and flap_high must satisfy 0 <= flap_low < flap_high <= 1,"
-                    + " were " + flapLow + " and " + flapHigh);
-        }
+        new Violations()
+                .add("name", Checks.idProblem(name))
+                .add("severity", Checks.requiredProblem(severity))
+                .add("service", selectorProblem(service))
+                .add("metric", Checks.idProblem(metric))
+                .add("statistic", Checks.requiredProblem(statistic))
+                .add("range", range.isNegative() || range.isZero() ? "must be > 0, was " + shown(range) : null)
+                .add("comparison", Checks.requiredProblem(comparison))
+                .add("threshold", Checks.finiteProblem(threshold))
+                .add("for", negativeProblem(forDuration))
+                .add("keep_firing_for", negativeProblem(keepFiringFor))
+                .add("message", Checks.textProblem(message))
+                .add(Checks.labelsProblem(labels))
+                .add("clear_threshold", clearThresholdProblem(comparison, threshold, clearThreshold))
+                .add("flap_window", flapWindow < 0 || flapWindow == 1 || flapWindow > MAX_FLAP_WINDOW
+                        ? "must be 0 or between 2 and " + MAX_FLAP_WINDOW + ", was " + flapWindow : null)
+                .add("flap_low", flapLow >= 0 && flapLow < flapHigh && flapHigh <= 1 ? null
+                        : "must satisfy 0 <= flap_low < flap_high <= 1, were flap_low " + flapLow + " and flap_high "
+                        + flapHigh)
+                .throwIfAny();
+        labels = Map.copyOf(labels == null ? Map.of() : labels);
     }
 
     /** A rule without hysteresis and with default flap detection (the fields of the first version). */
@@ -98,33 +99,55 @@ public record AlertRule(Integer v, String name, Severity severity, String servic
                 keepFiringFor, message, labels, newClearThreshold, flapWindow, flapHigh, flapLow);
     }
 
+    /** The ids of a selector the constructor accepted. */
     private static Set<String> selected(String selector) {
         if ("*".equals(selector)) {
             return Set.of();
         }
         String list = selector.startsWith("!") ? selector.substring(1) : selector;
-        if (list.isEmpty()) {
-            throw new IllegalArgumentException("service must be *, an id or a comma-separated list of ids, was '"
-                    + Checks.clip(selector) + "'");
-        }
-        return Arrays.stream(list.split(",", -1))
-                .map(id -> Checks.id("service", id.trim()))
-                .collect(Collectors.toUnmodifiableSet());
+        return Arrays.stream(list.split(",", -1)).map(String::trim).collect(Collectors.toUnmodifiableSet());
     }
 
-    private static void checkClearThreshold(Comparison comparison, double threshold, Double clearThreshold) {
-        if (clearThreshold == null) {
-            return;
+    /** Why {@code selector} is no service selector, or null when it is one. */
+    private static String selectorProblem(String selector) {
+        if ("*".equals(selector)) {
+            return null;
         }
-        Checks.finite("clear_threshold", clearThreshold);
+        String list = selector.startsWith("!") ? selector.substring(1) : selector;
+        if (list.isEmpty()) {
+            return "must be *, an id or a comma-separated list of ids, was '" + Checks.clip(selector) + "'";
+        }
+        for (String id : list.split(",", -1)) {
+            String problem = Checks.idProblem(id.trim());
+            if (problem != null) {
+                return problem;
+            }
+        }
+        return null;
+    }
+
+    private static String clearThresholdProblem(Comparison comparison, double threshold, Double clearThreshold) {
+        if (clearThreshold == null || comparison == null) {
+            return null;
+        }
+        String problem = Checks.finiteProblem(clearThreshold);
+        if (problem != null) {
+            return problem;
+        }
         boolean fitting = switch (comparison) {
             case GT, GE -> clearThreshold <= threshold;
             case LT, LE -> clearThreshold >= threshold;
             case EQ, NE -> false;
         };
-        if (!fitting) {
-            throw new IllegalArgumentException("clear_threshold must lie on the clear side of threshold " + threshold
-                    + " for comparison " + comparison + " (and is not allowed with == or !=), was " + clearThreshold);
-        }
+        return fitting ? null : "must lie on the clear side of threshold " + threshold + " for comparison "
+                + comparison + " (and is not allowed with == or !=), was " + clearThreshold;
+    }
+
+    private static String negativeProblem(Duration duration) {
+        return duration.isNegative() ? "must be >= 0, was " + shown(duration) : null;
+    }
+
+    private static String shown(Duration duration) {
+        return Json.formatDuration(duration);
     }
 }

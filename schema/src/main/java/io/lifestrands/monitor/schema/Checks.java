@@ -1,9 +1,15 @@
 package io.lifestrands.monitor.schema;
 
+import io.lifestrands.monitor.schema.json.FieldViolation;
+
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** Field checks shared by the record constructors; every message names the offending JSON field and value. */
+/**
+ * Field checks shared by the record constructors; every message names the offending JSON field and value. Each
+ * {@code ...Problem} method says why a value breaks the check (null when it does not), for a record that names
+ * every broken field at once ({@link Violations}); the others throw with {@code field reason}.
+ */
 final class Checks {
     static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:\\-]{1,128}");
     static final int MAX_TEXT = 4096;
@@ -13,13 +19,15 @@ final class Checks {
     }
 
     static String id(String field, String value) {
-        if (value == null) {
-            throw new IllegalArgumentException(field + " is required");
-        }
-        if (!isId(value)) {
-            throw new IllegalArgumentException(field + " must match " + ID.pattern() + ", was '" + clip(value) + "'");
-        }
+        throwIf(field, idProblem(value));
         return value;
+    }
+
+    static String idProblem(String value) {
+        if (value == null) {
+            return "is required";
+        }
+        return isId(value) ? null : "must match " + ID.pattern() + ", was '" + clip(value) + "'";
     }
 
     /** Whether {@code value} matches {@link #ID}; a character loop, as this runs for every id of every sample. */
@@ -40,17 +48,21 @@ final class Checks {
     }
 
     static <T> T required(String field, T value) {
-        if (value == null) {
-            throw new IllegalArgumentException(field + " is required");
-        }
+        throwIf(field, requiredProblem(value));
         return value;
     }
 
+    static String requiredProblem(Object value) {
+        return value == null ? "is required" : null;
+    }
+
     static double finite(String field, double value) {
-        if (!Double.isFinite(value)) {
-            throw new IllegalArgumentException(field + " must be a finite number, was " + value);
-        }
+        throwIf(field, finiteProblem(value));
         return value;
+    }
+
+    static String finiteProblem(double value) {
+        return Double.isFinite(value) ? null : "must be a finite number, was " + value;
     }
 
     static Double nonNegative(String field, Double value) {
@@ -61,11 +73,13 @@ final class Checks {
     }
 
     static String text(String field, String value) {
-        if (value != null && value.length() > MAX_TEXT) {
-            throw new IllegalArgumentException(field + " must be at most " + MAX_TEXT + " characters, was "
-                    + value.length());
-        }
+        throwIf(field, textProblem(value));
         return value;
+    }
+
+    static String textProblem(String value) {
+        return value == null || value.length() <= MAX_TEXT ? null
+                : "must be at most " + MAX_TEXT + " characters, was " + value.length();
     }
 
     static Map<String, Double> metrics(Map<String, Double> metrics) {
@@ -86,21 +100,40 @@ final class Checks {
     }
 
     static Map<String, String> labels(Map<String, String> labels) {
+        FieldViolation problem = labelsProblem(labels);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem.message());
+        }
+        return labels == null ? Map.of() : Map.copyOf(labels);
+    }
+
+    /** The first broken part of {@code labels} (absent counts as none), or null. */
+    static FieldViolation labelsProblem(Map<String, String> labels) {
         if (labels == null) {
-            return Map.of();
+            return null;
         }
         if (labels.size() > MAX_ENTRIES) {
-            throw new IllegalArgumentException("labels must have at most " + MAX_ENTRIES + " entries, had "
+            return new FieldViolation("labels", "must have at most " + MAX_ENTRIES + " entries, had "
                     + labels.size());
         }
-        labels.forEach((name, value) -> {
-            id("labels key", name);
-            if (value == null) {
-                throw new IllegalArgumentException("labels." + name + " must be a string, was null");
+        for (Map.Entry<String, String> label : labels.entrySet()) {
+            String keyProblem = idProblem(label.getKey());
+            if (keyProblem != null) {
+                return new FieldViolation("labels", "key " + keyProblem);
             }
-            text("labels." + name, value);
-        });
-        return Map.copyOf(labels);
+            String valueProblem = label.getValue() == null ? "must be a string, was null"
+                    : textProblem(label.getValue());
+            if (valueProblem != null) {
+                return new FieldViolation("labels." + label.getKey(), valueProblem);
+            }
+        }
+        return null;
+    }
+
+    private static void throwIf(String field, String problem) {
+        if (problem != null) {
+            throw new IllegalArgumentException(field + " " + problem);
+        }
     }
 
     static String clip(String value) {

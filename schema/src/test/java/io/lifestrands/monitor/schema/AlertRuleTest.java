@@ -1,10 +1,14 @@
 package io.lifestrands.monitor.schema;
 
+import io.lifestrands.monitor.schema.json.FieldViolation;
+import io.lifestrands.monitor.schema.json.InvalidFieldsException;
 import io.lifestrands.monitor.schema.json.InvalidRecordException;
 import io.lifestrands.monitor.schema.json.Json;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -42,6 +46,28 @@ class AlertRuleTest {
         assertThatThrownBy(() -> rule("!")).hasMessageContaining("service");
         assertThatThrownBy(() -> rule("gateway,,redis")).hasMessageContaining("service");
         assertThatThrownBy(() -> rule("a b")).hasMessageContaining("service must match");
+    }
+
+    @Test
+    void namesEveryBrokenFieldAtOnceNotOnlyTheFirst() {
+        assertThatThrownBy(() -> new AlertRule(1, "bad name", null, "!", "latency_ms", Statistic.P95,
+                Duration.ZERO, Comparison.GT, 1, Duration.ofSeconds(-5), null, null, Map.of("team", "")))
+                .isInstanceOfSatisfying(InvalidFieldsException.class, e -> assertThat(e.violations())
+                        .extracting(FieldViolation::field)
+                        .containsExactly("name", "severity", "service", "range", "for"))
+                .hasMessageContaining("name must match").hasMessageContaining("severity is required")
+                .hasMessageContaining("range must be > 0, was 0s").hasMessageContaining("for must be >= 0, was -5s");
+    }
+
+    @Test
+    void labelProblemsNameTheLabel() {
+        Map<String, String> labels = new HashMap<>();
+        labels.put("team", null);
+
+        assertThatThrownBy(() -> new AlertRule(1, "r", Severity.WARNING, "*", "latency_ms", Statistic.P95, null,
+                Comparison.GT, 1, null, null, null, labels))
+                .isInstanceOfSatisfying(InvalidFieldsException.class, e -> assertThat(e.violations())
+                        .containsExactly(new FieldViolation("labels.team", "must be a string, was null")));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.lifestrands.monitor.api.health;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -8,12 +9,17 @@ import java.util.TreeMap;
 /**
  * Body of {@code GET /health}: the api's own health.
  *
- * @param status {@code healthy} when every dependency is up and no consumer is retrying, else {@code degraded}
+ * @param status       {@code healthy} when every dependency, the processor and the pipeline are up and no consumer
+ *                     is retrying; {@code down} when Kafka or the processor is down; else {@code degraded}
+ * @param failing      one line per stage that is not up, e.g. {@code "processor: down (no processor instance in
+ *                     consumer group monitor-processor)"}; empty when healthy
+ * @param dependencies {@code kafka}, {@code redis}, {@code postgres}, {@code processor} and {@code pipeline}
  */
-record ApiHealth(String status, String service, Instant timestamp, SortedMap<String, DependencyHealth> dependencies,
-                 Pipeline pipeline) {
+record ApiHealth(String status, List<String> failing, String service, Instant timestamp,
+                 SortedMap<String, DependencyHealth> dependencies, Pipeline pipeline) {
 
     ApiHealth {
+        failing = List.copyOf(failing);
         dependencies = new TreeMap<>(Map.copyOf(dependencies));
     }
 

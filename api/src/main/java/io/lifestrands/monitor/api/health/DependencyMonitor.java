@@ -4,7 +4,10 @@ import io.lifestrands.monitor.api.live.RedisLiveStore;
 import io.lifestrands.monitor.api.system.ApiSettings;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -13,16 +16,18 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * Checks Kafka, Redis and PostgreSQL in the background, each on its own schedule with a short timeout, so
- * {@code GET /health} only reads the latest results and never waits on a hung dependency.
+ * Checks Kafka, Redis, PostgreSQL and the processor's consumer group in the background, each on its own schedule
+ * with a short timeout, so {@code GET /health} only reads the latest results and never waits on a hung dependency.
  */
 @Component
 public class DependencyMonitor implements SmartLifecycle {
@@ -30,6 +35,8 @@ public class DependencyMonitor implements SmartLifecycle {
     static final String KAFKA = "kafka";
     static final String REDIS = "redis";
     static final String POSTGRES = "postgres";
+    static final String PROCESSOR = "processor";
+    private static final String[] CHECKED = {KAFKA, REDIS, POSTGRES, PROCESSOR};
     private static final Duration PERIOD = Duration.ofSeconds(2);
 
     private final ApiSettings settings;
@@ -51,7 +58,7 @@ public class DependencyMonitor implements SmartLifecycle {
     public Map<String, DependencyHealth> latest() {
         Instant stale = clock.instant().minus(PERIOD.plus(settings.dependencyTimeout()).multipliedBy(2));
         Map<String, DependencyHealth> latest = new ConcurrentHashMap<>();
-        for (String name : new String[] {KAFKA, REDIS, POSTGRES}) {
+        for (String name : CHECKED) {
             DependencyHealth result = results.getOrDefault(name, DependencyHealth.unknown());
             if (result.checkedAt() != null && result.checkedAt().isBefore(stale)) {
                 result = new DependencyHealth(DependencyHealth.DOWN, null, "check did not finish", result.checkedAt());
@@ -63,41 +70,77 @@ public class DependencyMonitor implements SmartLifecycle {
 
     /** Runs every check now on the caller's thread, each bounded by the dependency timeout, and returns the results. */
     public Map<String, DependencyHealth> checkNow() {
-        run(KAFKA, this::checkKafka);
-        run(REDIS, redis::ping);
-        run(POSTGRES, this::checkPostgres);
+        for (String name : CHECKED) {
+            run(name, check(name));
+        }
         return latest();
     }
 
-    private void checkKafka() throws Exception {
+    private Check check(String name) {
+        return switch (name) {
+            case KAFKA -> this::checkKafka;
+            case REDIS -> () -> {
+                redis.ping();
+                return Verdict.UP;
+            };
+            case POSTGRES -> this::checkPostgres;
+            case PROCESSOR -> this::checkProcessor;
+            default -> throw new IllegalArgumentException("no check named " + name);
+        };
+    }
+
+    private Verdict checkKafka() throws Exception {
         int timeoutMs = (int) settings.dependencyTimeout().toMillis();
         admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs)).clusterId()
                 .get(timeoutMs, TimeUnit.MILLISECONDS);
+        return Verdict.UP;
     }
 
-    private void checkPostgres() throws Exception {
+    private Verdict checkPostgres() throws Exception {
         try (Connection connection = dataSource.getConnection()) {
             if (!connection.isValid((int) Math.max(1, settings.dependencyTimeout().toSeconds()))) {
                 throw new IllegalStateException("connection not valid");
             }
         }
+        return Verdict.UP;
+    }
+
+    /** The processor's consumer group; a group the broker does not know has no instance either. */
+    private Verdict checkProcessor() throws InterruptedException {
+        String group = settings.processorApplicationId();
+        int timeoutMs = (int) settings.dependencyTimeout().toMillis();
+        try {
+            ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group),
+                            new DescribeConsumerGroupsOptions().timeoutMs(timeoutMs))
+                    .describedGroups().get(group).get(timeoutMs, TimeUnit.MILLISECONDS);
+            return ProcessorGroup.judge(group, description.groupState(), description.members().size());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                return ProcessorGroup.judge(group, null, 0);
+            }
+            // without an answer the processor may well be running: say so instead of calling it down
+            return new Verdict(DependencyHealth.UNKNOWN, "consumer group " + group + " not described: "
+                    + e.getCause().getClass().getSimpleName());
+        } catch (TimeoutException e) {
+            return new Verdict(DependencyHealth.UNKNOWN, "consumer group " + group + " not described: "
+                    + e.getClass().getSimpleName());
+        }
     }
 
     private void run(String name, Check check) {
         long started = System.nanoTime();
-        DependencyHealth result;
+        Verdict verdict;
         try {
-            check.run();
-            result = new DependencyHealth(DependencyHealth.UP, elapsedMs(started), null, clock.instant());
+            verdict = check.run();
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-            result = new DependencyHealth(DependencyHealth.DOWN, elapsedMs(started), cause.getClass().getSimpleName(),
-                    clock.instant());
+            verdict = new Verdict(DependencyHealth.DOWN, cause.getClass().getSimpleName());
         }
-        results.put(name, result);
+        results.put(name, new DependencyHealth(verdict.status(), elapsedMs(started), verdict.reason(),
+                clock.instant()));
     }
 
     private static long elapsedMs(long startedNanos) {
@@ -113,18 +156,15 @@ public class DependencyMonitor implements SmartLifecycle {
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs));
         // one thread per dependency: a hung one delays only its own check
-        checker = Executors.newScheduledThreadPool(3, runnable -> {
+        checker = Executors.newScheduledThreadPool(CHECKED.length, runnable -> {
             Thread thread = new Thread(runnable, "dependency-check");
             thread.setDaemon(true);
             return thread;
         });
-        schedule(KAFKA, this::checkKafka);
-        schedule(REDIS, redis::ping);
-        schedule(POSTGRES, this::checkPostgres);
-    }
-
-    private void schedule(String name, Check check) {
-        checker.scheduleWithFixedDelay(() -> run(name, check), 0, PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+        for (String name : CHECKED) {
+            Check check = check(name);
+            checker.scheduleWithFixedDelay(() -> run(name, check), 0, PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     @Override
@@ -147,6 +187,6 @@ public class DependencyMonitor implements SmartLifecycle {
 
     @FunctionalInterface
     private interface Check {
-        void run() throws Exception;
+        Verdict run() throws Exception;
     }
 }

@@ -37,6 +37,7 @@ class HealthController {
     private final HistoryStore history;
     private final OpsSettings ops;
     private final Clock clock;
+    private final Instant startedAt;
 
     HealthController(DependencyMonitor dependencies, PipelineStats pipeline, LiveState state, HistoryStore history,
                      OpsSettings ops, Clock clock) {
@@ -46,37 +47,25 @@ class HealthController {
         this.history = history;
         this.ops = ops;
         this.clock = clock;
+        this.startedAt = clock.instant();
     }
 
     /**
-     * The api's health: Kafka, Redis and PostgreSQL from the background checks, and the pipeline's freshness
-     * (up while metric windows keep arriving, unknown before the first, down when they stopped).
+     * The api's health: Kafka, Redis, PostgreSQL and the processor's consumer group from the background checks, and
+     * the pipeline's freshness (up while metric windows keep arriving, unknown during the first freshness limit
+     * after start, down when none came for that long); the overall status and the stages that fail.
      */
     @GetMapping("/health")
     ApiHealth health() {
-        Map<String, DependencyHealth> latest = new TreeMap<>(dependencies.latest());
-        DependencyHealth freshness = freshness();
+        Instant now = clock.instant();
+        Map<String, DependencyHealth> checks = new TreeMap<>(dependencies.latest());
+        checks.put(PIPELINE, PipelineFreshness.judge(pipeline.lastMetricAt(), startedAt, now,
+                ops.pipelineFreshness()));
         Map<String, Integer> retrying = pipeline.retryingConsumers();
-        boolean healthy = latest.values().stream().allMatch(DependencyHealth::up) && retrying.isEmpty()
-                && !DependencyHealth.DOWN.equals(freshness.status());
-        latest.put(PIPELINE, freshness);
-        return new ApiHealth(healthy ? "healthy" : "degraded", SERVICE_NAME, clock.instant(), new TreeMap<>(latest),
+        OverallHealth overall = OverallHealth.of(checks, retrying);
+        return new ApiHealth(overall.status(), overall.failing(), SERVICE_NAME, now, new TreeMap<>(checks),
                 new ApiHealth.Pipeline(pipeline.lastMetricAt(), pipeline.lastStatusAt(), pipeline.poisonRecords(),
                         retrying));
-    }
-
-    private DependencyHealth freshness() {
-        Instant last = pipeline.lastMetricAt();
-        Instant now = clock.instant();
-        if (last == null) {
-            return new DependencyHealth("unknown", null, "no metric window received yet", now);
-        }
-        long ageMs = Duration.between(last, now).toMillis();
-        if (ageMs > ops.pipelineFreshness().toMillis()) {
-            return new DependencyHealth(DependencyHealth.DOWN, ageMs, "no metric window for more than "
-                    + ops.pipelineFreshness(), now);
-        }
-        return new DependencyHealth(DependencyHealth.UP, ageMs, null, now);
     }
 
     /**

@@ -7,6 +7,7 @@ import org.springframework.util.unit.DataSize;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Settings of the api ({@code monitor.api.*} in {@code api.yaml}); validated at start-up.
@@ -22,6 +23,8 @@ import java.util.Map;
  * @param minPushInterval        the least time between a metrics push and a change-driven {@code metrics_update}:
  *                               a change is pushed at once when the last push is that long ago, else when it is;
  *                               {@code pushInterval} pushes one even when nothing changed
+ * @param processorApplicationId the processor's Kafka Streams application id, i.e. its consumer group, which
+ *                               {@code /health} checks for running instances ({@code MONITOR_PROCESSOR_APP_ID})
  */
 @ConfigurationProperties("monitor.api")
 public record ApiSettings(String bootstrapServers, String redisUrl, String databaseUrl, String databaseUser,
@@ -29,7 +32,11 @@ public record ApiSettings(String bootstrapServers, String redisUrl, String datab
                           int historyMaxWindows, int retentionDays, Duration pushInterval,
                           List<String> allowedOrigins, Duration liveMetricsLookback, Duration dependencyTimeout,
                           Duration socketSendTimeLimit, DataSize socketBufferLimit, Duration retryInitialDelay,
-                          Duration retryMaxDelay, Duration consumerSessionTimeout, Duration minPushInterval) {
+                          Duration retryMaxDelay, Duration consumerSessionTimeout, Duration minPushInterval,
+                          String processorApplicationId) {
+
+    /** What Kafka Streams accepts as an application id, as the processor checks it. */
+    private static final Pattern APPLICATION_ID = Pattern.compile("[A-Za-z0-9._\\-]{1,200}");
 
     public ApiSettings {
         required("bootstrap-servers", bootstrapServers);
@@ -56,6 +63,11 @@ public record ApiSettings(String bootstrapServers, String redisUrl, String datab
         positive("retry-max-delay", retryMaxDelay);
         positive("consumer-session-timeout", consumerSessionTimeout);
         positive("min-push-interval", minPushInterval);
+        required("processor-application-id", processorApplicationId);
+        if (!APPLICATION_ID.matcher(processorApplicationId).matches()) {
+            throw new IllegalArgumentException("monitor.api.processor-application-id must match "
+                    + APPLICATION_ID.pattern() + ", was '" + processorApplicationId + "'");
+        }
         historyResolutions = List.copyOf(historyResolutions);
         allowedOrigins = List.copyOf(allowedOrigins);
         databaseUser = blankToNull(databaseUser);
@@ -84,7 +96,8 @@ public record ApiSettings(String bootstrapServers, String redisUrl, String datab
         return "ApiSettings[bootstrapServers=" + bootstrapServers + ", historyGroupId=" + historyGroupId
                 + ", historyResolutions=" + historyResolutions + ", retentionDays=" + retentionDays
                 + ", pushInterval=" + pushInterval + ", minPushInterval=" + minPushInterval
-                + ", consumerSessionTimeout=" + consumerSessionTimeout + ", allowedOrigins=" + allowedOrigins + "]";
+                + ", consumerSessionTimeout=" + consumerSessionTimeout + ", allowedOrigins=" + allowedOrigins
+                + ", processorApplicationId=" + processorApplicationId + "]";
     }
 
     private static void required(String key, Object value) {

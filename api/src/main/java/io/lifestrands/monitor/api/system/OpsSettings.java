@@ -10,7 +10,8 @@ import java.util.TreeMap;
 /**
  * Settings of health, topology and the debug endpoints ({@code monitor.api.ops.*}).
  *
- * @param pipelineFreshness  the pipeline counts as down when no metric window arrived for this long
+ * @param pipelineFreshness  the pipeline counts as down when no metric window arrived for this long, or none at all
+ *                           this long after start
  * @param collectorUrls      base URLs of the collectors whose {@code /collection-status} the debug view fetches
  * @param collectorTimeout   bound of each collector fetch
  * @param collectorToken     bearer token sent with each collector fetch; blank sends none

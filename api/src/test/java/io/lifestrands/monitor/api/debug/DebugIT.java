@@ -1,6 +1,7 @@
 package io.lifestrands.monitor.api.debug;
 
 import io.lifestrands.monitor.api.ApiFixture;
+import io.lifestrands.monitor.api.ProcessorInstance;
 import io.lifestrands.monitor.schema.AlertState;
 import io.lifestrands.monitor.schema.MetricWindow;
 import io.lifestrands.monitor.schema.Sample;
@@ -180,14 +181,18 @@ class DebugIT {
     @Test
     void inspectionEndpointsAnswerWithTheirFigures() throws Exception {
         JsonNode health = api.getJson("/debug/monitor-health");
-        JsonNode checks = api.getJson("/debug/test-health-checks");
+        JsonNode checks;
+        // the checks include the processor's consumer group: all_up needs a processor instance in it
+        try (ProcessorInstance processor = api.processorInstance()) {
+            checks = api.getJson("/debug/test-health-checks");
+        }
         JsonNode resources = api.getJson("/debug/resource-usage");
         JsonNode timing = api.getJson("/debug/timing-analysis");
         JsonNode performance = api.getJson("/debug/performance-stats");
         JsonNode collection = api.postJson("/debug/test-metrics-collection", null, 200);
         JsonNode openApi = api.getJson("/v3/api-docs");
 
-        assertThat(health.get("dependencies").propertyNames()).contains("kafka", "redis", "postgres");
+        assertThat(health.get("dependencies").propertyNames()).contains("kafka", "redis", "postgres", "processor");
         assertThat(checks.get("all_up").asBoolean()).isTrue();
         assertThat(resources.get("heap_used_bytes").asLong()).isPositive();
         assertThat(timing.has("newest_window_age_ms")).isTrue();

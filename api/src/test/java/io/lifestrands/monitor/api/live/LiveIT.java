@@ -1,6 +1,7 @@
 package io.lifestrands.monitor.api.live;
 
 import io.lifestrands.monitor.api.ApiFixture;
+import io.lifestrands.monitor.api.ProcessorInstance;
 import io.lifestrands.monitor.schema.MetricWindow;
 import io.lifestrands.monitor.schema.ServiceStatus;
 import io.lifestrands.monitor.schema.json.Json;
@@ -82,12 +83,17 @@ class LiveIT {
 
     @Test
     void healthReportsEveryDependencyUp() throws Exception {
-        await().atMost(WAIT).until(() -> api.getJson("/health").get("status").asString().equals("healthy"));
+        // a running pipeline: healthy needs a processor instance in its group and a metric window that just arrived
+        try (ProcessorInstance processor = api.processorInstance()) {
+            api.produce(window("svc-healthy-" + api.id, "latency_ms", "live1m", Instant.now().minusSeconds(60),
+                    MINUTE, 0, 1));
+            await().atMost(WAIT).until(() -> api.getJson("/health").get("status").asString().equals("healthy"));
 
-        JsonNode health = api.getJson("/health");
-        assertThat(health.get("service").asString()).isEqualTo("monitor");
-        for (String dependency : List.of("kafka", "redis", "postgres")) {
-            assertThat(health.get("dependencies").get(dependency).get("status").asString()).isEqualTo("up");
+            JsonNode health = api.getJson("/health");
+            assertThat(health.get("service").asString()).isEqualTo("monitor");
+            for (String dependency : List.of("kafka", "redis", "postgres", "processor", "pipeline")) {
+                assertThat(health.get("dependencies").get(dependency).get("status").asString()).isEqualTo("up");
+            }
         }
     }
 

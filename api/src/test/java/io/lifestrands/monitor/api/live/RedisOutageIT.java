@@ -1,6 +1,7 @@
 package io.lifestrands.monitor.api.live;
 
 import io.lifestrands.monitor.api.ApiFixture;
+import io.lifestrands.monitor.api.ProcessorInstance;
 import io.lifestrands.monitor.api.alerts.ActiveAlerts;
 import io.lifestrands.monitor.schema.AlertState;
 import io.lifestrands.monitor.schema.Severity;
@@ -31,15 +32,19 @@ class RedisOutageIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private EmbeddedRedisServer redis;
     private ApiFixture api;
+    private ProcessorInstance processor;
 
     @BeforeEach
     void start() {
         redis = EmbeddedRedisServer.start(0);
         api = new ApiFixture(redis.url());
+        // a running processor: without one /health is down, whatever Redis does
+        processor = api.processorInstance();
     }
 
     @AfterEach
     void stop() {
+        processor.close();
         api.close();
         redis.close();
     }

@@ -26,7 +26,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -131,6 +133,45 @@ class AlertConfigIT {
         assertThat(fields).containsExactlyInAnyOrder("rules[0].name", "rules[0].severity", "rules[0].threshold",
                 "rules[0].for");
         problem.get("errors").forEach(error -> assertThat(error.get("reason").asString()).isNotBlank());
+        assertThat(rulesEndOffset()).isEqualTo(before);
+    }
+
+    @Test
+    void theDefaultRulesSurviveAGetThenAPutOfTheSameBody() throws Exception {
+        List<String> defaults = new ArrayList<>();
+        for (JsonNode rule : defaultRules()) {
+            // as the processor seeds them: key = the rule's name, value = the rule's JSON
+            api.send(Topics.ALERT_RULES.name(), rule.get("name").asString(), Json.MAPPER.writeValueAsBytes(rule));
+            defaults.add(rule.get("name").asString());
+        }
+        await().atMost(BOUND).until(() -> ruleNames(api.getJson("/alerts/config")).containsAll(defaults));
+        String config = send("GET", "/alerts/config", null).body();
+
+        HttpResponse<String> response = send("PUT", "/alerts/config", config);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode rules = Json.MAPPER.readTree(response.body()).get("rules");
+        assertThat(rules.valueStream().filter(r -> r.get("name").asString().equals("service_down")).findFirst())
+                .hasValueSatisfying(r -> assertThat(r.get("service").asString()).isEqualTo("!postgres"));
+    }
+
+    @Test
+    void aRuleWithABrokenSelectorIsRejectedWithItsReasonAndNothingIsWritten() throws Exception {
+        ObjectNode rule = (ObjectNode) defaultRules().get(0).deepCopy();
+        rule.put("name", "broken_selector_" + run).put("service", "!postgres,,redis");
+        long before = rulesEndOffset();
+
+        HttpResponse<String> response = send("PUT", "/alerts/config", "{\"rules\": [" + rule + "]}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).get().asString()
+                .startsWith("application/problem+json");
+        JsonNode problem = Json.MAPPER.readTree(response.body());
+        assertThat(problem.get("errors")).singleElement().satisfies(error -> {
+            assertThat(error.get("field").asString()).isEqualTo("rules[0].service");
+            assertThat(error.get("reason").asString()).startsWith("must match [A-Za-z0-9_.:\\-]{1,128}");
+        });
+        assertThat(problem.get("detail").asString()).contains("rules[0].service must match");
         assertThat(rulesEndOffset()).isEqualTo(before);
     }
 
@@ -245,6 +286,16 @@ class AlertConfigIT {
         return new AlertRule(null, name, Severity.WARNING, "gateway", "latency_ms", Statistic.P95,
                 Duration.ofMinutes(5), Comparison.GT, threshold, Duration.ofMinutes(5), Duration.ZERO,
                 "p95 of {service} is {value}", Map.of("team", "core"));
+    }
+
+    /**
+     * The processor's default rules as it writes them to the rules topic (its DefaultRules, encoded); a copy, as the
+     * api must not depend on the processor.
+     */
+    private static JsonNode defaultRules() throws Exception {
+        try (InputStream in = AlertConfigIT.class.getResourceAsStream("/rules/default-rules.json")) {
+            return Json.MAPPER.readTree(in.readAllBytes());
+        }
     }
 
     private static List<String> ruleNames(JsonNode config) {

@@ -1,5 +1,6 @@
 package io.lifestrands.monitor.api.notify;
 
+import io.lifestrands.monitor.schema.AlertRule;
 import io.lifestrands.monitor.schema.Comparison;
 import io.lifestrands.monitor.schema.json.Json;
 import org.junit.jupiter.api.Test;
@@ -8,7 +9,7 @@ import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code PUT /alerts/config} rules: every bad field is named with its reason. */
+/** {@code PUT /alerts/config} rules: AlertRule's own checks, every bad field named with its reason. */
 class RuleValidatorTest {
 
     private final RuleValidator validator = new RuleValidator();
@@ -33,7 +34,7 @@ class RuleValidatorTest {
         RuleValidator.Result result = validator.validate(Json.MAPPER.readTree("""
                 [{"name": "ok_rule", "severity": "urgent", "metric": "latency ms", "statistic": "p42",
                   "comparison": "=>", "threshold": "high", "range": "0s", "for": "-5s", "keep_firing_for": "soon",
-                  "labels": {"team": 7}},
+                  "labels": {"team": null}},
                  {"severity": "info", "metric": "m", "statistic": "max", "comparison": "<"},
                  {"name": "ok_rule", "severity": "info", "metric": "m", "statistic": "max", "comparison": "<",
                   "threshold": 1}]
@@ -48,6 +49,32 @@ class RuleValidatorTest {
                 .extracting(FieldError::reason).asString().contains("[critical, warning, info]", "urgent");
         assertThat(result.errors()).filteredOn(e -> e.field().equals("rules[2].name")).singleElement()
                 .extracting(FieldError::reason).asString().contains("duplicate");
+    }
+
+    @Test
+    void selectorsOfTheDefaultRulesAreAccepted() {
+        RuleValidator.Result result = validator.validate(Json.MAPPER.readTree("""
+                [{"name": "service_down", "severity": "critical", "service": "!postgres", "metric": "up",
+                  "statistic": "last", "comparison": "==", "threshold": 0},
+                 {"name": "model_slow", "severity": "warning", "service": "model_service,chat_service",
+                  "metric": "tokens_per_second", "statistic": "mean", "comparison": "<", "threshold": 10}]
+                """));
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.rules()).extracting(AlertRule::service)
+                .containsExactly("!postgres", "model_service,chat_service");
+    }
+
+    @Test
+    void aBrokenSelectorIsNamedWithTheRulesOwnReason() {
+        RuleValidator.Result result = validator.validate(Json.MAPPER.readTree("""
+                [{"name": "r", "severity": "info", "service": "!gateway,,redis", "metric": "m", "statistic": "max",
+                  "comparison": "<", "threshold": 1}]
+                """));
+
+        assertThat(result.rules()).isEmpty();
+        assertThat(result.errors()).containsExactly(new FieldError("rules[0].service",
+                "must match [A-Za-z0-9_.:\\-]{1,128}, was ''"));
     }
 
     @Test
