@@ -75,6 +75,9 @@ class StandaloneRestartIT {
             assertThat(system.bootstrapServers()).isEqualTo("localhost:" + options.kafkaPort());
             assertThat(kafkaClusterId(options)).as("the same cluster, not a new one").isEqualTo(clusterId);
             await().atMost(WAIT).until(() -> system.processorState() == KafkaStreams.State.RUNNING);
+            await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                    assertThat(get("/health").at("/dependencies/processor/status").asString())
+                            .as("/health sees the restarted processor").isEqualTo("up"));
             assertThat(ruleNames()).as("rule added before the restart").contains(RULE);
             await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
                     assertThat(windowsOf(SERVICE + "_0")).as("windows from before the restart")

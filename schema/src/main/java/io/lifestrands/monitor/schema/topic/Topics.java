@@ -9,12 +9,14 @@ import io.lifestrands.monitor.schema.json.JsonSerde;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.Serdes;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /** The topic catalog: the only place that knows names, partitions, retention and compaction. */
@@ -60,6 +62,7 @@ public final class Topics {
                     .collect(Collectors.toList());
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get();
+                awaitKnown(admin, missing.stream().map(NewTopic::name).toList());
             }
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
@@ -68,6 +71,25 @@ public final class Topics {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topics", e);
+        }
+    }
+
+    /**
+     * A created topic reaches every broker's metadata a moment after {@code createTopics} returns; a client that
+     * describes it before then (the rule seeder, right after) gets {@code UnknownTopicOrPartitionException}.
+     */
+    private static void awaitKnown(Admin admin, List<String> names) throws InterruptedException, ExecutionException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                admin.describeTopics(names).allTopicNames().get();
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
         }
     }
 }
