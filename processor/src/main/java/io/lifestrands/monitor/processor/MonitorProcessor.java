@@ -38,6 +38,20 @@ public final class MonitorProcessor implements AutoCloseable {
     }
 
     /**
+     * Starts the processor with the processor and alert settings read from {@code env} (see
+     * {@link ProcessorSettings#fromEnv} and {@link AlertSettings#fromEnv}): what every launcher calls, so a variable
+     * means the same in the container, the standalone and {@link #main}.
+     *
+     * @throws IllegalArgumentException naming the variable and its value when one is invalid, before any connection
+     * @throws IllegalStateException    when the topics cannot be created (e.g. the broker is unreachable)
+     */
+    public static MonitorProcessor startFromEnv(Map<String, String> env) {
+        ProcessorSettings settings = ProcessorSettings.fromEnv(env);
+        AlertSettings alertSettings = AlertSettings.fromEnv(env);
+        return start(settings, alertSettings);
+    }
+
+    /**
      * Creates the missing topics of the catalog, seeds the default alert rules onto a rules topic that never held a
      * record, then starts the topology with the default alert settings. Returns once the threads are started;
      * {@link #state()} turns {@code RUNNING} after the first rebalance and store restoration.
@@ -109,8 +123,7 @@ public final class MonitorProcessor implements AutoCloseable {
     /** Runs the processor with settings from the environment until the JVM is stopped. */
     public static void main(String[] args) throws JoranException {
         configureLogging();
-        MonitorProcessor processor = start(ProcessorSettings.fromEnv(System.getenv()),
-                AlertSettings.fromEnv(System.getenv()));
+        MonitorProcessor processor = startFromEnv(System.getenv());
         Runtime.getRuntime().addShutdownHook(new Thread(processor::close, "monitor-processor-shutdown"));
     }
 

@@ -1,8 +1,6 @@
 package io.lifestrands.monitor.processorapp;
 
 import io.lifestrands.monitor.processor.MonitorProcessor;
-import io.lifestrands.monitor.processor.ProcessorSettings;
-import io.lifestrands.monitor.processor.alert.AlertSettings;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +29,7 @@ public final class ProcessorLauncher {
         Map<String, String> env = System.getenv();
         HealthFile health = new HealthFile(Path.of(env.getOrDefault(HEALTH_FILE_ENV,
                 "/tmp/monitor-processor.health")));
-        MonitorProcessor processor = MonitorProcessor.start(ProcessorSettings.fromEnv(env), AlertSettings.fromEnv(env));
+        MonitorProcessor processor = MonitorProcessor.startFromEnv(env);
         Thread closer = new Thread(processor::close, "monitor-processor-shutdown");
         Runtime.getRuntime().addShutdownHook(closer);
         KafkaStreams.State state;
