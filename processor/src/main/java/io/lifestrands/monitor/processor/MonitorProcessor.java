@@ -21,6 +21,9 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /** The running processor application: a {@link KafkaStreams} instance of {@link MonitorTopology}. */
@@ -28,6 +31,8 @@ public final class MonitorProcessor implements AutoCloseable {
 
     /** How long {@link #close()} waits for threads to finish their current transaction. */
     public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** How long the start waits for the brokers to name their cluster. */
+    static final Duration CLUSTER_ID_TIMEOUT = Duration.ofSeconds(30);
 
     private static final Logger log = LoggerFactory.getLogger(MonitorProcessor.class);
 
@@ -64,16 +69,25 @@ public final class MonitorProcessor implements AutoCloseable {
 
     /**
      * Like {@link #start(ProcessorSettings)}, with alert settings; also writes the default alert rules when the
-     * rules topic has never held a record.
+     * rules topic has never held a record. Local state that was not built from this Kafka cluster (see
+     * {@link ClusterStamp}) is wiped before the start, so the stores are restored from this cluster's changelogs.
      */
     public static MonitorProcessor start(ProcessorSettings settings, AlertSettings alertSettings) {
+        String clusterId;
         try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
                 settings.bootstrapServers()))) {
             Topics.createMissing(admin, settings.replicationFactor());
             RuleSeeder.seedIfEmpty(admin, settings.bootstrapServers(), DefaultRules.all());
+            clusterId = clusterId(admin);
         }
         KafkaStreams streams = new KafkaStreams(MonitorTopology.build(settings, alertSettings),
                 settings.toProperties());
+        try {
+            new ClusterStamp(settings.stateDir(), settings.applicationId()).claim(clusterId, streams::cleanUp);
+        } catch (RuntimeException e) {
+            streams.close(CLOSE_TIMEOUT);
+            throw e;
+        }
         streams.setUncaughtExceptionHandler(e -> {
             // record faults are dead-lettered inside the topology, so this is Kafka or the state store: a fresh
             // thread resumes from the last committed transaction without losing or doubling anything
@@ -85,6 +99,21 @@ public final class MonitorProcessor implements AutoCloseable {
         streams.start();
         log.info("Processor {} started against {}", settings.applicationId(), settings.bootstrapServers());
         return new MonitorProcessor(streams);
+    }
+
+    private static String clusterId(Admin admin) {
+        try {
+            String id = admin.describeCluster().clusterId().get(CLUSTER_ID_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            if (id == null || id.isBlank()) {
+                throw new IllegalStateException("The brokers reported no cluster id, was '" + id + "'");
+            }
+            return id;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not learn the Kafka cluster id: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while learning the Kafka cluster id", e);
+        }
     }
 
     public KafkaStreams.State state() {
