@@ -14,10 +14,12 @@ import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.ThreadMetadata;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -26,20 +28,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
-/** The running processor application: a {@link KafkaStreams} instance of {@link MonitorTopology}. */
+/**
+ * The running processor application: a {@link KafkaStreams} client of {@link MonitorTopology}, replaced by a
+ * {@link StreamsSupervisor} whenever it reaches ERROR.
+ */
 public final class MonitorProcessor implements AutoCloseable {
 
     /** How long {@link #close()} waits for threads to finish their current transaction. */
     public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
-    /** How long the start waits for the brokers to name their cluster. */
+    /** How long a (re)start waits for the brokers to name their cluster. */
     static final Duration CLUSTER_ID_TIMEOUT = Duration.ofSeconds(30);
+    /** KafkaStreams names its global thread {@code <client id>-GlobalStreamThread}. */
+    private static final String GLOBAL_THREAD_SUFFIX = "-GlobalStreamThread";
 
     private static final Logger log = LoggerFactory.getLogger(MonitorProcessor.class);
 
-    private final KafkaStreams streams;
+    private final StreamsSupervisor supervisor;
 
-    private MonitorProcessor(KafkaStreams streams) {
-        this.streams = streams;
+    private MonitorProcessor(StreamsSupervisor supervisor) {
+        this.supervisor = supervisor;
     }
 
     /**
@@ -71,13 +78,27 @@ public final class MonitorProcessor implements AutoCloseable {
      * Like {@link #start(ProcessorSettings)}, with alert settings; also writes the default alert rules when the
      * rules topic has never held a record. Local state that was not built from this Kafka cluster (see
      * {@link ClusterStamp}) is wiped before the start, so the stores are restored from this cluster's changelogs.
+     * When the client later reaches ERROR, a new one is started after a backoff ({@link StreamsSupervisor}).
+     *
+     * @throws IllegalStateException when the topics cannot be created or the first client cannot start
      */
     public static MonitorProcessor start(ProcessorSettings settings, AlertSettings alertSettings) {
-        String clusterId;
-        try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
-                settings.bootstrapServers()))) {
+        try (Admin admin = admin(settings)) {
             Topics.createMissing(admin, settings.replicationFactor());
             RuleSeeder.seedIfEmpty(admin, settings.bootstrapServers(), DefaultRules.all());
+        }
+        StreamsSupervisor supervisor = new StreamsSupervisor(settings.applicationId(),
+                () -> newClient(settings, alertSettings), threadFailures(settings.applicationId()),
+                RestartBackoff.defaults(), Clock.systemUTC(), CLOSE_TIMEOUT);
+        supervisor.start();
+        log.info("Processor {} started against {}", settings.applicationId(), settings.bootstrapServers());
+        return new MonitorProcessor(supervisor);
+    }
+
+    /** An unstarted client whose local state belongs to the cluster the brokers now form. */
+    private static KafkaStreams newClient(ProcessorSettings settings, AlertSettings alertSettings) {
+        String clusterId;
+        try (Admin admin = admin(settings)) {
             clusterId = clusterId(admin);
         }
         KafkaStreams streams = new KafkaStreams(MonitorTopology.build(settings, alertSettings),
@@ -88,17 +109,26 @@ public final class MonitorProcessor implements AutoCloseable {
             streams.close(CLOSE_TIMEOUT);
             throw e;
         }
-        streams.setUncaughtExceptionHandler(e -> {
+        return streams;
+    }
+
+    /** Replaces a failed stream thread; a failed global thread stops the client, which the supervisor replaces. */
+    static StreamsUncaughtExceptionHandler threadFailures(String applicationId) {
+        return e -> {
+            if (Thread.currentThread().getName().endsWith(GLOBAL_THREAD_SUFFIX)) {
+                // the global thread cannot be replaced: asked to, Kafka 4.1 stops the client and then throws a
+                // ClassCastException from KafkaStreams#replaceStreamThread. The supervisor logs this cause.
+                return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            }
             // record faults are dead-lettered inside the topology, so this is Kafka or the state store: a fresh
             // thread resumes from the last committed transaction without losing or doubling anything
-            log.error("Stream thread of {} failed; replacing it", settings.applicationId(), e);
+            log.error("Stream thread of {} failed; replacing it", applicationId, e);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
-        streams.setStateListener((newState, oldState) ->
-                log.info("Processor {} state {} -> {}", settings.applicationId(), oldState, newState));
-        streams.start();
-        log.info("Processor {} started against {}", settings.applicationId(), settings.bootstrapServers());
-        return new MonitorProcessor(streams);
+        };
+    }
+
+    private static Admin admin(ProcessorSettings settings) {
+        return Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()));
     }
 
     private static String clusterId(Admin admin) {
@@ -116,37 +146,50 @@ public final class MonitorProcessor implements AutoCloseable {
         }
     }
 
+    /**
+     * The state of the current client; {@code ERROR} while a failed client waits for its successor, which starts
+     * after the backoff (1 s, doubling to 30 s).
+     */
     public KafkaStreams.State state() {
-        return streams.state();
+        return supervisor.client().state();
     }
 
-    /** Kafka Streams metrics, including {@link ProcessorMetrics#DEAD_LETTERED} and {@link ProcessorMetrics#LATE}. */
+    /** How many times a client in ERROR was replaced by a new one since the start. */
+    public int restarts() {
+        return supervisor.restarts();
+    }
+
+    /**
+     * Kafka Streams metrics of the current client, including {@link ProcessorMetrics#DEAD_LETTERED} and
+     * {@link ProcessorMetrics#LATE}.
+     */
     public Map<MetricName, ? extends Metric> metrics() {
-        return streams.metrics();
+        return supervisor.client().metrics();
     }
 
     /** Client ids of this instance's consumers, as the group coordinator lists its members. */
     public Set<String> consumerClientIds() {
-        return streams.metadataForLocalThreads().stream().map(ThreadMetadata::consumerClientId)
+        return supervisor.client().metadataForLocalThreads().stream().map(ThreadMetadata::consumerClientId)
                 .collect(Collectors.toSet());
     }
 
     /** Records dead-lettered by the tasks this instance currently runs. */
     public long deadLettered() {
-        return ProcessorMetrics.total(streams.metrics(), ProcessorMetrics.DEAD_LETTERED);
+        return ProcessorMetrics.total(metrics(), ProcessorMetrics.DEAD_LETTERED);
     }
 
     /** Late samples seen by the tasks this instance currently runs. */
     public long late() {
-        return ProcessorMetrics.total(streams.metrics(), ProcessorMetrics.LATE);
+        return ProcessorMetrics.total(metrics(), ProcessorMetrics.LATE);
     }
 
-    /** Stops the threads, committing their work, waiting at most {@link #CLOSE_TIMEOUT}. */
+    /**
+     * Stops the threads, committing their work, waiting at most {@link #CLOSE_TIMEOUT} (after a restart in progress);
+     * a restart still waiting for its backoff is dropped.
+     */
     @Override
     public void close() {
-        if (!streams.close(CLOSE_TIMEOUT)) {
-            log.warn("Processor did not stop within {}", CLOSE_TIMEOUT);
-        }
+        supervisor.close();
     }
 
     /** Runs the processor with settings from the environment until the JVM is stopped. */

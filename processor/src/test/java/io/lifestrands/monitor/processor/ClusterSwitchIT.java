@@ -92,6 +92,8 @@ class ClusterSwitchIT {
             assertThat(statusChanges(kafkaB.bootstrapServers())).containsExactly(
                     ServiceStatus.UNKNOWN + "->" + ServiceStatus.UP);
             assertThat(processor.state()).isEqualTo(KafkaStreams.State.RUNNING);
+            // the stamp handled the switch before the start, not the supervisor after a crash
+            assertThat(processor.restarts()).isZero();
             assertThat(clusterB).isNotEqualTo(clusterA);
             assertThat(new ClusterStamp(stateDir, applicationId()).read()).contains(clusterB);
             assertThat(logged.list).filteredOn(event -> event.getLevel() == Level.WARN).singleElement()

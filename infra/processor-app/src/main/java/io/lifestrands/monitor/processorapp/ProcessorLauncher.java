@@ -12,7 +12,9 @@ import java.util.Map;
 /**
  * Runs {@link MonitorProcessor} in a container: processor and alert settings from the environment (as
  * {@link MonitorProcessor#main} reads them), the Streams state written to a health file that the container's
- * healthcheck reads, and an exit when the instance has stopped for good, so the container runtime restarts it.
+ * healthcheck reads, and an exit with status 1 if the processor stops for good ({@code NOT_RUNNING}). A Streams
+ * client in ERROR is replaced inside the processor after a backoff (the file says {@code DOWN ERROR} meanwhile), not
+ * by restarting the container.
  */
 public final class ProcessorLauncher {
 
