@@ -13,11 +13,13 @@ import io.lifestrands.monitor.schema.topic.Topics;
 import io.lifestrands.monitor.testkit.RestartableKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterEach;
@@ -67,6 +69,7 @@ class ClusterSwitchIT {
         String clusterA;
         try (RestartableKafka kafkaA = RestartableKafka.start()) {
             clusterA = clusterId(kafkaA.bootstrapServers());
+            createTopics(kafkaA.bootstrapServers());
             try (MonitorProcessor processor = MonitorProcessor.start(settings(kafkaA.bootstrapServers()))) {
                 await().atMost(Duration.ofSeconds(60)).until(() -> processor.state() == KafkaStreams.State.RUNNING);
                 // an operator deletes a rule: A's rules topic is now one record longer than a freshly seeded one, so
@@ -82,23 +85,25 @@ class ClusterSwitchIT {
         }
         logged.list.clear();
 
-        try (RestartableKafka kafkaB = RestartableKafka.start();
-             MonitorProcessor processor = MonitorProcessor.start(settings(kafkaB.bootstrapServers()))) {
+        try (RestartableKafka kafkaB = RestartableKafka.start()) {
             String clusterB = clusterId(kafkaB.bootstrapServers());
-            await().atMost(Duration.ofSeconds(60)).until(() -> processor.state() == KafkaStreams.State.RUNNING);
-            produceUpProbe(kafkaB.bootstrapServers());
+            createTopics(kafkaB.bootstrapServers());
+            try (MonitorProcessor processor = MonitorProcessor.start(settings(kafkaB.bootstrapServers()))) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> processor.state() == KafkaStreams.State.RUNNING);
+                produceUpProbe(kafkaB.bootstrapServers());
 
-            // with A's status store the service would already be up on B, and no change would be sent
-            assertThat(statusChanges(kafkaB.bootstrapServers())).containsExactly(
-                    ServiceStatus.UNKNOWN + "->" + ServiceStatus.UP);
-            assertThat(processor.state()).isEqualTo(KafkaStreams.State.RUNNING);
-            // the stamp handled the switch before the start, not the supervisor after a crash
-            assertThat(processor.restarts()).isZero();
-            assertThat(clusterB).isNotEqualTo(clusterA);
-            assertThat(new ClusterStamp(stateDir, applicationId()).read()).contains(clusterB);
-            assertThat(logged.list).filteredOn(event -> event.getLevel() == Level.WARN).singleElement()
-                    .extracting(ILoggingEvent::getFormattedMessage).asString()
-                    .contains(clusterA, clusterB, stateDir.resolve(applicationId()).toString());
+                // with A's status store the service would already be up on B, and no change would be sent
+                assertThat(statusChanges(kafkaB.bootstrapServers())).containsExactly(
+                        ServiceStatus.UNKNOWN + "->" + ServiceStatus.UP);
+                assertThat(processor.state()).isEqualTo(KafkaStreams.State.RUNNING);
+                // the stamp handled the switch before the start, not the supervisor after a crash
+                assertThat(processor.restarts()).isZero();
+                assertThat(clusterB).isNotEqualTo(clusterA);
+                assertThat(new ClusterStamp(stateDir, applicationId()).read()).contains(clusterB);
+                assertThat(logged.list).filteredOn(event -> event.getLevel() == Level.WARN).singleElement()
+                        .extracting(ILoggingEvent::getFormattedMessage).asString()
+                        .contains(clusterA, clusterB, stateDir.resolve(applicationId()).toString());
+            }
         }
     }
 
@@ -160,6 +165,19 @@ class ClusterSwitchIT {
     private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
         return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /**
+     * The catalog's topics on a fresh broker, readable before the processor starts: its rule seeding describes the
+     * rules topic right after creating it, which a broker may not have heard of yet (UnknownTopicOrPartition).
+     */
+    private static void createTopics(String bootstrap) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Topics.createMissing(admin, (short) 1);
+            TopicPartition rules = new TopicPartition(Topics.ALERT_RULES.name(), 0);
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
+                    admin.listOffsets(Map.of(rules, OffsetSpec.latest())).all().get().containsKey(rules));
+        }
     }
 
     private static String clusterId(String bootstrap) throws Exception {
