@@ -14,27 +14,53 @@ import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.ThreadMetadata;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
-/** The running processor application: a {@link KafkaStreams} instance of {@link MonitorTopology}. */
+/**
+ * The running processor application: a {@link KafkaStreams} client of {@link MonitorTopology}, replaced by a
+ * {@link StreamsSupervisor} whenever it reaches ERROR.
+ */
 public final class MonitorProcessor implements AutoCloseable {
 
     /** How long {@link #close()} waits for threads to finish their current transaction. */
     public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a (re)start waits for the brokers to name their cluster. */
+    static final Duration CLUSTER_ID_TIMEOUT = Duration.ofSeconds(30);
+    /** KafkaStreams names its global thread {@code <client id>-GlobalStreamThread}. */
+    private static final String GLOBAL_THREAD_SUFFIX = "-GlobalStreamThread";
 
     private static final Logger log = LoggerFactory.getLogger(MonitorProcessor.class);
 
-    private final KafkaStreams streams;
+    private final StreamsSupervisor supervisor;
 
-    private MonitorProcessor(KafkaStreams streams) {
-        this.streams = streams;
+    private MonitorProcessor(StreamsSupervisor supervisor) {
+        this.supervisor = supervisor;
+    }
+
+    /**
+     * Starts the processor with the processor and alert settings read from {@code env} (see
+     * {@link ProcessorSettings#fromEnv} and {@link AlertSettings#fromEnv}): what every launcher calls, so a variable
+     * means the same in the container, the standalone and {@link #main}.
+     *
+     * @throws IllegalArgumentException naming the variable and its value when one is invalid, before any connection
+     * @throws IllegalStateException    when the topics cannot be created (e.g. the broker is unreachable)
+     */
+    public static MonitorProcessor startFromEnv(Map<String, String> env) {
+        ProcessorSettings settings = ProcessorSettings.fromEnv(env);
+        AlertSettings alertSettings = AlertSettings.fromEnv(env);
+        return start(settings, alertSettings);
     }
 
     /**
@@ -50,67 +76,126 @@ public final class MonitorProcessor implements AutoCloseable {
 
     /**
      * Like {@link #start(ProcessorSettings)}, with alert settings; also writes the default alert rules when the
-     * rules topic has never held a record.
+     * rules topic has never held a record. Local state that was not built from this Kafka cluster (see
+     * {@link ClusterStamp}) is wiped before the start, so the stores are restored from this cluster's changelogs.
+     * When the client later reaches ERROR, a new one is started after a backoff ({@link StreamsSupervisor}).
+     *
+     * @throws IllegalStateException when the topics cannot be created or the first client cannot start
      */
     public static MonitorProcessor start(ProcessorSettings settings, AlertSettings alertSettings) {
-        try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
-                settings.bootstrapServers()))) {
+        try (Admin admin = admin(settings)) {
             Topics.createMissing(admin, settings.replicationFactor());
             RuleSeeder.seedIfEmpty(admin, settings.bootstrapServers(), DefaultRules.all());
         }
+        StreamsSupervisor supervisor = new StreamsSupervisor(settings.applicationId(),
+                () -> newClient(settings, alertSettings), threadFailures(settings.applicationId()),
+                RestartBackoff.defaults(), Clock.systemUTC(), CLOSE_TIMEOUT);
+        supervisor.start();
+        log.info("Processor {} started against {}", settings.applicationId(), settings.bootstrapServers());
+        return new MonitorProcessor(supervisor);
+    }
+
+    /** An unstarted client whose local state belongs to the cluster the brokers now form. */
+    private static KafkaStreams newClient(ProcessorSettings settings, AlertSettings alertSettings) {
+        String clusterId;
+        try (Admin admin = admin(settings)) {
+            clusterId = clusterId(admin);
+        }
         KafkaStreams streams = new KafkaStreams(MonitorTopology.build(settings, alertSettings),
                 settings.toProperties());
-        streams.setUncaughtExceptionHandler(e -> {
+        try {
+            new ClusterStamp(settings.stateDir(), settings.applicationId()).claim(clusterId, streams::cleanUp);
+        } catch (RuntimeException e) {
+            streams.close(CLOSE_TIMEOUT);
+            throw e;
+        }
+        return streams;
+    }
+
+    /** Replaces a failed stream thread; a failed global thread stops the client, which the supervisor replaces. */
+    static StreamsUncaughtExceptionHandler threadFailures(String applicationId) {
+        return e -> {
+            if (Thread.currentThread().getName().endsWith(GLOBAL_THREAD_SUFFIX)) {
+                // the global thread cannot be replaced: asked to, Kafka 4.1 stops the client and then throws a
+                // ClassCastException from KafkaStreams#replaceStreamThread. The supervisor logs this cause.
+                return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            }
             // record faults are dead-lettered inside the topology, so this is Kafka or the state store: a fresh
             // thread resumes from the last committed transaction without losing or doubling anything
-            log.error("Stream thread of {} failed; replacing it", settings.applicationId(), e);
+            log.error("Stream thread of {} failed; replacing it", applicationId, e);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
-        streams.setStateListener((newState, oldState) ->
-                log.info("Processor {} state {} -> {}", settings.applicationId(), oldState, newState));
-        streams.start();
-        log.info("Processor {} started against {}", settings.applicationId(), settings.bootstrapServers());
-        return new MonitorProcessor(streams);
+        };
     }
 
+    private static Admin admin(ProcessorSettings settings) {
+        return Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()));
+    }
+
+    private static String clusterId(Admin admin) {
+        try {
+            String id = admin.describeCluster().clusterId().get(CLUSTER_ID_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            if (id == null || id.isBlank()) {
+                throw new IllegalStateException("The brokers reported no cluster id, was '" + id + "'");
+            }
+            return id;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not learn the Kafka cluster id: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while learning the Kafka cluster id", e);
+        }
+    }
+
+    /**
+     * The state of the current client; {@code ERROR} while a failed client waits for its successor, which starts
+     * after the backoff (1 s, doubling to 30 s).
+     */
     public KafkaStreams.State state() {
-        return streams.state();
+        return supervisor.client().state();
     }
 
-    /** Kafka Streams metrics, including {@link ProcessorMetrics#DEAD_LETTERED} and {@link ProcessorMetrics#LATE}. */
+    /** How many times a client in ERROR was replaced by a new one since the start. */
+    public int restarts() {
+        return supervisor.restarts();
+    }
+
+    /**
+     * Kafka Streams metrics of the current client, including {@link ProcessorMetrics#DEAD_LETTERED} and
+     * {@link ProcessorMetrics#LATE}.
+     */
     public Map<MetricName, ? extends Metric> metrics() {
-        return streams.metrics();
+        return supervisor.client().metrics();
     }
 
     /** Client ids of this instance's consumers, as the group coordinator lists its members. */
     public Set<String> consumerClientIds() {
-        return streams.metadataForLocalThreads().stream().map(ThreadMetadata::consumerClientId)
+        return supervisor.client().metadataForLocalThreads().stream().map(ThreadMetadata::consumerClientId)
                 .collect(Collectors.toSet());
     }
 
     /** Records dead-lettered by the tasks this instance currently runs. */
     public long deadLettered() {
-        return ProcessorMetrics.total(streams.metrics(), ProcessorMetrics.DEAD_LETTERED);
+        return ProcessorMetrics.total(metrics(), ProcessorMetrics.DEAD_LETTERED);
     }
 
     /** Late samples seen by the tasks this instance currently runs. */
     public long late() {
-        return ProcessorMetrics.total(streams.metrics(), ProcessorMetrics.LATE);
+        return ProcessorMetrics.total(metrics(), ProcessorMetrics.LATE);
     }
 
-    /** Stops the threads, committing their work, waiting at most {@link #CLOSE_TIMEOUT}. */
+    /**
+     * Stops the threads, committing their work, waiting at most {@link #CLOSE_TIMEOUT} (after a restart in progress);
+     * a restart still waiting for its backoff is dropped.
+     */
     @Override
     public void close() {
-        if (!streams.close(CLOSE_TIMEOUT)) {
-            log.warn("Processor did not stop within {}", CLOSE_TIMEOUT);
-        }
+        supervisor.close();
     }
 
     /** Runs the processor with settings from the environment until the JVM is stopped. */
     public static void main(String[] args) throws JoranException {
         configureLogging();
-        MonitorProcessor processor = start(ProcessorSettings.fromEnv(System.getenv()),
-                AlertSettings.fromEnv(System.getenv()));
+        MonitorProcessor processor = startFromEnv(System.getenv());
         Runtime.getRuntime().addShutdownHook(new Thread(processor::close, "monitor-processor-shutdown"));
     }
 

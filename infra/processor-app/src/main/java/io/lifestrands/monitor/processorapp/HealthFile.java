@@ -30,10 +30,12 @@ final class HealthFile {
         return state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
     }
 
-    /** The instance will not process again without a restart. */
+    /**
+     * The instance will not process again without a restart: it was closed. ERROR is not final: the processor
+     * replaces a failed Streams client itself after a backoff, and exiting then would race that restart.
+     */
     static boolean isFinal(KafkaStreams.State state) {
-        return state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING
-                || state == KafkaStreams.State.PENDING_ERROR;
+        return state == KafkaStreams.State.NOT_RUNNING;
     }
 
     static String line(KafkaStreams.State state) {

@@ -1,8 +1,6 @@
 package io.lifestrands.monitor.processorapp;
 
 import io.lifestrands.monitor.processor.MonitorProcessor;
-import io.lifestrands.monitor.processor.ProcessorSettings;
-import io.lifestrands.monitor.processor.alert.AlertSettings;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +12,9 @@ import java.util.Map;
 /**
  * Runs {@link MonitorProcessor} in a container: processor and alert settings from the environment (as
  * {@link MonitorProcessor#main} reads them), the Streams state written to a health file that the container's
- * healthcheck reads, and an exit when the instance has stopped for good, so the container runtime restarts it.
+ * healthcheck reads, and an exit with status 1 if the processor stops for good ({@code NOT_RUNNING}). A Streams
+ * client in ERROR is replaced inside the processor after a backoff (the file says {@code DOWN ERROR} meanwhile), not
+ * by restarting the container.
  */
 public final class ProcessorLauncher {
 
@@ -31,7 +31,7 @@ public final class ProcessorLauncher {
         Map<String, String> env = System.getenv();
         HealthFile health = new HealthFile(Path.of(env.getOrDefault(HEALTH_FILE_ENV,
                 "/tmp/monitor-processor.health")));
-        MonitorProcessor processor = MonitorProcessor.start(ProcessorSettings.fromEnv(env), AlertSettings.fromEnv(env));
+        MonitorProcessor processor = MonitorProcessor.startFromEnv(env);
         Thread closer = new Thread(processor::close, "monitor-processor-shutdown");
         Runtime.getRuntime().addShutdownHook(closer);
         KafkaStreams.State state;

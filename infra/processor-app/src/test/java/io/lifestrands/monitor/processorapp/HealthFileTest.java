@@ -23,9 +23,11 @@ class HealthFileTest {
     }
 
     @Test
-    void onlyStoppedStatesEndTheLauncher() {
-        assertThat(HealthFile.isFinal(KafkaStreams.State.ERROR)).isTrue();
+    void onlyAClosedProcessorEndsTheLauncher() {
         assertThat(HealthFile.isFinal(KafkaStreams.State.NOT_RUNNING)).isTrue();
+        // the processor restarts a client in ERROR itself
+        assertThat(HealthFile.isFinal(KafkaStreams.State.ERROR)).isFalse();
+        assertThat(HealthFile.isFinal(KafkaStreams.State.PENDING_ERROR)).isFalse();
         assertThat(HealthFile.isFinal(KafkaStreams.State.REBALANCING)).isFalse();
         assertThat(HealthFile.isFinal(KafkaStreams.State.CREATED)).isFalse();
     }

@@ -153,7 +153,7 @@ public final class Standalone implements AutoCloseable {
         Map<String, String> processorEnv = new HashMap<>(System.getenv());
         processorEnv.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
         processorEnv.put("MONITOR_PROCESSOR_STATE_DIR", options.effectiveProcessorStateDir().toString());
-        processor = remember(MonitorProcessor.start(ProcessorSettings.fromEnv(processorEnv)));
+        processor = remember(MonitorProcessor.startFromEnv(processorEnv));
 
         ConfigurableApplicationContext collector = remember(CollectorApplication.start(collectorProperties(options)));
         collectorPort = port(collector);
