@@ -13,6 +13,8 @@ import java.util.stream.Collectors;
  *
  * @param service        service selector: {@code *} for every service, an id, a comma-separated list of ids, or
  *                       {@code !} followed by such a list for every service but those
+ * @param metric         metric selector: a name, a prefix family ({@code queue_size:*}) or a list of these; see
+ *                       {@link MetricSelector}
  * @param range          the window the statistic is taken over, e.g. {@code 5m}; for {@code absent}, how long no
  *                       data may arrive before the condition holds
  * @param forDuration    how long the condition must hold before the alert fires ({@code for})
@@ -43,7 +45,7 @@ public record AlertRule(Integer v, String name, Severity severity, String servic
         Checks.required("severity", severity);
         service = service == null ? "*" : service;
         selected(service);
-        Checks.id("metric", metric);
+        MetricSelector.parse(metric);
         Checks.required("statistic", statistic);
         range = range == null ? Duration.ofMinutes(1) : range;
         Checks.required("comparison", comparison);

@@ -149,7 +149,7 @@ public final class AlertProcessor implements Processor<Object, Object, Object, O
     private void apply(List<Observation> observations, Instant at, long timestamp) {
         for (Observation observation : inhibitorsFirst(observations, o -> o.rule().name())) {
             AlertRule rule = observation.rule();
-            String fingerprint = Fingerprint.of(rule.name(), observation.service(), rule.labels());
+            String fingerprint = Fingerprint.of(rule.name(), observation.service(), observation.labels());
             AlertStateRecord old = states.get(fingerprint);
             Evaluation evaluation = engine.evaluate(old, observation, at);
             save(fingerprint, old, evaluation.state());
@@ -167,14 +167,15 @@ public final class AlertProcessor implements Processor<Object, Object, Object, O
         for (KeyValue<String, AlertStateRecord> entry : inhibitorsFirst(all, e -> e.value.rule())) {
             AlertStateRecord state = entry.value;
             AlertRule rule = rules.rule(state.rule()).orElse(null);
-            if (rule == null || !rule.appliesTo(state.service())) {
+            if (rule == null || !rule.appliesTo(state.service()) || !rules.covers(rule, state.labels())) {
                 AlertRule last = rule != null ? rule : known.get(state.rule());
                 if (last != null) {
                     engine.retire(state, last, now).forEach(event -> emit(event, wallClockMs));
                 }
                 states.delete(entry.key);
             } else if (state.phase() != Phase.INACTIVE || rule.statistic() == Statistic.ABSENT) {
-                Evaluation evaluation = engine.evaluate(state, Observation.tick(rule, state.service()), now);
+                Evaluation evaluation = engine.evaluate(state,
+                        Observation.tick(rule, state.service(), state.labels()), now);
                 save(entry.key, state, evaluation.state());
                 evaluation.transitions().forEach(event -> emit(event, wallClockMs));
             }

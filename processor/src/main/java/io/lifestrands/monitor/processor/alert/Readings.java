@@ -46,7 +46,8 @@ final class Readings {
             }
             OptionalDouble value = statistic(window, rule.statistic());
             if (value.isPresent()) {
-                out.add(Observation.value(rule, window.service(), value.getAsDouble()));
+                out.add(Observation.value(rule, window.service(), rules.labels(rule, window.metric()),
+                        value.getAsDouble()));
             }
         }
         return out;
@@ -78,7 +79,7 @@ final class Readings {
         List<Observation> out = new ArrayList<>(1);
         for (AlertRule rule : rules.forMetric(metric)) {
             if (rule.statistic() != Statistic.ABSENT && rule.appliesTo(service)) {
-                out.add(Observation.value(rule, service, value));
+                out.add(Observation.value(rule, service, rules.labels(rule, metric), value));
             }
         }
         return out;
@@ -103,7 +104,7 @@ final class Readings {
     private static void seen(RuleBook rules, String metric, String service, List<Observation> out) {
         for (AlertRule rule : rules.forMetric(metric)) {
             if (rule.statistic() == Statistic.ABSENT && rule.appliesTo(service)) {
-                out.add(Observation.seen(rule, service));
+                out.add(Observation.seen(rule, service, rules.labels(rule, metric)));
             }
         }
     }

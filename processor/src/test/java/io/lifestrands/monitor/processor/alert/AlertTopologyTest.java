@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import static io.lifestrands.monitor.processor.alert.AlertTopologyFixture.T0;
 import static io.lifestrands.monitor.processor.alert.AlertTopologyFixture.probe;
@@ -219,6 +220,40 @@ class AlertTopologyTest {
     private static boolean sortsBeforeServiceDown(AlertRule warning, String service) {
         return Fingerprint.of(warning.name(), service, Map.of())
                 .compareTo(Fingerprint.of(DefaultRules.SERVICE_DOWN, service, Map.of())) < 0;
+    }
+
+    @Test
+    void aRuleOfSeveralMetricsAlertsPerSeriesAndRetiresTheSeriesItNoLongerSelects() {
+        try (AlertTopologyFixture fixture = new AlertTopologyFixture(stateDir, Duration.ofSeconds(1),
+                UnaryOperator.identity()).withRules(DefaultRules.all())) {
+            AlertRule backlog = new AlertRule(1, "backlog", Severity.WARNING, "*", "queue_size:*,queue_depth",
+                    Statistic.LAST, null, Comparison.GT, 50, null, null, "{labels.metric} of {service}: {value}",
+                    Map.of(), null, 0, null, null);
+            fixture.withRules(List.of(backlog));
+            fixture.pipe(probe("redis", T0.plusSeconds(2), true, Map.of())
+                    .with(Map.of("queue_size:jobs", 60.0, "queue_size:mail", 10.0), Map.of()));
+            fixture.pipe(probe("model_service", T0.plusSeconds(2), true, Map.of())
+                    .with(Map.of("queue_depth", 60.0), Map.of()));
+            fixture.wallClockAt(Duration.ofSeconds(5));
+
+            fixture.withRules(List.of(new AlertRule(1, "backlog", Severity.WARNING, "*", "queue_size:*",
+                    Statistic.LAST, null, Comparison.GT, 50, null, null, "{labels.metric} of {service}: {value}",
+                    Map.of(), null, 0, null, null)));
+
+            List<AlertEvent> events = fixture.alerts.readValuesToList().stream()
+                    .filter(e -> e.rule().equals("backlog")).toList();
+            assertThat(events).extracting(AlertEvent::state, AlertEvent::service, AlertEvent::labels,
+                            AlertEvent::message)
+                    .containsExactlyInAnyOrder(
+                            tuple(AlertState.FIRING, "redis", Map.of("metric", "queue_size:jobs"),
+                                    "queue_size:jobs of redis: 60"),
+                            tuple(AlertState.FIRING, "model_service", Map.of("metric", "queue_depth"),
+                                    "queue_depth of model_service: 60"),
+                            tuple(AlertState.RESOLVED, "model_service", Map.of("metric", "queue_depth"),
+                                    "queue_depth of model_service: 60"));
+            assertThat(events.get(events.size() - 1).state()).isEqualTo(AlertState.RESOLVED);
+            assertThat(events.get(0).fingerprint()).isNotEqualTo(events.get(1).fingerprint());
+        }
     }
 
     @Test
