@@ -99,7 +99,8 @@ class FleetProbesTest {
         Sample sample = http("chat_service", Duration.ofMillis(500)).probe(T0);
 
         assertThat(sample.up()).isFalse();
-        assertThat(sample.error()).startsWith("timed out");
+        assertThat(sample.error()).startsWith("timeout: ");
+        assertThat(sample.timedOut()).isTrue();
         assertThat(sample.latencyMs()).isGreaterThanOrEqualTo(500.0);
     }
 
