@@ -120,6 +120,23 @@ class FleetProbesTest {
     }
 
     @Test
+    void aRestartedServiceReportsANewInstance() {
+        Probe summary = http("summary_service", Duration.ofSeconds(5));
+        Probe model = model();
+        Sample before = summary.probe(T0);
+        Sample modelBefore = model.probe(T0);
+
+        fleet.setFault("summary_service", Fault.RESTART);
+        fleet.setFault("model_service", Fault.RESTART);
+
+        assertThat(before.labels()).containsKey("instance_id");
+        assertThat(summary.probe(T0).labels().get("instance_id")).isNotNull()
+                .isNotEqualTo(before.labels().get("instance_id"));
+        assertThat(model.probe(T0).labels().get("instance_id")).isNotNull()
+                .isNotEqualTo(modelBefore.labels().get("instance_id"));
+    }
+
+    @Test
     void modelProbeSeesAVramSpike() {
         fleet.setFault("model_service", Fault.VRAM_SPIKE);
 
