@@ -212,6 +212,7 @@ public final class AlertProcessor implements Processor<Object, Object, Object, O
 
     private void emit(AlertEvent event, long timestamp) {
         context.forward(new Record<>(event.fingerprint(), event, timestamp), alertsSink);
+        AlertAudit.transition(event);
     }
 
     /** Like {@link DeadLetters#guard}, but the window or status change is encoded only when it must be sent. */
