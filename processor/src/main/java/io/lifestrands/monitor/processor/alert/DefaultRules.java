@@ -2,6 +2,7 @@ package io.lifestrands.monitor.processor.alert;
 
 import io.lifestrands.monitor.schema.AlertRule;
 import io.lifestrands.monitor.schema.Comparison;
+import io.lifestrands.monitor.schema.ConfigChange;
 import io.lifestrands.monitor.schema.Severity;
 import io.lifestrands.monitor.schema.Statistic;
 import io.lifestrands.monitor.schema.json.Json;
@@ -28,6 +29,8 @@ public final class DefaultRules {
     public static final String MODEL_SWITCH = "model_switch";
     /** 1 on the sample where a service's {@code instance_id} label changed, 0 on others. */
     public static final String SERVICE_RESTART = "service_restart";
+    /** The info alert of a configuration change ({@link ConfigChange}): a rule changed, or the api reported one. */
+    public static final String CONFIGURATION_CHANGE = "configuration_change";
 
     private DefaultRules() {
     }
@@ -49,7 +52,9 @@ public final class DefaultRules {
                 rule("model_performance", Severity.WARNING, "*", "tokens_per_second", Statistic.MEAN, "1m",
                         Comparison.LT, 10, "60s", "model performance of {service} degraded: {value} tokens/second"),
                 event(MODEL_SWITCH, "{service} switched its model"),
-                event(SERVICE_RESTART, "{service} restarted"));
+                event(SERVICE_RESTART, "{service} restarted"),
+                event(CONFIGURATION_CHANGE, ConfigChange.SERVICE, ConfigChange.EVENT,
+                        "configuration changed: {labels.subject} {labels.change}"));
     }
 
     /** The defaults by name. */
@@ -68,8 +73,13 @@ public final class DefaultRules {
 
     /** Info events fire at once and resolve at the next sample; an event is no condition that could flap. */
     private static AlertRule event(String name, String message) {
-        return new AlertRule(AlertRule.VERSION, name, Severity.INFO, "*", name, Statistic.LAST, Duration.ofMinutes(1),
-                Comparison.GT, 0, Duration.ZERO, Duration.ZERO, message, Map.of(), null, 0, null, null);
+        return event(name, "*", name, message);
+    }
+
+    private static AlertRule event(String name, String service, String metric, String message) {
+        return new AlertRule(AlertRule.VERSION, name, Severity.INFO, service, metric, Statistic.LAST,
+                Duration.ofMinutes(1), Comparison.GT, 0, Duration.ZERO, Duration.ZERO, message, Map.of(), null, 0, null,
+                null);
     }
 
     private static Duration duration(String text) {

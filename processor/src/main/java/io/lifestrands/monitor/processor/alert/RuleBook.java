@@ -1,6 +1,7 @@
 package io.lifestrands.monitor.processor.alert;
 
 import io.lifestrands.monitor.schema.AlertRule;
+import io.lifestrands.monitor.schema.ConfigChange;
 import io.lifestrands.monitor.schema.MetricSelector;
 import io.lifestrands.monitor.schema.json.InvalidRecordException;
 import io.lifestrands.monitor.schema.json.Json;
@@ -17,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * A snapshot of the live rule set, read from the global copy of {@code monitor.alert-rules.v1}, with the rules
@@ -136,6 +138,28 @@ final class RuleBook {
 
     Collection<AlertRule> all() {
         return byName.values();
+    }
+
+    /**
+     * How the rules differ from {@code before}, by name: added, updated (the decoded rule differs) or deleted; a rule
+     * that stopped decoding counts as deleted. In name order.
+     */
+    List<ConfigChange> changesSince(RuleBook before) {
+        TreeSet<String> names = new TreeSet<>(byName.keySet());
+        names.addAll(before.byName.keySet());
+        List<ConfigChange> changes = new ArrayList<>();
+        for (String name : names) {
+            AlertRule old = before.byName.get(name);
+            AlertRule now = byName.get(name);
+            if (old == null) {
+                changes.add(ConfigChange.ofRule(name, ConfigChange.Change.ADDED));
+            } else if (now == null) {
+                changes.add(ConfigChange.ofRule(name, ConfigChange.Change.DELETED));
+            } else if (!old.equals(now)) {
+                changes.add(ConfigChange.ofRule(name, ConfigChange.Change.UPDATED));
+            }
+        }
+        return changes;
     }
 
     private MetricSelector selector(AlertRule rule) {
