@@ -8,10 +8,10 @@ import org.slf4j.LoggerFactory;
 import java.util.Locale;
 
 /**
- * One INFO line per alert transition the processor writes, on its own logger {@value #LOGGER} so operators can route
- * it (a file, a SIEM) or silence it: {@code rule=… service=… state=… severity=… value=… threshold=… fingerprint=…
- * id=… labels={…} message="…"}, labels and message as JSON. A transition written again after a crash (same id and
- * state) is logged again.
+ * One INFO line per alert transition the processor writes, on its own logger {@value #LOGGER} so operators
+ * can route it (a file, a SIEM) or silence it: {@code rule=… service=… state=… severity=… value=… threshold=…
+ * fingerprint=… id=… labels={…} message="…"}, labels and message as JSON. A transition written again after a crash
+ * (same id and state) is logged again.
  */
 final class AlertAudit {
 
