@@ -15,6 +15,8 @@ import java.util.stream.Collectors;
  *
  * @param service        service selector: {@code *} for every service, an id, a comma-separated list of ids, or
  *                       {@code !} followed by such a list for every service but those
+ * @param metric         metric selector: a name, a prefix family ({@code queue_size:*}) or a list of these; see
+ *                       {@link MetricSelector}
  * @param range          the window the statistic is taken over, e.g. {@code 5m}; for {@code absent}, how long no
  *                       data may arrive before the condition holds
  * @param forDuration    how long the condition must hold before the alert fires ({@code for})
@@ -57,7 +59,7 @@ public record AlertRule(Integer v, String name, Severity severity, String servic
                 .add("name", Checks.idProblem(name))
                 .add("severity", Checks.requiredProblem(severity))
                 .add("service", selectorProblem(service))
-                .add("metric", Checks.idProblem(metric))
+                .add("metric", metricProblem(metric))
                 .add("statistic", Checks.requiredProblem(statistic))
                 .add("range", range.isNegative() || range.isZero() ? "must be > 0, was " + shown(range) : null)
                 .add("comparison", Checks.requiredProblem(comparison))
@@ -149,5 +151,15 @@ public record AlertRule(Integer v, String name, Severity severity, String servic
 
     private static String shown(Duration duration) {
         return Json.formatDuration(duration);
+    }
+
+    private static String metricProblem(String metric) {
+        try {
+            MetricSelector.parse(metric);
+            return null;
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage();
+            return message.startsWith("metric ") ? message.substring("metric ".length()) : message;
+        }
     }
 }

@@ -9,12 +9,14 @@ import java.time.Instant;
  * {@link io.lifestrands.monitor.schema.sketch.SketchCodec}); merge sketches to combine windows, never average
  * percentiles. {@code rate_per_min} is {@code count} per minute of window length; {@code error_rate} is
  * {@code errors / count} (0 to 1). {@code last} is the value with the latest event time in the window, for gauges
- * (VRAM %, queue sizes, CPU); it is absent when the producer does not track it.
+ * (VRAM %, queue sizes, CPU); it is absent when the producer does not track it. {@code timeouts} is how many of
+ * the {@code errors} were timeouts ({@link Sample#timedOut()}); absent when there were none (or the producer does
+ * not count them).
  */
 public record MetricWindow(Integer v, String service, String metric, String resolution, Instant windowStart,
                            Instant windowEnd, long count, long errors, double sum, double min, double max,
                            double mean, double p50, double p95, double p99, double ratePerMin, double errorRate,
-                           String sketch, Double last) {
+                           String sketch, Double last, Long timeouts) {
 
     public static final int VERSION = 1;
 
@@ -31,6 +33,19 @@ public record MetricWindow(Integer v, String service, String metric, String reso
         if (count < 0 || errors < 0 || errors > count) {
             throw new IllegalArgumentException("errors must be between 0 and count " + count + ", was " + errors);
         }
+        if (timeouts != null && (timeouts < 0 || timeouts > errors)) {
+            throw new IllegalArgumentException("timeouts must be between 0 and errors " + errors + ", was "
+                    + timeouts);
+        }
+    }
+
+    /** A window without a timeout count (the fields of the first version). */
+    public MetricWindow(Integer v, String service, String metric, String resolution, Instant windowStart,
+                        Instant windowEnd, long count, long errors, double sum, double min, double max, double mean,
+                        double p50, double p95, double p99, double ratePerMin, double errorRate, String sketch,
+                        Double last) {
+        this(v, service, metric, resolution, windowStart, windowEnd, count, errors, sum, min, max, mean, p50, p95,
+                p99, ratePerMin, errorRate, sketch, last, null);
     }
 
     /** The record key: {@code service/metric/resolution}. */

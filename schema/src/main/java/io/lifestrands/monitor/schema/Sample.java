@@ -14,7 +14,8 @@ import java.util.Map;
  * @param up         whether the probe or request succeeded; events default to {@code true}
  * @param latencyMs  response time in milliseconds, absent when not measured
  * @param statusCode HTTP-like status code, absent when not applicable
- * @param error      error text of a failed probe, absent otherwise
+ * @param error      error text of a failed probe, absent otherwise; {@code timeout} or {@code timeout: <detail>}
+ *                   marks a timeout ({@link #timedOut()})
  * @param metrics    numeric readings by name, e.g. {@code vram_used_pct}
  * @param labels     string attributes by name, e.g. {@code model_type}
  */
@@ -29,6 +30,8 @@ public record Sample(Integer v, SampleKind kind, String host, String service, In
      * quorum while it is current.
      */
     public static final String SYNTHETIC_LABEL = "synthetic";
+    /** The {@code error} of a timeout, alone or as the prefix of {@code timeout: <detail>}. */
+    public static final String TIMEOUT_ERROR = "timeout";
 
     public Sample {
         v = v == null ? VERSION : v;
@@ -69,5 +72,16 @@ public record Sample(Integer v, SampleKind kind, String host, String service, In
     /** Whether this sample counts as an error: a failed probe or request, or a 5xx status. */
     public boolean failed() {
         return !up || (statusCode != null && statusCode >= 500);
+    }
+
+    /**
+     * Whether this sample is a timeout: it {@link #failed()} and its {@code error} is {@code timeout} or starts with
+     * {@code timeout:}. Windows count timeouts apart from the other errors.
+     */
+    public boolean timedOut() {
+        if (error == null || !error.startsWith(TIMEOUT_ERROR) || !failed()) {
+            return false;
+        }
+        return error.length() == TIMEOUT_ERROR.length() || error.charAt(TIMEOUT_ERROR.length()) == ':';
     }
 }

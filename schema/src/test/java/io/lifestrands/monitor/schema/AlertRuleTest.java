@@ -71,6 +71,53 @@ class AlertRuleTest {
     }
 
     @Test
+    void metricSelectorTakesANameAPrefixFamilyOrAListOfThese() {
+        MetricSelector backlog = MetricSelector.parse("queue_size,queue_size:*,queue_depth");
+
+        assertThat(backlog.matches("queue_size")).isTrue();
+        assertThat(backlog.matches("queue_size:summary_queue")).isTrue();
+        assertThat(backlog.matches("queue_depth")).isTrue();
+        assertThat(backlog.matches("queue_depth_max")).isFalse();
+        assertThat(backlog.matches("queue_sizes")).isFalse();
+        assertThat(backlog.single()).isFalse();
+        assertThat(MetricSelector.parse("vram_used_pct").single()).isTrue();
+        assertThat(MetricSelector.parse("disk_pct:*").single()).isFalse();
+        assertThat(metricRule("queue_size:*,queue_depth").metric()).isEqualTo("queue_size:*,queue_depth");
+    }
+
+    @Test
+    void rejectsAMalformedMetricSelectorNamingTheField() {
+        for (String bad : new String[] {"*", "queue*size", "a,,b", "a, b", "a**", ",a", "a,", ""}) {
+            assertThatThrownBy(() -> metricRule(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("metric");
+        }
+        assertThatThrownBy(() -> metricRule("m,".repeat(MetricSelector.MAX_ENTRIES) + "m"))
+                .hasMessageContaining("at most " + MetricSelector.MAX_ENTRIES);
+    }
+
+    @Test
+    void theJsonSchemaPatternAcceptsExactlyTheSelectorsTheRecordAccepts() throws Exception {
+        String pattern;
+        try (var in = AlertRuleTest.class.getResourceAsStream("/schema/alert-rule.v1.json")) {
+            pattern = Json.MAPPER.readTree(in).get("properties").get("metric").get("pattern").asString();
+        }
+        java.util.regex.Pattern schema = java.util.regex.Pattern.compile(pattern);
+
+        for (String text : new String[] {"latency_ms", "queue_size:*", "queue_size,queue_size:*,queue_depth",
+                "a".repeat(128), "a".repeat(129), "*", "queue*size", "a,,b", "a, b", "a**", ",a", "a,", "",
+                "m,".repeat(MetricSelector.MAX_ENTRIES - 1) + "m", "m,".repeat(MetricSelector.MAX_ENTRIES) + "m"}) {
+            boolean accepted;
+            try {
+                MetricSelector.parse(text);
+                accepted = true;
+            } catch (IllegalArgumentException e) {
+                accepted = false;
+            }
+            assertThat(schema.matcher(text).matches()).as(text).isEqualTo(accepted);
+        }
+    }
+
+    @Test
     void clearThresholdMustLieOnTheClearSide() {
         assertThatThrownBy(() -> Json.read(FIRST_VERSION.replace("\"for\"", "\"clear_threshold\":99,\"for\""),
                 AlertRule.class))
@@ -91,6 +138,11 @@ class AlertRuleTest {
         assertThatThrownBy(() -> Json.read(FIRST_VERSION.replace("\"for\"", "\"flap_window\":1,\"for\""),
                 AlertRule.class))
                 .hasMessageContaining("flap_window");
+    }
+
+    private static AlertRule metricRule(String metric) {
+        return new AlertRule(1, "r", Severity.WARNING, "*", metric, Statistic.LAST, null, Comparison.GT, 1, null,
+                null, null, null);
     }
 
     private static AlertRule rule(String service) {

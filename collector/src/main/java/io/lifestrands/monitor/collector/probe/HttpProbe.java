@@ -11,20 +11,28 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * GETs a health URL: latency, status code, the body's {@code status} as label {@code health}, the body's top-level
- * numbers (e.g. {@code active_sessions}, {@code queue_size}) and the numbers at the target's JSON pointers as
- * metrics. Down on connection failure, timeout, an unexpected status (default: 5xx) or a status word that means not
- * working.
+ * GETs a health URL: latency, status code, the body's {@code status} as label {@code health}, the running instance
+ * as label {@code instance_id} (the body's {@code instance_id}, else its {@code started_at}: a new value means the
+ * service restarted), the body's top-level numbers (e.g. {@code active_sessions}, {@code queue_size}) and the
+ * numbers at the target's JSON pointers as metrics. Down on connection failure, timeout, an unexpected status
+ * (default: 5xx) or a status word that means not working.
  */
 final class HttpProbe implements Probe {
 
     private static final Pattern METRIC_NAME = Pattern.compile("[A-Za-z0-9_.:\\-]{1,128}");
-    private static final Set<String> NOT_METRICS = Set.of("timestamp", "ts", "time", "uptime_since");
+    /** Label naming the process that answered; the processor's {@code service_restart} watches it change. */
+    static final String INSTANCE_LABEL = "instance_id";
+    /** Body fields that identify the running instance, in order of preference. */
+    private static final List<String> INSTANCE_FIELDS = List.of("instance_id", "started_at");
+    private static final Set<String> NOT_METRICS = Set.of("timestamp", "ts", "time", "uptime_since", "instance_id",
+            "started_at");
     private static final int MAX_BODY_METRICS = 32;
     private static final int MAX_LABEL_LENGTH = 128;
 
@@ -78,6 +86,7 @@ final class HttpProbe implements Probe {
         if (health != null) {
             labels.put("health", health);
         }
+        reply.body().flatMap(HttpProbe::instance).ifPresent(instance -> labels.put(INSTANCE_LABEL, instance));
         return new Sample(Sample.VERSION, SampleKind.PROBE, host, target.id(), now, up, latencyMs, reply.status(),
                 error, metrics(reply), labels);
     }
@@ -106,6 +115,20 @@ final class HttpProbe implements Probe {
             }
         }
         return metrics;
+    }
+
+    /** The first instance field of the body that is a non-blank string or a whole number, as text. */
+    private static Optional<String> instance(JsonNode body) {
+        for (String field : INSTANCE_FIELDS) {
+            JsonNode value = body.get(field);
+            if (value != null && value.isString() && !value.asString().isBlank()) {
+                return Optional.of(clipLabel(value.asString().strip()));
+            }
+            if (value != null && value.isIntegralNumber()) {
+                return Optional.of(value.bigIntegerValue().toString());
+            }
+        }
+        return Optional.empty();
     }
 
     static String clipLabel(String value) {

@@ -5,7 +5,12 @@ import io.lifestrands.monitor.schema.Sample;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAccessor;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -93,7 +98,7 @@ final class ModelProbe implements Probe {
             metrics.put("active_requests", v);
             metrics.put("active_generation_count", v);
         });
-        status.text("last_load_time").flatMap(ModelProbe::epochSeconds)
+        status.body().map(b -> b.get("last_load_time")).flatMap(ModelProbe::epochSeconds)
                 .ifPresent(v -> metrics.put("last_load_epoch_s", v));
         status.number("last_load_duration_s").ifPresent(v -> metrics.put("last_load_duration_s", v));
         status.number("queue_depth").ifPresent(v -> metrics.put("queue_depth", v));
@@ -117,11 +122,34 @@ final class ModelProbe implements Probe {
         }
     }
 
-    private static Optional<Double> epochSeconds(String instant) {
-        try {
-            return Optional.of(Instant.parse(instant).toEpochMilli() / 1000.0);
-        } catch (DateTimeParseException e) {
+    /**
+     * {@code last_load_time} in epoch seconds: a number is taken as epoch seconds, a string as ISO-8601 with an
+     * offset ({@code 2026-01-01T00:00:00Z}, {@code ...+01:00}) or without one (UTC, as Python's
+     * {@code datetime.isoformat()} writes it), or as a number in text; anything else is left out.
+     */
+    static Optional<Double> epochSeconds(JsonNode value) {
+        if (value == null) {
             return Optional.empty();
+        }
+        if (value.isNumber()) {
+            return Optional.of(value.asDouble()).filter(Double::isFinite);
+        }
+        if (!value.isString()) {
+            return Optional.empty();
+        }
+        String text = value.asString().strip();
+        try {
+            TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(text, OffsetDateTime::from,
+                    LocalDateTime::from);
+            Instant instant = parsed instanceof OffsetDateTime at ? at.toInstant()
+                    : ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
+            return Optional.of(instant.toEpochMilli() / 1000.0);
+        } catch (DateTimeParseException e) {
+            try {
+                return Optional.of(Double.parseDouble(text)).filter(Double::isFinite);
+            } catch (NumberFormatException notANumber) {
+                return Optional.empty();
+            }
         }
     }
 

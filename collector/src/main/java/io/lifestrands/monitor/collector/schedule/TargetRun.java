@@ -54,7 +54,8 @@ final class TargetRun {
         Instant now = clock.instant();
         long start = System.nanoTime();
         if (!running.compareAndSet(false, true)) {
-            Sample busy = failed(now, start, "previous probe still running after " + deadline.toMillis() + " ms");
+            Sample busy = failed(now, start,
+                    ProbeErrors.timeout("previous probe still running after " + deadline.toMillis() + " ms"));
             record(busy);
             return CompletableFuture.completedFuture(busy);
         }
@@ -78,7 +79,7 @@ final class TargetRun {
         }
         result.completeOnTimeout(null, deadline.toMillis(), TimeUnit.MILLISECONDS);
         return result.thenApply(sample -> sample != null ? sample
-                        : failed(now, start, "no result within " + deadline.toMillis() + " ms"))
+                        : failed(now, start, ProbeErrors.timeout("no result within " + deadline.toMillis() + " ms")))
                 .whenComplete((sample, e) -> record(sample));
     }
 

@@ -2,8 +2,10 @@ package io.lifestrands.monitor.collector.probe;
 
 import io.lifestrands.monitor.collector.config.TargetKind;
 import io.lifestrands.monitor.schema.Sample;
+import io.lifestrands.monitor.schema.json.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpClient;
 import java.time.Instant;
@@ -88,6 +90,34 @@ class ExtractionTest {
                 .containsEntry("queue_depth", 5.0)
                 .containsEntry("last_load_epoch_s", 1767225600.0)
                 .containsEntry("last_load_duration_s", 12.5);
+    }
+
+    @Test
+    void lastLoadTimeIsReadAsEpochSecondsOrIso8601() {
+        assertThat(ModelProbe.epochSeconds(json("1767225600"))).contains(1767225600.0);
+        assertThat(ModelProbe.epochSeconds(json("1767225600.5"))).contains(1767225600.5);
+        assertThat(ModelProbe.epochSeconds(json("\"2026-01-01T00:00:00Z\""))).contains(1767225600.0);
+        assertThat(ModelProbe.epochSeconds(json("\"2026-01-01T01:00:00+01:00\""))).contains(1767225600.0);
+        assertThat(ModelProbe.epochSeconds(json("\"2026-01-01T00:00:00.250\""))).contains(1767225600.25);
+        assertThat(ModelProbe.epochSeconds(json("\"1767225600\""))).contains(1767225600.0);
+        assertThat(ModelProbe.epochSeconds(json("\"yesterday\""))).isEmpty();
+        assertThat(ModelProbe.epochSeconds(json("true"))).isEmpty();
+        assertThat(ModelProbe.epochSeconds(null)).isEmpty();
+    }
+
+    @Test
+    void numericLastLoadTimeReachesTheSample() {
+        server.answer("/health", 200, JSON, "{\"status\":\"healthy\"}");
+        server.answer("/vram", 200, JSON, "{\"used_bytes\":10,\"total_bytes\":20}");
+        server.answer("/status", 200, JSON, "{\"current_model_type\":\"chat\",\"last_load_time\":1767225600}");
+
+        Sample sample = probes.create(scraped("svc", TargetKind.MODEL, server.url(), null, Map.of())).probe(T0);
+
+        assertThat(sample.metrics()).containsEntry("last_load_epoch_s", 1767225600.0);
+    }
+
+    private static JsonNode json(String text) {
+        return Json.MAPPER.readTree(text);
     }
 
     private static String status(String model) {

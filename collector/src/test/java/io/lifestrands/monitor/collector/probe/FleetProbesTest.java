@@ -99,7 +99,8 @@ class FleetProbesTest {
         Sample sample = http("chat_service", Duration.ofMillis(500)).probe(T0);
 
         assertThat(sample.up()).isFalse();
-        assertThat(sample.error()).startsWith("timed out");
+        assertThat(sample.error()).startsWith("timeout: ");
+        assertThat(sample.timedOut()).isTrue();
         assertThat(sample.latencyMs()).isGreaterThanOrEqualTo(500.0);
     }
 
@@ -116,6 +117,23 @@ class FleetProbesTest {
         assertThat(sample.metrics().get("tokens_per_second")).isBetween(20.0, 55.0);
         assertThat(sample.labels()).containsEntry("platform", "windows-vulkan").containsKey("model_type");
         assertThat(sample.labels().get("model_type")).isIn("chat", "summary");
+    }
+
+    @Test
+    void aRestartedServiceReportsANewInstance() {
+        Probe summary = http("summary_service", Duration.ofSeconds(5));
+        Probe model = model();
+        Sample before = summary.probe(T0);
+        Sample modelBefore = model.probe(T0);
+
+        fleet.setFault("summary_service", Fault.RESTART);
+        fleet.setFault("model_service", Fault.RESTART);
+
+        assertThat(before.labels()).containsKey("instance_id");
+        assertThat(summary.probe(T0).labels().get("instance_id")).isNotNull()
+                .isNotEqualTo(before.labels().get("instance_id"));
+        assertThat(model.probe(T0).labels().get("instance_id")).isNotNull()
+                .isNotEqualTo(modelBefore.labels().get("instance_id"));
     }
 
     @Test

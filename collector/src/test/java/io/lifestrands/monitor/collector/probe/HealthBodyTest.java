@@ -99,6 +99,34 @@ class HealthBodyTest {
         assertThat(sample.labels()).doesNotContainKey("health");
     }
 
+    @Test
+    void instanceIdOfTheBodyBecomesTheInstanceLabelNotAMetric() {
+        answer(200, "{\"status\":\"ok\",\"instance_id\":\"chat-7f3a\",\"started_at\":\"2026-01-01T00:00:00Z\"}");
+
+        Sample sample = probe();
+
+        assertThat(sample.labels()).containsEntry("instance_id", "chat-7f3a");
+        assertThat(sample.metrics()).doesNotContainKeys("instance_id", "started_at");
+    }
+
+    @Test
+    void withoutAnInstanceIdTheStartTimeOrANumericIdNamesTheInstance() {
+        answer(200, "{\"status\":\"ok\",\"started_at\":\"2026-01-01T00:00:00Z\"}");
+        Sample byStart = probe();
+        answer(200, "{\"status\":\"ok\",\"instance_id\":4711}");
+        Sample byNumber = probe();
+        answer(200, "{\"status\":\"ok\",\"instance_id\":\" \",\"started_at\":1767225600}");
+        Sample byEpoch = probe();
+        answer(200, "{\"status\":\"ok\"}");
+        Sample none = probe();
+
+        assertThat(byStart.labels()).containsEntry("instance_id", "2026-01-01T00:00:00Z");
+        assertThat(byNumber.labels()).containsEntry("instance_id", "4711");
+        assertThat(byNumber.metrics()).doesNotContainKey("instance_id");
+        assertThat(byEpoch.labels()).containsEntry("instance_id", "1767225600");
+        assertThat(none.labels()).doesNotContainKey("instance_id");
+    }
+
     private void answer(int code, String text) {
         status = code;
         body = text.getBytes(StandardCharsets.UTF_8);

@@ -68,9 +68,10 @@ class TargetRunTest {
         Sample next = hung.tick().get(5, TimeUnit.SECONDS);
 
         assertThat(sample.up()).isFalse();
-        assertThat(sample.error()).startsWith("no result within");
+        assertThat(sample.error()).startsWith("timeout: no result within");
+        assertThat(sample.timedOut()).isTrue();
         assertThat(sample.latencyMs()).isGreaterThanOrEqualTo(1_000.0);
-        assertThat(next.error()).startsWith("previous probe still running");
+        assertThat(next.error()).startsWith("timeout: previous probe still running");
         assertThat(published).hasSize(2);
     }
 

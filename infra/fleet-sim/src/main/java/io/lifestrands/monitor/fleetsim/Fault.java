@@ -13,7 +13,13 @@ public enum Fault {
     /** Half of the requests answer 500. */
     ERRORS,
     /** The model service reports VRAM usage of 97 % or more (other services are unaffected). */
-    VRAM_SPIKE;
+    VRAM_SPIKE,
+    /**
+     * No lasting state: the service restarts. Its listener closes and opens again, at once or after the fault's
+     * duration (refusing connections meanwhile, the fault then reads {@link #DOWN}), as a new instance: a new
+     * {@code instance_id} and {@code started_at} in {@code /health}. It comes back without a fault.
+     */
+    RESTART;
 
     /**
      * Parses the {@code type} query parameter of the control endpoint.
@@ -22,13 +28,13 @@ public enum Fault {
      */
     static Fault parse(String type) {
         if (type == null || type.isBlank()) {
-            throw new IllegalArgumentException("type is required: down, slow, errors, vram_spike or none");
+            throw new IllegalArgumentException("type is required: down, slow, errors, vram_spike, restart or none");
         }
         try {
             return valueOf(type.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("type must be down, slow, errors, vram_spike or none, was '" + type
-                    + "'");
+            throw new IllegalArgumentException("type must be down, slow, errors, vram_spike, restart or none, was '"
+                    + type + "'");
         }
     }
 

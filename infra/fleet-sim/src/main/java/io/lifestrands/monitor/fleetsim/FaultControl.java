@@ -12,10 +12,11 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * {@code POST /fault?type=down|slow|errors|vram_spike|none&duration_s=N[&service=id]} on every simulated service.
- * Without {@code service} the fault applies to the service that received the request; naming another service lets
- * a caller clear a fault of a service whose listener is down. Without {@code duration_s} the fault stays until
- * cleared.
+ * {@code POST /fault?type=down|slow|errors|vram_spike|restart|none&duration_s=N[&service=id]} on every simulated
+ * service. Without {@code service} the fault applies to the service that received the request; naming another
+ * service lets a caller clear a fault of a service whose listener is down. Without {@code duration_s} the fault stays
+ * until cleared; {@code restart} is no lasting fault: the service comes back as a new instance at once, or after
+ * {@code duration_s}.
  */
 final class FaultControl {
 

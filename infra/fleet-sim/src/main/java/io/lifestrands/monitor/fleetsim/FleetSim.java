@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The simulated Life Strands fleet: gateway, model_service, chat_service, npc_service and summary_service, each an
  * HTTP listener with {@code /health} (the model service also {@code /status} and {@code /vram}), realistic latency
  * and a fault switch ({@link #setFault} or {@code POST /fault}); {@code GET /metrics} is a Prometheus histogram of
- * the service times answered ({@link #onRequest} is told of each one).
+ * the service times answered ({@link #onRequest} is told of each one). Each {@code /health} names the running
+ * instance ({@code instance_id}, {@code started_at}); {@link Fault#RESTART} starts a new one.
  */
 public final class FleetSim implements AutoCloseable {
 
@@ -62,7 +63,7 @@ public final class FleetSim implements AutoCloseable {
             pools.add(pool);
             int port = basePort == 0 ? 0 : basePort + i;
             services.put(id, new SimService(id, port, readings, new Latency(MEDIAN_LATENCY.get(id), random), random,
-                    pool, timers, control));
+                    clock, pool, timers, control));
         }
     }
 

@@ -9,7 +9,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
@@ -17,7 +20,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
-/** One simulated service: an HTTP listener on its port, its readings, latency and the active fault. */
+/**
+ * One simulated service: an HTTP listener on its port, its readings, latency, the active fault, and the running
+ * instance ({@code instance_id} and {@code started_at}, added to every {@code /health} answer).
+ */
 final class SimService implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SimService.class);
@@ -27,6 +33,7 @@ final class SimService implements AutoCloseable {
     private final Readings readings;
     private final Latency latency;
     private final Random random;
+    private final Clock clock;
     private final ExecutorService workers;
     private final ScheduledExecutorService timers;
     private final FaultControl control;
@@ -36,14 +43,19 @@ final class SimService implements AutoCloseable {
     private int port;
     private volatile Fault fault = Fault.NONE;
     private long faultGeneration;
+    private volatile String instanceId;
+    private volatile Instant startedAt;
+    /** The next {@link #start} begins a new instance. */
+    private boolean restartPending = true;
 
-    SimService(String id, int port, Readings readings, Latency latency, Random random, ExecutorService workers,
-               ScheduledExecutorService timers, FaultControl control) {
+    SimService(String id, int port, Readings readings, Latency latency, Random random, Clock clock,
+               ExecutorService workers, ScheduledExecutorService timers, FaultControl control) {
         this.id = id;
         this.port = port;
         this.readings = readings;
         this.latency = latency;
         this.random = random;
+        this.clock = clock;
         this.workers = workers;
         this.timers = timers;
         this.control = control;
@@ -61,8 +73,16 @@ final class SimService implements AutoCloseable {
         return fault;
     }
 
-    /** Binds the listener; with port 0 a free port is chosen and kept for later restarts. */
+    /**
+     * Binds the listener; with port 0 a free port is chosen and kept for later restarts. The first start, and the
+     * first after a {@link Fault#RESTART}, begins a new instance.
+     */
     synchronized void start() {
+        if (restartPending) {
+            instanceId = id + "-" + Long.toHexString(random.nextLong() & Long.MAX_VALUE);
+            startedAt = clock.instant();
+            restartPending = false;
+        }
         try {
             server = HttpServer.create(new InetSocketAddress(port), 64);
         } catch (IOException e) {
@@ -79,10 +99,22 @@ final class SimService implements AutoCloseable {
     /**
      * Switches the fault; a positive duration clears it again afterwards unless another fault was set meanwhile.
      * {@link Fault#DOWN} closes the listener so clients see connection refused, as with a crashed process.
+     * {@link Fault#RESTART} closes it too and opens it again as a new instance: at once, or once {@code duration}
+     * (spent as {@link Fault#DOWN}) has passed.
      */
-    synchronized void setFault(Fault newFault, Duration duration) {
+    synchronized void setFault(Fault requested, Duration duration) {
         long generation = ++faultGeneration;
         Fault old = fault;
+        Fault newFault = requested;
+        if (requested == Fault.RESTART) {
+            restartPending = true;
+            newFault = duration.isZero() ? Fault.NONE : Fault.DOWN;
+            if (server != null) {
+                server.stop(0);
+                server = null;
+            }
+            log.info("{} restarting{}", id, duration.isZero() ? "" : ", back in " + duration.toSeconds() + " s");
+        }
         fault = newFault;
         if (newFault == Fault.DOWN && server != null) {
             server.stop(0);
@@ -131,9 +163,25 @@ final class SimService implements AutoCloseable {
                 Responses.send(exchange, status, Map.of("status", "error", "service", id,
                         "error", "simulated internal error"));
             } else {
-                Responses.send(exchange, status, body.apply(current));
+                Responses.send(exchange, status, withInstance(path, body.apply(current)));
             }
         }
+    }
+
+    /** {@code /health} names the running instance, as a real service's health endpoint may. */
+    private Map<String, Object> withInstance(String path, Map<String, Object> body) {
+        if (!path.equals("/health")) {
+            return body;
+        }
+        Map<String, Object> out = new LinkedHashMap<>(body);
+        out.put("instance_id", instanceId);
+        out.put("started_at", startedAt.toString());
+        return out;
+    }
+
+    /** The id of the running instance; a new one after every {@link Fault#RESTART}. */
+    String instanceId() {
+        return instanceId;
     }
 
     void setListener(RequestListener newListener) {

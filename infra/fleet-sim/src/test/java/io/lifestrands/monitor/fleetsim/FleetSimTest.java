@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -152,6 +153,40 @@ class FleetSimTest {
         post("gateway", "/fault?service=summary_service&type=none");
 
         assertThat(get("summary_service", "/health").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void healthNamesTheRunningInstanceAndARestartStartsANewOne() throws Exception {
+        JsonNode before = JSON.readTree(get("chat_service", "/health").body());
+
+        fleet.setFault("chat_service", Fault.RESTART);
+
+        JsonNode after = JSON.readTree(get("chat_service", "/health").body());
+        assertThat(before.get("instance_id").asString()).startsWith("chat_service-");
+        assertThat(after.get("instance_id").asString()).startsWith("chat_service-")
+                .isNotEqualTo(before.get("instance_id").asString());
+        assertThat(Instant.parse(after.get("started_at").asString()))
+                .isAfterOrEqualTo(Instant.parse(before.get("started_at").asString()));
+        assertThat(JSON.readTree(get("chat_service", "/health").body()).get("instance_id"))
+                .isEqualTo(after.get("instance_id"));
+        assertThat(fleet.fault("chat_service")).isEqualTo(Fault.NONE);
+    }
+
+    @Test
+    void restartWithADurationIsAwayThenBackAsANewInstance() throws Exception {
+        String before = JSON.readTree(get("npc_service", "/health").body()).get("instance_id").asString();
+
+        HttpResponse<String> response = post("npc_service", "/fault?type=restart&duration_s=1");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThatThrownBy(() -> get("npc_service", "/health"))
+                        .isInstanceOf(ConnectException.class));
+        await().atMost(Duration.ofSeconds(10))
+                .ignoreExceptionsInstanceOf(ConnectException.class)
+                .untilAsserted(() -> assertThat(JSON.readTree(get("npc_service", "/health").body())
+                        .get("instance_id").asString()).isNotEqualTo(before));
+        assertThat(fleet.fault("npc_service")).isEqualTo(Fault.NONE);
     }
 
     @Test

@@ -54,8 +54,8 @@ public final class AlertEngine {
     public Evaluation evaluate(AlertStateRecord state, Observation observation, Instant now) {
         AlertRule rule = observation.rule();
         AlertStateRecord current = state != null ? state : AlertStateRecord.inactive(
-                Fingerprint.of(rule.name(), observation.service(), rule.labels()), rule.name(),
-                observation.service(), rule.labels());
+                Fingerprint.of(rule.name(), observation.service(), observation.labels()), rule.name(),
+                observation.service(), observation.labels());
         Instant at = current.evaluatedAt() != null && current.evaluatedAt().isAfter(now)
                 ? current.evaluatedAt() : now;
         Draft draft = new Draft(current, at);
@@ -201,9 +201,10 @@ public final class AlertEngine {
     private static void announce(Draft d, AlertRule rule, AlertState state, Instant endsAt, List<AlertEvent> out) {
         // deterministic: a replay after a crash yields the same id, so the api deduplicates it
         String id = d.fingerprint + "-" + d.activeAt.toEpochMilli();
+        // the alert's own labels, which its fingerprint covers (a series, an event's subject), not only the rule's
         out.add(new AlertEvent(AlertEvent.VERSION, id, d.fingerprint, rule.name(), rule.severity(), d.service, state,
-                d.value, rule.threshold(), MessageTemplate.render(rule, d.service, d.value), d.activeAt, endsAt,
-                rule.labels()));
+                d.value, rule.threshold(), MessageTemplate.render(rule, d.service, d.labels, d.value), d.activeAt,
+                endsAt, d.labels));
         d.notified = state;
     }
 

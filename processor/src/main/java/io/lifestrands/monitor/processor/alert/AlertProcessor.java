@@ -4,6 +4,7 @@ import io.lifestrands.monitor.processor.validate.DeadLetters;
 import io.lifestrands.monitor.processor.validate.ValidSample;
 import io.lifestrands.monitor.schema.AlertEvent;
 import io.lifestrands.monitor.schema.AlertRule;
+import io.lifestrands.monitor.schema.ConfigChange;
 import io.lifestrands.monitor.schema.MetricWindow;
 import io.lifestrands.monitor.schema.Sample;
 import io.lifestrands.monitor.schema.Statistic;
@@ -39,6 +40,12 @@ import java.util.function.Function;
  *
  * <p>Rules come from the global {@link AlertTopology#RULES_STORE}, re-read at each punctuation, so a change on the
  * rules topic applies within one punctuation interval. Inhibition is a {@link StoreInhibition}.
+ *
+ * <p>Configuration changes are occurrences of {@link ConfigChange#EVENT} for service {@link ConfigChange#SERVICE}:
+ * the task of partition 0 (one per application, whichever instance runs it) reports each rule added, updated or
+ * deleted that it sees at a punctuation, and every task reports the {@code config_change} event samples it gets
+ * (the api's). The first non-empty rule set a task sees is where it starts from, not a change: the rules restored at
+ * start-up or seeded onto an empty topic are not reported.
  */
 public final class AlertProcessor implements Processor<Object, Object, Object, Object> {
 
@@ -63,6 +70,7 @@ public final class AlertProcessor implements Processor<Object, Object, Object, O
     private DeadLetters deadLetters;
     private AlertEngine engine;
     private RuleBook rules = RuleBook.EMPTY;
+    private RuleChanges ruleChanges;
     /** Every rule seen by this instance, so the alerts of a deleted rule can still be resolved properly. */
     private final Map<String, AlertRule> known = new HashMap<>();
 
@@ -103,6 +111,7 @@ public final class AlertProcessor implements Processor<Object, Object, Object, O
         Inhibition inhibition = new StoreInhibition(settings, () -> rules, stateStore, latestAlerts);
         this.engine = new AlertEngine(inhibition, Instant.ofEpochMilli(context.currentSystemTimeMs()));
         refreshRules();
+        this.ruleChanges = new RuleChanges(context.taskId().partition() == 0, rules);
         context.schedule(punctuationInterval, PunctuationType.WALL_CLOCK_TIME, this::tick);
     }
 
@@ -130,6 +139,8 @@ public final class AlertProcessor implements Processor<Object, Object, Object, O
 
     private List<Observation> ofSample(Sample sample) {
         List<Observation> out = new ArrayList<>(Readings.presence(sample, rules));
+        ConfigChange.of(sample).ifPresent(change ->
+                out.addAll(Readings.ofConfigChange(change, sample.service(), rules)));
         TRACKED_LABELS.forEach((label, metric) -> {
             String current = sample.labels().get(label);
             if (current == null) {
@@ -149,7 +160,7 @@ public final class AlertProcessor implements Processor<Object, Object, Object, O
     private void apply(List<Observation> observations, Instant at, long timestamp) {
         for (Observation observation : inhibitorsFirst(observations, o -> o.rule().name())) {
             AlertRule rule = observation.rule();
-            String fingerprint = Fingerprint.of(rule.name(), observation.service(), rule.labels());
+            String fingerprint = Fingerprint.of(rule.name(), observation.service(), observation.labels());
             AlertStateRecord old = states.get(fingerprint);
             Evaluation evaluation = engine.evaluate(old, observation, at);
             save(fingerprint, old, evaluation.state());
@@ -158,8 +169,15 @@ public final class AlertProcessor implements Processor<Object, Object, Object, O
     }
 
     private void tick(long wallClockMs) {
-        refreshRules();
         Instant now = Instant.ofEpochMilli(wallClockMs);
+        RuleBook before = rules;
+        refreshRules();
+        if (rules != before) {
+            List<Observation> changes = new ArrayList<>();
+            ruleChanges.between(before, rules).forEach(change ->
+                    changes.addAll(Readings.ofConfigChange(change, ConfigChange.SERVICE, rules)));
+            apply(changes, now, wallClockMs);
+        }
         List<KeyValue<String, AlertStateRecord>> all = new ArrayList<>();
         try (KeyValueIterator<String, AlertStateRecord> iterator = stateStore.all()) {
             iterator.forEachRemaining(all::add);
@@ -167,14 +185,15 @@ public final class AlertProcessor implements Processor<Object, Object, Object, O
         for (KeyValue<String, AlertStateRecord> entry : inhibitorsFirst(all, e -> e.value.rule())) {
             AlertStateRecord state = entry.value;
             AlertRule rule = rules.rule(state.rule()).orElse(null);
-            if (rule == null || !rule.appliesTo(state.service())) {
+            if (rule == null || !rule.appliesTo(state.service()) || !rules.covers(rule, state.labels())) {
                 AlertRule last = rule != null ? rule : known.get(state.rule());
                 if (last != null) {
                     engine.retire(state, last, now).forEach(event -> emit(event, wallClockMs));
                 }
                 states.delete(entry.key);
             } else if (state.phase() != Phase.INACTIVE || rule.statistic() == Statistic.ABSENT) {
-                Evaluation evaluation = engine.evaluate(state, Observation.tick(rule, state.service()), now);
+                Evaluation evaluation = engine.evaluate(state,
+                        Observation.tick(rule, state.service(), state.labels()), now);
                 save(entry.key, state, evaluation.state());
                 evaluation.transitions().forEach(event -> emit(event, wallClockMs));
             }
@@ -211,6 +230,7 @@ public final class AlertProcessor implements Processor<Object, Object, Object, O
 
     private void emit(AlertEvent event, long timestamp) {
         context.forward(new Record<>(event.fingerprint(), event, timestamp), alertsSink);
+        AlertAudit.transition(event);
     }
 
     /** Like {@link DeadLetters#guard}, but the window or status change is encoded only when it must be sent. */

@@ -2,6 +2,7 @@ package io.lifestrands.monitor.processor.alert;
 
 import io.lifestrands.monitor.schema.AlertRule;
 import io.lifestrands.monitor.schema.Comparison;
+import io.lifestrands.monitor.schema.ConfigChange;
 import io.lifestrands.monitor.schema.Severity;
 import io.lifestrands.monitor.schema.Statistic;
 import io.lifestrands.monitor.schema.json.Json;
@@ -12,8 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The seed's alert table as rules; the processor writes them to {@code monitor.alert-rules.v1} when that topic has
- * never held a record.
+ * The seed's alert table as rules, with the capacity warnings and the configuration-change info alert it names
+ * without thresholds; the processor writes them to {@code monitor.alert-rules.v1} when that topic has never held a
+ * record. Each rule watches what the collector's probes really report (docs/alerts.md lists which).
  */
 public final class DefaultRules {
 
@@ -28,6 +30,8 @@ public final class DefaultRules {
     public static final String MODEL_SWITCH = "model_switch";
     /** 1 on the sample where a service's {@code instance_id} label changed, 0 on others. */
     public static final String SERVICE_RESTART = "service_restart";
+    /** The info alert of a configuration change ({@link ConfigChange}): a rule changed, or the api reported one. */
+    public static final String CONFIGURATION_CHANGE = "configuration_change";
 
     private DefaultRules() {
     }
@@ -38,18 +42,33 @@ public final class DefaultRules {
                         "30s", "{service} is down"),
                 rule(DATABASE_UNREACHABLE, Severity.CRITICAL, DATABASE, UP, Statistic.LAST, "1m", Comparison.EQ, 0,
                         "10s", "database {service} is unreachable"),
-                rule("gpu_memory_full", Severity.CRITICAL, "*", "vram_used_pct", Statistic.LAST, "1m",
-                        Comparison.GT, 95, "60s", "GPU memory usage of {service} is {value} % (limit {threshold} %)"),
+                // the model service's own reading and the host's nvidia-smi: one alert per series
+                rule("gpu_memory_full", Severity.CRITICAL, "*", "vram_used_pct,gpu_memory_pct", Statistic.LAST, "1m",
+                        Comparison.GT, 95, "60s",
+                        "GPU memory usage of {service} is {value} % (limit {threshold} %, {labels.metric})"),
                 rule("high_latency", Severity.WARNING, "*", "latency_ms", Statistic.P95, "5m", Comparison.GT, 2000,
                         "300s", "p95 latency of {service} is {value} ms (limit {threshold} ms)"),
                 rule("error_rate", Severity.WARNING, "*", "latency_ms", Statistic.ERROR_RATE, "5m", Comparison.GT,
                         0.05, "120s", "error rate of {service} is {value} (limit {threshold})"),
-                rule("queue_backlog", Severity.WARNING, "*", "queue_size", Statistic.LAST, "1m", Comparison.GT, 50,
-                        "600s", "queue of {service} holds {value} items (limit {threshold})"),
+                // a health body's queue_size, the Redis probe's queue_size:<key>, the model service's queue_depth
+                rule("queue_backlog", Severity.WARNING, "*", "queue_size,queue_size:*,queue_depth", Statistic.LAST,
+                        "1m", Comparison.GT, 50, "600s",
+                        "queue {labels.metric} of {service} holds {value} items (limit {threshold})"),
                 rule("model_performance", Severity.WARNING, "*", "tokens_per_second", Statistic.MEAN, "1m",
                         Comparison.LT, 10, "60s", "model performance of {service} degraded: {value} tokens/second"),
+                // capacity, from the system probe (host:<id>); its cpu_pct is already the busy share since the probe
+                // before, and `last` holds between readings, so a slower MONITORING_INTERVAL resets nothing
+                rule("host_cpu_high", Severity.WARNING, "*", "cpu_pct", Statistic.LAST, "1m", Comparison.GT, 90,
+                        "5m", "CPU usage of {service} is {value} % (limit {threshold} %)"),
+                rule("host_memory_high", Severity.WARNING, "*", "mem_pct", Statistic.LAST, "1m", Comparison.GT, 90,
+                        "5m", "memory usage of {service} is {value} % (limit {threshold} %)"),
+                // every local disk; disk_pct (the collector's own file system) is one of them
+                rule("host_disk_full", Severity.WARNING, "*", "disk_pct:*", Statistic.LAST, "1m", Comparison.GT, 90,
+                        "10m", "disk {labels.metric} of {service} is {value} % full (limit {threshold} %)"),
                 event(MODEL_SWITCH, "{service} switched its model"),
-                event(SERVICE_RESTART, "{service} restarted"));
+                event(SERVICE_RESTART, "{service} restarted"),
+                event(CONFIGURATION_CHANGE, ConfigChange.SERVICE, ConfigChange.EVENT,
+                        "configuration changed: {labels.subject} {labels.change}"));
     }
 
     /** The defaults by name. */
@@ -68,8 +87,13 @@ public final class DefaultRules {
 
     /** Info events fire at once and resolve at the next sample; an event is no condition that could flap. */
     private static AlertRule event(String name, String message) {
-        return new AlertRule(AlertRule.VERSION, name, Severity.INFO, "*", name, Statistic.LAST, Duration.ofMinutes(1),
-                Comparison.GT, 0, Duration.ZERO, Duration.ZERO, message, Map.of(), null, 0, null, null);
+        return event(name, "*", name, message);
+    }
+
+    private static AlertRule event(String name, String service, String metric, String message) {
+        return new AlertRule(AlertRule.VERSION, name, Severity.INFO, service, metric, Statistic.LAST,
+                Duration.ofMinutes(1), Comparison.GT, 0, Duration.ZERO, Duration.ZERO, message, Map.of(), null, 0, null,
+                null);
     }
 
     private static Duration duration(String text) {

@@ -1,6 +1,7 @@
 package io.lifestrands.monitor.processor.alert;
 
 import io.lifestrands.monitor.schema.AlertRule;
+import io.lifestrands.monitor.schema.ConfigChange;
 import io.lifestrands.monitor.schema.MetricWindow;
 import io.lifestrands.monitor.schema.Sample;
 import io.lifestrands.monitor.schema.SampleKind;
@@ -46,7 +47,8 @@ final class Readings {
             }
             OptionalDouble value = statistic(window, rule.statistic());
             if (value.isPresent()) {
-                out.add(Observation.value(rule, window.service(), value.getAsDouble()));
+                out.add(Observation.value(rule, window.service(), rules.labels(rule, window.metric()),
+                        value.getAsDouble()));
             }
         }
         return out;
@@ -78,7 +80,25 @@ final class Readings {
         List<Observation> out = new ArrayList<>(1);
         for (AlertRule rule : rules.forMetric(metric)) {
             if (rule.statistic() != Statistic.ABSENT && rule.appliesTo(service)) {
-                out.add(Observation.value(rule, service, value));
+                out.add(Observation.value(rule, service, rules.labels(rule, metric), value));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A configuration change as an occurrence of {@link ConfigChange#EVENT} for {@code service}: for every rule
+     * watching it, a value of 1 then one of 0 at the same instant, so each change fires its alert and resolves it
+     * at once (a second change is a new episode, not a firing that is already on). The alert's labels are the rule's
+     * plus the change's {@code subject} and {@code change}.
+     */
+    static List<Observation> ofConfigChange(ConfigChange change, String service, RuleBook rules) {
+        List<Observation> out = new ArrayList<>(2);
+        for (AlertRule rule : rules.forMetric(ConfigChange.EVENT)) {
+            if (rule.statistic() != Statistic.ABSENT && rule.appliesTo(service)) {
+                Map<String, String> labels = change.labels(rules.labels(rule, ConfigChange.EVENT));
+                out.add(Observation.value(rule, service, labels, 1));
+                out.add(Observation.value(rule, service, labels, 0));
             }
         }
         return out;
@@ -103,7 +123,7 @@ final class Readings {
     private static void seen(RuleBook rules, String metric, String service, List<Observation> out) {
         for (AlertRule rule : rules.forMetric(metric)) {
             if (rule.statistic() == Statistic.ABSENT && rule.appliesTo(service)) {
-                out.add(Observation.seen(rule, service));
+                out.add(Observation.seen(rule, service, rules.labels(rule, metric)));
             }
         }
     }

@@ -6,22 +6,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** One value of one metric taken from a sample; a sample yields its latency and each entry of its metrics. */
-record Observation(String metric, double value, boolean error) {
+/**
+ * One value of one metric taken from a sample; a sample yields its latency and each entry of its metrics.
+ *
+ * @param timeout whether the error is a timeout ({@link Sample#timedOut()}); never without {@code error}
+ */
+record Observation(String metric, double value, boolean error, boolean timeout) {
 
     static final String LATENCY_MS = "latency_ms";
 
     /**
-     * {@code latency_ms} with the sample's error flag when the latency was measured, then one observation per
-     * entry of {@code metrics}, never an error: a reading of the GPU is not a failed request.
+     * {@code latency_ms} with the sample's error and timeout flags when the latency was measured, then one
+     * observation per entry of {@code metrics}, never an error: a reading of the GPU is not a failed request.
      */
     static List<Observation> of(Sample sample) {
         List<Observation> out = new ArrayList<>(sample.metrics().size() + 1);
         if (sample.latencyMs() != null) {
-            out.add(new Observation(LATENCY_MS, sample.latencyMs(), sample.failed()));
+            out.add(new Observation(LATENCY_MS, sample.latencyMs(), sample.failed(), sample.timedOut()));
         }
         for (Map.Entry<String, Double> entry : sample.metrics().entrySet()) {
-            out.add(new Observation(entry.getKey(), entry.getValue(), false));
+            out.add(new Observation(entry.getKey(), entry.getValue(), false, false));
         }
         return out;
     }

@@ -9,9 +9,9 @@ import java.time.Instant;
 import java.util.Arrays;
 
 /**
- * The running aggregate of one open window: count, errors, sum, min, max, the value with the latest event time and
- * a DDSketch of every value. Mutable, so it never leaves the window package; it crosses into the store as
- * {@link #encode()} bytes.
+ * The running aggregate of one open window: count, errors (and how many of them were timeouts), sum, min, max, the
+ * value with the latest event time and a DDSketch of every value. Mutable, so it never leaves the window package;
+ * it crosses into the store as {@link #encode()} bytes.
  *
  * <p>{@code count} counts observations; for business events an observation may carry no value, so sum, min, max,
  * mean and percentiles are over the values only, and 0 when there are none.
@@ -19,6 +19,10 @@ import java.util.Arrays;
  * <p>Up to {@value #RAW_LIMIT} values are kept as they are and sketched only when the window is encoded or closed:
  * a sparse pane or gauge window then costs a few doubles of heap, not a dense sketch array spanning its range
  * (QUALITY P8). A sketch built from the same values in any order is the same sketch, so nothing changes for readers.
+ *
+ * <p>A window with timeouts is encoded in the formats {@value #FORMAT_TIMED} and {@value #FORMAT_RAW_TIMED} (the
+ * count after the header); one without keeps the formats {@value #FORMAT} and {@value #FORMAT_RAW}, so the stores of
+ * windows without timeouts hold the same bytes as before timeouts were counted.
  */
 final class OpenWindow {
 
@@ -26,10 +30,15 @@ final class OpenWindow {
     private static final byte FORMAT = 2;
     /** Like {@link #FORMAT} but followed by the raw values instead of a sketch: no sketch to build or encode. */
     private static final byte FORMAT_RAW = 3;
+    /** {@link #FORMAT} with the timeout count after the header. */
+    private static final byte FORMAT_TIMED = 4;
+    /** {@link #FORMAT_RAW} with the timeout count after the header. */
+    private static final byte FORMAT_RAW_TIMED = 5;
     private static final int HEADER = 1 + 3 * Long.BYTES + 4 * Double.BYTES;
 
     private long count;
     private long errors;
+    private long timeouts;
     private double sum;
     private double min = Double.POSITIVE_INFINITY;
     private double max = Double.NEGATIVE_INFINITY;
@@ -51,9 +60,11 @@ final class OpenWindow {
 
     /** @throws IllegalArgumentException when the bytes are not an encoded open window */
     static OpenWindow decode(byte[] bytes) {
-        if (bytes == null || bytes.length < HEADER || (bytes[0] != FORMAT && bytes[0] != FORMAT_RAW)) {
-            throw new IllegalArgumentException("not an encoded open window of format " + FORMAT + " or "
-                    + FORMAT_RAW);
+        byte format = bytes == null || bytes.length < HEADER ? 0 : bytes[0];
+        boolean timed = format == FORMAT_TIMED || format == FORMAT_RAW_TIMED;
+        if (format < FORMAT || format > FORMAT_RAW_TIMED || timed && bytes.length < HEADER + Long.BYTES) {
+            throw new IllegalArgumentException("not an encoded open window of format " + FORMAT + " to "
+                    + FORMAT_RAW_TIMED);
         }
         ByteBuffer in = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
         OpenWindow window = new OpenWindow(null);
@@ -64,7 +75,8 @@ final class OpenWindow {
         window.max = in.getDouble();
         window.lastTsMs = in.getLong();
         window.last = in.getDouble();
-        if (bytes[0] == FORMAT_RAW) {
+        window.timeouts = timed ? in.getLong() : 0;
+        if (format == FORMAT_RAW || format == FORMAT_RAW_TIMED) {
             if (in.remaining() % Double.BYTES != 0 || in.remaining() / Double.BYTES > RAW_LIMIT) {
                 throw new IllegalArgumentException("raw open window must hold at most " + RAW_LIMIT + " values");
             }
@@ -80,11 +92,17 @@ final class OpenWindow {
         return window;
     }
 
-    /** Adds one observation with a value; {@code tsMs} is its event time, for {@code last}. */
+    /** Adds one observation with a value that is no timeout; {@code tsMs} is its event time, for {@code last}. */
     void add(double value, boolean error, long tsMs) {
+        add(value, error, false, tsMs);
+    }
+
+    /** Adds one observation with a value; a timeout is an error too. */
+    void add(double value, boolean error, boolean timeout, long tsMs) {
         requireFinite(value);
         count++;
-        errors += error ? 1 : 0;
+        errors += error || timeout ? 1 : 0;
+        timeouts += timeout ? 1 : 0;
         addValue(value, tsMs);
     }
 
@@ -103,6 +121,7 @@ final class OpenWindow {
     void merge(OpenWindow other) {
         count += other.count;
         errors += other.errors;
+        timeouts += other.timeouts;
         sum += other.sum;
         min = Math.min(min, other.min);
         max = Math.max(max, other.max);
@@ -125,18 +144,19 @@ final class OpenWindow {
 
     byte[] encode() {
         if (sketch == null) {
-            ByteBuffer out = header(FORMAT_RAW, rawCount * Double.BYTES);
+            ByteBuffer out = header(timeouts > 0 ? FORMAT_RAW_TIMED : FORMAT_RAW, rawCount * Double.BYTES);
             for (int i = 0; i < rawCount; i++) {
                 out.putDouble(raw[i]);
             }
             return out.array();
         }
         byte[] sketchBytes = SketchCodec.encode(sketch);
-        return header(FORMAT, sketchBytes.length).put(sketchBytes).array();
+        return header(timeouts > 0 ? FORMAT_TIMED : FORMAT, sketchBytes.length).put(sketchBytes).array();
     }
 
     private ByteBuffer header(byte format, int bodyBytes) {
-        return ByteBuffer.allocate(HEADER + bodyBytes)
+        boolean timed = format == FORMAT_TIMED || format == FORMAT_RAW_TIMED;
+        ByteBuffer out = ByteBuffer.allocate(HEADER + (timed ? Long.BYTES : 0) + bodyBytes)
                 .put(format)
                 .putLong(count)
                 .putLong(errors)
@@ -145,6 +165,7 @@ final class OpenWindow {
                 .putDouble(max)
                 .putLong(lastTsMs)
                 .putDouble(last);
+        return timed ? out.putLong(timeouts) : out;
     }
 
     /** The final aggregate of the window {@code key}; its resolution gives the length and the label. */
@@ -165,7 +186,7 @@ final class OpenWindow {
                 Instant.ofEpochMilli(endMs), count, errors, sum, values ? min : 0, values ? max : 0,
                 values ? sum / valueCount : 0, quantile(all, 0.50), quantile(all, 0.95), quantile(all, 0.99),
                 count / (spanMs / 60_000.0), count == 0 ? 0 : (double) errors / count, SketchCodec.toBase64(all),
-                values ? last : null);
+                values ? last : null, timeouts > 0 ? timeouts : null);
     }
 
     private void addValue(double value, long tsMs) {

@@ -121,9 +121,9 @@ public final class WindowProcessor implements Processor<String, ValidSample, Obj
             for (Observation observation : observations) {
                 Series series = store.seriesOf(sample.service(), observation.metric());
                 store.update(series, Resolution.MINUTE, Resolution.MINUTE.startOf(ts))
-                        .add(observation.value(), observation.error(), ts);
+                        .add(observation.value(), observation.error(), observation.timeout(), ts);
                 store.update(series, Resolution.PANE, Resolution.PANE.startOf(ts))
-                        .add(observation.value(), observation.error(), ts);
+                        .add(observation.value(), observation.error(), observation.timeout(), ts);
                 liveViews.changed(series, now());
                 changed.add(series);
             }

@@ -273,6 +273,27 @@ class AlertEngineTest {
     }
 
     @Test
+    void anAlertOfOneSeriesCarriesItsLabelsInFingerprintEventsAndMessage() {
+        AlertRule rule = new AlertRule(1, "queue_backlog", Severity.WARNING, "*", "queue_size:*", Statistic.LAST,
+                null, Comparison.GT, 50, null, null, "queue {labels.metric} of {service} holds {value}{labels.none}",
+                Map.of("team", "ops"));
+        Map<String, String> labels = Map.of("team", "ops", "metric", "queue_size:jobs");
+        AlertEngine engine = new AlertEngine(Inhibition.NONE, T0);
+
+        Evaluation fired = engine.evaluate(null, Observation.value(rule, "redis", labels, 60), T0);
+        Evaluation resolved = engine.evaluate(fired.state(), Observation.value(rule, "redis", labels, 10),
+                T0.plusSeconds(5));
+
+        AlertEvent firing = fired.transitions().get(0);
+        assertThat(firing.labels()).isEqualTo(labels);
+        assertThat(firing.fingerprint()).isEqualTo(Fingerprint.of("queue_backlog", "redis", labels))
+                .isNotEqualTo(Fingerprint.of("queue_backlog", "redis", rule.labels()));
+        assertThat(firing.message()).isEqualTo("queue queue_size:jobs of redis holds 60");
+        assertThat(resolved.transitions()).extracting(AlertEvent::state, AlertEvent::labels)
+                .containsExactly(tuple(AlertState.RESOLVED, labels));
+    }
+
+    @Test
     void steadyStateCostsNoNewRecord() {
         Timeline timeline = new Timeline(FOR_60S).values(0, 300, 5, s -> 100.0).playThrough(100);
         AlertStateRecord before = timeline.state();

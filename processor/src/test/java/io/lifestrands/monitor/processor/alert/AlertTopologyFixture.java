@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The production topology in a TopologyTestDriver whose wall clock starts at {@code T0 + startOffset}, with the
@@ -40,11 +41,15 @@ final class AlertTopologyFixture implements AutoCloseable {
     private long wallClockMs;
 
     AlertTopologyFixture(Path stateDir, Duration startOffset) {
-        ProcessorSettings settings = ProcessorSettings.defaults("unused:9092")
-                .withApplication(APPLICATION_ID, stateDir)
-                // these timelines are about status, sample and final-window rules; live views of the failing
-                // probes would add error_rate alerts to every one of them
-                .withLiveInterval(Duration.ofDays(1));
+        // these timelines are about status, sample and final-window rules; live views of the failing probes would
+        // add error_rate alerts to every one of them
+        this(stateDir, startOffset, settings -> settings.withLiveInterval(Duration.ofDays(1)));
+    }
+
+    /** With the production settings, changed by {@code tune}: {@code identity()} keeps the live views. */
+    AlertTopologyFixture(Path stateDir, Duration startOffset, UnaryOperator<ProcessorSettings> tune) {
+        ProcessorSettings settings = tune.apply(ProcessorSettings.defaults("unused:9092")
+                .withApplication(APPLICATION_ID, stateDir));
         wallClockMs = T0.plus(startOffset).toEpochMilli();
         driver = new TopologyTestDriver(MonitorTopology.build(settings), settings.toProperties(),
                 Instant.ofEpochMilli(wallClockMs));

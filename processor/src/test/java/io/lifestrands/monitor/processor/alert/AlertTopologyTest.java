@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import static io.lifestrands.monitor.processor.alert.AlertTopologyFixture.T0;
 import static io.lifestrands.monitor.processor.alert.AlertTopologyFixture.probe;
@@ -140,7 +141,8 @@ class AlertTopologyTest {
         try (AlertTopologyFixture fixture = started()) {
             restartDuringDatabaseOutage(fixture);
 
-            assertThat(fixture.alerts.readValuesToList()).extracting(AlertEvent::rule, AlertEvent::state)
+            assertThat(withoutConfigChanges(fixture.alerts.readValuesToList()))
+                    .extracting(AlertEvent::rule, AlertEvent::state)
                     .containsExactly(tuple("database_unreachable", AlertState.PENDING),
                             tuple("database_unreachable", AlertState.FIRING),
                             tuple("service_restart", AlertState.FIRING),
@@ -222,6 +224,40 @@ class AlertTopologyTest {
     }
 
     @Test
+    void aRuleOfSeveralMetricsAlertsPerSeriesAndRetiresTheSeriesItNoLongerSelects() {
+        try (AlertTopologyFixture fixture = new AlertTopologyFixture(stateDir, Duration.ofSeconds(1),
+                UnaryOperator.identity()).withRules(DefaultRules.all())) {
+            AlertRule backlog = new AlertRule(1, "backlog", Severity.WARNING, "*", "queue_size:*,queue_depth",
+                    Statistic.LAST, null, Comparison.GT, 50, null, null, "{labels.metric} of {service}: {value}",
+                    Map.of(), null, 0, null, null);
+            fixture.withRules(List.of(backlog));
+            fixture.pipe(probe("redis", T0.plusSeconds(2), true, Map.of())
+                    .with(Map.of("queue_size:jobs", 60.0, "queue_size:mail", 10.0), Map.of()));
+            fixture.pipe(probe("model_service", T0.plusSeconds(2), true, Map.of())
+                    .with(Map.of("queue_depth", 60.0), Map.of()));
+            fixture.wallClockAt(Duration.ofSeconds(5));
+
+            fixture.withRules(List.of(new AlertRule(1, "backlog", Severity.WARNING, "*", "queue_size:*",
+                    Statistic.LAST, null, Comparison.GT, 50, null, null, "{labels.metric} of {service}: {value}",
+                    Map.of(), null, 0, null, null)));
+
+            List<AlertEvent> events = fixture.alerts.readValuesToList().stream()
+                    .filter(e -> e.rule().equals("backlog")).toList();
+            assertThat(events).extracting(AlertEvent::state, AlertEvent::service, AlertEvent::labels,
+                            AlertEvent::message)
+                    .containsExactlyInAnyOrder(
+                            tuple(AlertState.FIRING, "redis", Map.of("metric", "queue_size:jobs"),
+                                    "queue_size:jobs of redis: 60"),
+                            tuple(AlertState.FIRING, "model_service", Map.of("metric", "queue_depth"),
+                                    "queue_depth of model_service: 60"),
+                            tuple(AlertState.RESOLVED, "model_service", Map.of("metric", "queue_depth"),
+                                    "queue_depth of model_service: 60"));
+            assertThat(events.get(events.size() - 1).state()).isEqualTo(AlertState.RESOLVED);
+            assertThat(events.get(0).fingerprint()).isNotEqualTo(events.get(1).fingerprint());
+        }
+    }
+
+    @Test
     void ruleChangedOnTheTopicAppliesToAPendingAlertWithoutRestart() {
         try (AlertTopologyFixture fixture = started()) {
             fixture.pipe(probe("gateway", T0.plusSeconds(2), false, Map.of()));
@@ -231,7 +267,7 @@ class AlertTopologyTest {
             fixture.withRules(List.of(serviceDown.withThresholds(0, Duration.ofSeconds(5), null)));
             fixture.wallClockAt(Duration.ofSeconds(10));
 
-            assertThat(fixture.alerts.readValuesToList()).extracting(AlertEvent::state)
+            assertThat(withoutConfigChanges(fixture.alerts.readValuesToList())).extracting(AlertEvent::state)
                     .containsExactly(AlertState.PENDING, AlertState.FIRING);
         }
     }
@@ -245,8 +281,12 @@ class AlertTopologyTest {
             fixture.rules.pipeInput(DefaultRules.SERVICE_DOWN, null);
             fixture.wallClockAt(Duration.ofSeconds(42));
 
-            assertThat(fixture.alerts.readValuesToList()).extracting(AlertEvent::state)
-                    .containsExactly(AlertState.PENDING, AlertState.FIRING, AlertState.RESOLVED);
+            assertThat(fixture.alerts.readValuesToList()).extracting(AlertEvent::rule, AlertEvent::state)
+                    .containsExactly(tuple(DefaultRules.SERVICE_DOWN, AlertState.PENDING),
+                            tuple(DefaultRules.SERVICE_DOWN, AlertState.FIRING),
+                            tuple(DefaultRules.CONFIGURATION_CHANGE, AlertState.FIRING),
+                            tuple(DefaultRules.CONFIGURATION_CHANGE, AlertState.RESOLVED),
+                            tuple(DefaultRules.SERVICE_DOWN, AlertState.RESOLVED));
         }
     }
 
@@ -266,7 +306,7 @@ class AlertTopologyTest {
             fixture.pipe(probe("gateway", T0.plusSeconds(50), false, Map.of()));
             fixture.wallClockAt(Duration.ofSeconds(100));
 
-            List<AlertEvent> events = fixture.alerts.readValuesToList();
+            List<AlertEvent> events = withoutConfigChanges(fixture.alerts.readValuesToList());
             assertThat(events).extracting(AlertEvent::state, AlertEvent::id)
                     .containsExactly(tuple(AlertState.PENDING, episode(fingerprint, 2)),
                             tuple(AlertState.FIRING, episode(fingerprint, 2)),
@@ -333,6 +373,11 @@ class AlertTopologyTest {
         fixture.pipe(probe("chat_service", T0.plusSeconds(20), true, Map.of("instance_id", "a")));
         fixture.pipe(probe("chat_service", T0.plusSeconds(21), true, Map.of("instance_id", "b")));
         fixture.pipe(probe("chat_service", T0.plusSeconds(22), true, Map.of("instance_id", "b")));
+    }
+
+    /** The alerts but the info alerts of the rule changes a test makes on the way. */
+    private static List<AlertEvent> withoutConfigChanges(List<AlertEvent> events) {
+        return events.stream().filter(e -> !e.rule().equals(DefaultRules.CONFIGURATION_CHANGE)).toList();
     }
 
     private static String episode(String fingerprint, long second) {

@@ -61,6 +61,55 @@ class ReadingsTest {
                 .containsExactly(97.0);
     }
 
+    @Test
+    void aFamilyRuleObservesEachSeriesItSelectsAsAnAlertOfItsOwn() {
+        AlertRule backlog = metricRule("backlog", "queue_size,queue_size:*,queue_depth", Map.of("team", "ops"));
+        RuleBook rules = book(backlog, metricRule("exact", "queue_size", Map.of()));
+
+        assertThat(Readings.ofWindow(gauge("redis", "queue_size:summary_queue", 60), rules))
+                .extracting(o -> o.rule().name(), Observation::labels)
+                .containsExactly(tuple("backlog", Map.of("team", "ops", "metric", "queue_size:summary_queue")));
+        assertThat(Readings.ofWindow(gauge("model_service", "queue_depth", 60), rules))
+                .extracting(o -> o.rule().name(), Observation::labels)
+                .containsExactly(tuple("backlog", Map.of("team", "ops", "metric", "queue_depth")));
+        assertThat(Readings.ofWindow(gauge("summary_service", "queue_size", 60), rules))
+                .extracting(o -> o.rule().name(), Observation::labels)
+                .containsExactlyInAnyOrder(tuple("backlog", Map.of("team", "ops", "metric", "queue_size")),
+                        tuple("exact", Map.of()));
+        assertThat(Readings.ofWindow(gauge("redis", "queue_sizes", 60), rules)).isEmpty();
+    }
+
+    @Test
+    void aRuleListingASeriesTwiceObservesItOnce() {
+        RuleBook rules = book(metricRule("twice", "queue_size:*,queue_size:a", Map.of()));
+
+        assertThat(Readings.ofWindow(gauge("redis", "queue_size:a", 60), rules)).hasSize(1);
+    }
+
+    @Test
+    void aNarrowedSelectorNoLongerCoversTheSeriesItDropped() {
+        RuleBook before = book(metricRule("backlog", "queue_size:*,queue_depth", Map.of()));
+        RuleBook after = book(metricRule("backlog", "queue_size:*", Map.of()));
+        RuleBook single = book(metricRule("backlog", "queue_depth", Map.of()));
+        Map<String, String> depth = Map.of("metric", "queue_depth");
+
+        assertThat(before.covers(before.rule("backlog").orElseThrow(), depth)).isTrue();
+        assertThat(after.covers(after.rule("backlog").orElseThrow(), depth)).isFalse();
+        assertThat(after.covers(after.rule("backlog").orElseThrow(), Map.of("metric", "queue_size:x"))).isTrue();
+        assertThat(single.covers(single.rule("backlog").orElseThrow(), depth)).isFalse();
+        assertThat(single.covers(single.rule("backlog").orElseThrow(), Map.of())).isTrue();
+    }
+
+    private static AlertRule metricRule(String name, String metric, Map<String, String> labels) {
+        return new AlertRule(1, name, Severity.WARNING, "*", metric, Statistic.LAST, Duration.ofMinutes(1),
+                Comparison.GT, 50, null, null, null, labels);
+    }
+
+    private static MetricWindow gauge(String service, String metric, double last) {
+        return new MetricWindow(1, service, metric, "live1m", T0, T0.plusSeconds(60), 2, 0, 2 * last, last, last,
+                last, last, last, last, 2, 0, "", last);
+    }
+
     private static RuleBook book(AlertRule... rules) {
         Map<String, byte[]> encoded = new HashMap<>();
         for (AlertRule rule : rules) {

@@ -28,6 +28,28 @@ class WindowTopologyTest extends TopologyTestSupport {
     }
 
     @Test
+    void timeoutsAreCountedApartFromTheOtherErrorsInEveryResolution() {
+        fixture.pipe(Sample.probe("collector-1", "gateway", T0.plusSeconds(1), false, 5000.0, null,
+                "timeout: no complete answer within 5000 ms"));
+        fixture.pipe(Sample.probe("collector-1", "gateway", T0.plusSeconds(2), false, 0.4, null,
+                "connection refused"));
+        fixture.pipe(Sample.probe("collector-1", "gateway", T0.plusSeconds(3), true, 20.0, 500, null));
+        fixture.pipe(Sample.probe("collector-1", "gateway", T0.plusSeconds(4), true, 20.0, 200, null));
+
+        fixture.wallClockAt(Duration.ofSeconds(10));
+        MetricWindow live = fixture.latest("live1m").get("gateway/latency_ms/live1m");
+        fixture.wallClockAt(Duration.ofMinutes(6));
+
+        assertThat(live.errors()).isEqualTo(3);
+        assertThat(live.timeouts()).isEqualTo(1L);
+        for (String resolution : List.of("1m", "5m")) {
+            MetricWindow window = fixture.latest(resolution).get("gateway/latency_ms/" + resolution);
+            assertThat(window.errors()).as(resolution).isEqualTo(3);
+            assertThat(window.timeouts()).as(resolution).isEqualTo(1L);
+        }
+    }
+
+    @Test
     void emitsWindowOnceAfterEndPlusGraceWithExactAggregates() {
         for (int ms = 1; ms <= 100; ms++) {
             fixture.pipe(probe("gateway", T0.plusMillis(ms * 500L), ms % 10 != 0, (double) ms));

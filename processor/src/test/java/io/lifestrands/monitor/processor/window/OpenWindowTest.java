@@ -130,6 +130,36 @@ class OpenWindowTest {
     }
 
     @Test
+    void timeoutsAreCountedAmongTheErrorsAndSurviveEncodingAndMerging() {
+        OpenWindow raw = OpenWindow.empty();
+        raw.add(5000.0, true, true, T0 + 1);
+        raw.add(3.0, true, false, T0 + 2);
+        OpenWindow sketched = OpenWindow.empty();
+        for (int i = 0; i < OpenWindow.RAW_LIMIT + 1; i++) {
+            sketched.add(5000.0, true, i == 0, T0 + 10 + i);
+        }
+
+        OpenWindow merged = OpenWindow.decode(raw.encode());
+        merged.merge(OpenWindow.decode(sketched.encode()));
+        MetricWindow closed = OpenWindow.decode(merged.encode()).close(KEY);
+
+        assertThat(raw.encode()[0]).isEqualTo((byte) 5);
+        assertThat(sketched.encode()[0]).isEqualTo((byte) 4);
+        assertThat(closed.count()).isEqualTo(OpenWindow.RAW_LIMIT + 3);
+        assertThat(closed.errors()).isEqualTo(OpenWindow.RAW_LIMIT + 3);
+        assertThat(closed.timeouts()).isEqualTo(2L);
+    }
+
+    @Test
+    void aWindowWithoutTimeoutsKeepsTheEarlierEncodingAndReportsNoCount() {
+        OpenWindow window = OpenWindow.empty();
+        window.add(3.0, true, T0 + 1);
+
+        assertThat(window.encode()[0]).isEqualTo((byte) 3);
+        assertThat(OpenWindow.decode(window.encode()).close(KEY).timeouts()).isNull();
+    }
+
+    @Test
     void rejectsBytesThatAreNotAWindow() {
         assertThatThrownBy(() -> OpenWindow.decode(new byte[] {9, 9, 9}))
                 .isInstanceOf(IllegalArgumentException.class);
