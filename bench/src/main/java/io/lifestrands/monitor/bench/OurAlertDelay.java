@@ -6,7 +6,7 @@ import io.lifestrands.monitor.fleetsim.Fault;
 import io.lifestrands.monitor.fleetsim.FleetSim;
 import io.lifestrands.monitor.processor.MonitorProcessor;
 import io.lifestrands.monitor.processor.ProcessorSettings;
-import io.lifestrands.monitor.processor.alert.DefaultRules;
+import io.lifestrands.monitor.schema.DefaultRules;
 import io.lifestrands.monitor.schema.AlertRule;
 import io.lifestrands.monitor.schema.Comparison;
 import io.lifestrands.monitor.schema.Severity;

@@ -4,7 +4,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.joran.spi.JoranException;
 import io.lifestrands.monitor.processor.alert.AlertSettings;
-import io.lifestrands.monitor.processor.alert.DefaultRules;
+import io.lifestrands.monitor.schema.DefaultRules;
 import io.lifestrands.monitor.processor.alert.RuleSeeder;
 import io.lifestrands.monitor.processor.topology.MonitorTopology;
 import io.lifestrands.monitor.schema.topic.Topics;

@@ -4,7 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.lifestrands.monitor.processor.alert.DefaultRules;
+import io.lifestrands.monitor.schema.DefaultRules;
 import io.lifestrands.monitor.schema.Sample;
 import io.lifestrands.monitor.schema.ServiceStatus;
 import io.lifestrands.monitor.schema.StatusChange;

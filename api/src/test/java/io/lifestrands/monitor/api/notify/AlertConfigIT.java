@@ -1,5 +1,6 @@
 package io.lifestrands.monitor.api.notify;
 
+import io.lifestrands.monitor.schema.DefaultRules;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
@@ -28,7 +29,6 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -288,14 +288,9 @@ class AlertConfigIT {
                 "p95 of {service} is {value}", Map.of("team", "core"));
     }
 
-    /**
-     * The processor's default rules as it writes them to the rules topic (its DefaultRules, encoded); a copy, as the
-     * api must not depend on the processor.
-     */
-    private static JsonNode defaultRules() throws Exception {
-        try (InputStream in = AlertConfigIT.class.getResourceAsStream("/rules/default-rules.json")) {
-            return Json.MAPPER.readTree(in.readAllBytes());
-        }
+    /** The default rules as the processor writes them to the rules topic. */
+    private static JsonNode defaultRules() {
+        return Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(DefaultRules.all()));
     }
 
     private static List<String> ruleNames(JsonNode config) {

@@ -1,5 +1,6 @@
 package io.lifestrands.monitor.api.notify;
 
+import io.lifestrands.monitor.schema.DefaultRules;
 import io.lifestrands.monitor.schema.AlertRule;
 import io.lifestrands.monitor.schema.Comparison;
 import io.lifestrands.monitor.schema.json.Json;
@@ -63,6 +64,15 @@ class RuleValidatorTest {
         assertThat(result.errors()).isEmpty();
         assertThat(result.rules()).extracting(AlertRule::service)
                 .containsExactly("!postgres", "model_service,chat_service");
+    }
+
+    @Test
+    void everyDefaultRuleIsAcceptedAsTheProcessorWritesIt() {
+        RuleValidator.Result result = validator.validate(Json.MAPPER.readTree(
+                Json.MAPPER.writeValueAsString(DefaultRules.all())));
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.rules()).containsExactlyElementsOf(DefaultRules.all());
     }
 
     @Test

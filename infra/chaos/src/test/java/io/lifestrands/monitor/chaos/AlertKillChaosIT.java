@@ -1,6 +1,6 @@
 package io.lifestrands.monitor.chaos;
 
-import io.lifestrands.monitor.processor.alert.DefaultRules;
+import io.lifestrands.monitor.schema.DefaultRules;
 import io.lifestrands.monitor.processor.alert.RuleSeeder;
 import io.lifestrands.monitor.schema.AlertEvent;
 import io.lifestrands.monitor.schema.AlertRule;

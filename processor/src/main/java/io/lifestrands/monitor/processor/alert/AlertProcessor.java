@@ -1,5 +1,6 @@
 package io.lifestrands.monitor.processor.alert;
 
+import io.lifestrands.monitor.schema.DefaultRules;
 import io.lifestrands.monitor.processor.validate.DeadLetters;
 import io.lifestrands.monitor.processor.validate.ValidSample;
 import io.lifestrands.monitor.schema.AlertEvent;

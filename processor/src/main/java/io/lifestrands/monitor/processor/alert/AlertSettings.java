@@ -1,5 +1,6 @@
 package io.lifestrands.monitor.processor.alert;
 
+import io.lifestrands.monitor.schema.DefaultRules;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;

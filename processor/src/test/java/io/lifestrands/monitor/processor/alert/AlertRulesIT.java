@@ -1,5 +1,6 @@
 package io.lifestrands.monitor.processor.alert;
 
+import io.lifestrands.monitor.schema.DefaultRules;
 import io.lifestrands.monitor.processor.MonitorProcessor;
 import io.lifestrands.monitor.processor.ProcessorSettings;
 import io.lifestrands.monitor.schema.AlertEvent;

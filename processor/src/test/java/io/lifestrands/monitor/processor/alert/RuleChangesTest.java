@@ -1,5 +1,6 @@
 package io.lifestrands.monitor.processor.alert;
 
+import io.lifestrands.monitor.schema.DefaultRules;
 import io.lifestrands.monitor.schema.AlertRule;
 import io.lifestrands.monitor.schema.ConfigChange;
 import io.lifestrands.monitor.schema.ConfigChange.Change;

@@ -1,10 +1,5 @@
-package io.lifestrands.monitor.processor.alert;
+package io.lifestrands.monitor.schema;
 
-import io.lifestrands.monitor.schema.AlertRule;
-import io.lifestrands.monitor.schema.Comparison;
-import io.lifestrands.monitor.schema.ConfigChange;
-import io.lifestrands.monitor.schema.Severity;
-import io.lifestrands.monitor.schema.Statistic;
 import io.lifestrands.monitor.schema.json.Json;
 
 import java.time.Duration;
