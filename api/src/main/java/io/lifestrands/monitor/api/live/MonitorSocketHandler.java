@@ -4,6 +4,7 @@ import io.lifestrands.monitor.api.alerts.AlertAcknowledged;
 import io.lifestrands.monitor.api.metrics.MetricsSnapshot;
 import io.lifestrands.monitor.api.metrics.MetricsView;
 import io.lifestrands.monitor.api.system.ApiSettings;
+import io.lifestrands.monitor.api.system.Background;
 import io.lifestrands.monitor.schema.StatusChange;
 import io.lifestrands.monitor.schema.json.Json;
 import org.slf4j.Logger;
@@ -18,6 +19,7 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,16 +28,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.LongFunction;
 
@@ -75,8 +68,8 @@ public class MonitorSocketHandler extends TextWebSocketHandler implements SmartL
     /** One metrics push at a time, so a later snapshot never goes out before an earlier one. */
     private final Object pushing = new Object();
     private long seq;
-    private volatile ExecutorService closer;
-    private volatile ScheduledExecutorService ticker;
+    private volatile Background closer;
+    private volatile Background ticker;
 
     public MonitorSocketHandler(MetricsView metrics, LiveState state, ApiSettings settings, LiveSettings live,
                                 Clock clock) {
@@ -92,7 +85,7 @@ public class MonitorSocketHandler extends TextWebSocketHandler implements SmartL
 
     @Override
     public void afterConnectionEstablished(WebSocketSession session) {
-        ExecutorService pool = closer;
+        Background pool = closer;
         if (pool == null) {
             closeQuietly(session, CloseStatus.SERVICE_RESTARTED);
             return;
@@ -252,16 +245,11 @@ public class MonitorSocketHandler extends TextWebSocketHandler implements SmartL
     }
 
     private void schedulePush() {
-        ScheduledExecutorService t = ticker;
+        Background t = ticker;
         if (t == null) {
             return; // start() schedules it
         }
-        long wait = lastPushNanos + minPushNanos - System.nanoTime();
-        try {
-            t.schedule(this::pushIfChanged, Math.max(0, wait), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            log.debug("Not scheduling a metrics push: the WebSocket feed is stopping");
-        }
+        t.after(Duration.ofNanos(lastPushNanos + minPushNanos - System.nanoTime()), this::pushIfChanged);
     }
 
     /**
@@ -371,38 +359,28 @@ public class MonitorSocketHandler extends TextWebSocketHandler implements SmartL
 
     @Override
     public void start() {
-        ThreadPoolExecutor closing = new ThreadPoolExecutor(CLOSER_THREADS, CLOSER_THREADS, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), daemon("ws-close-"));
-        closing.allowCoreThreadTimeOut(true);
-        closer = closing;
-        ticker = Executors.newScheduledThreadPool(2, daemon("ws-tick-"));
-        long push = settings.pushInterval().toMillis();
-        ticker.scheduleAtFixedRate(this::pushMetrics, push, push, TimeUnit.MILLISECONDS);
+        closer = Background.start("ws-close", CLOSER_THREADS);
+        ticker = Background.start("ws-tick", 2);
+        ticker.every(settings.pushInterval(), settings.pushInterval(), this::pushMetrics);
         if (metricsChanged.get()) {
             schedulePush(); // a change that arrived before the start
         }
-        long beat = live.heartbeatInterval().toMillis();
-        ticker.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
+        ticker.every(live.heartbeatInterval(), live.heartbeatInterval(), this::heartbeat);
     }
 
     @Override
     public void stop() {
-        ScheduledExecutorService t = ticker;
-        ExecutorService c = closer;
+        Background t = ticker;
+        Background c = closer;
         ticker = null;
         if (t != null) {
-            t.shutdownNow();
+            t.close();
         }
         outboxes.values().forEach(outbox -> outbox.close(CloseStatus.GOING_AWAY));
         outboxes.clear();
         closer = null;
         if (c != null) {
-            c.shutdown();
-            try {
-                c.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            c.close();
         }
     }
 
@@ -417,14 +395,5 @@ public class MonitorSocketHandler extends TextWebSocketHandler implements SmartL
         } catch (Exception e) {
             log.debug("Closing WebSocket session {} failed", session.getId(), e);
         }
-    }
-
-    static ThreadFactory daemon(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }
