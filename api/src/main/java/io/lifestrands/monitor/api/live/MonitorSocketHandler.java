@@ -1,6 +1,9 @@
 package io.lifestrands.monitor.api.live;
 
+import io.lifestrands.monitor.api.alerts.ActiveAlerts;
 import io.lifestrands.monitor.api.alerts.AlertAcknowledged;
+import io.lifestrands.monitor.api.alerts.AlertListener;
+import io.lifestrands.monitor.api.alerts.AlertView;
 import io.lifestrands.monitor.api.metrics.MetricsView;
 import io.lifestrands.monitor.api.system.ApiSettings;
 import io.lifestrands.monitor.api.system.Background;
@@ -9,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PongMessage;
@@ -27,7 +29,7 @@ import java.util.function.LongSupplier;
  * the {@link MetricsPusher}, pings and dead-peer closes from the {@link Heartbeat}; both run on one {@link Background}.
  */
 @Component
-public class MonitorSocketHandler extends TextWebSocketHandler implements SmartLifecycle {
+public class MonitorSocketHandler extends TextWebSocketHandler implements SmartLifecycle, AlertListener {
 
     static final String SUBSCRIPTION = "monitor.subscription";
     static final String RESUME_STREAM = "monitor.resume.stream";
@@ -37,7 +39,6 @@ public class MonitorSocketHandler extends TextWebSocketHandler implements SmartL
     private static final int CLOSER_THREADS = 8;
     private static final int TICKER_THREADS = 2;
 
-    private final LiveState state;
     private final ApiSettings settings;
     private final LiveSettings live;
     private final Clock clock;
@@ -51,26 +52,27 @@ public class MonitorSocketHandler extends TextWebSocketHandler implements SmartL
     private volatile Background ticker;
 
     @Autowired
-    public MonitorSocketHandler(MetricsView metrics, LiveState state, ApiSettings settings, LiveSettings live,
-                                Clock clock) {
+    public MonitorSocketHandler(MetricsView metrics, LiveState state, ActiveAlerts alerts, ApiSettings settings,
+                                LiveSettings live, Clock clock) {
         // the one place the feed reads the machine's monotonic time; everything below takes it as given
-        this(metrics, state, settings, live, clock, System::nanoTime);
+        this(metrics, state, alerts, settings, live, clock, System::nanoTime);
+        alerts.listen(this);
     }
 
     /** @param nanoTime monotonic time for send limits, silence and the push throttle */
-    MonitorSocketHandler(MetricsView metrics, LiveState state, ApiSettings settings, LiveSettings live, Clock clock,
-                         LongSupplier nanoTime) {
+    MonitorSocketHandler(MetricsView metrics, LiveState state, ActiveAlerts alerts, ApiSettings settings,
+                         LiveSettings live, Clock clock, LongSupplier nanoTime) {
         this.settings = settings;
         this.live = live;
         this.clock = clock;
         this.nanoTime = nanoTime;
         this.feed = new LiveFeed(new ReplayBuffer(live.replayMessages(), live.replayBytes().toBytes()),
-                new Snapshots(metrics, state), stats, live.sessionQueue(), settings.socketBufferLimit().toBytes());
+                new Snapshots(metrics, state, alerts), stats, live.sessionQueue(),
+                settings.socketBufferLimit().toBytes());
         this.protocol = new ClientProtocol(clock);
         this.pusher = new MetricsPusher(feed, metrics, state, new PushThrottle(settings.minPushInterval(), nanoTime),
                 settings.pushInterval());
         this.heartbeat = new Heartbeat(feed, live.heartbeatTimeout(), clock);
-        this.state = state;
     }
 
     @Override
@@ -121,17 +123,17 @@ public class MonitorSocketHandler extends TextWebSocketHandler implements SmartL
     }
 
     /** Tells every subscribed client about an alert transition. */
-    public void broadcastAlert(AlertView alert) {
+    @Override
+    public void alertChanged(AlertView alert) {
         feed.publish(SocketMessages.ALERT, alert.service(),
                 next -> new SocketMessages.AlertMessage(SocketMessages.ALERT, next, alert, clock.instant()), null);
     }
 
-    /** Marks the episode acknowledged in the live state and tells every subscribed client. */
-    @EventListener
-    public void onAcknowledged(AlertAcknowledged ack) {
-        String service = state.acknowledge(ack).map(AlertView::service).orElse(null);
-        feed.publish(SocketMessages.ALERT_ACKNOWLEDGED, service,
-                next -> SocketMessages.AlertAcknowledgedMessage.of(next, ack, service), null);
+    /** Tells every subscribed client that an open alert was acknowledged. */
+    @Override
+    public void alertAcknowledged(AlertAcknowledged ack, AlertView alert) {
+        feed.publish(SocketMessages.ALERT_ACKNOWLEDGED, alert.service(),
+                next -> SocketMessages.AlertAcknowledgedMessage.of(next, ack, alert.service()), null);
     }
 
     /**
