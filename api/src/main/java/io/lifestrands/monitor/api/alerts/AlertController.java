@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 
@@ -94,7 +95,8 @@ class AlertController {
         if (before.state() == AlertState.RESOLVED) {
             throw new ConflictException("alert '" + RequestParams.clip(id) + "' is resolved; nothing to acknowledge");
         }
-        Instant now = clock.instant();
+        // PostgreSQL keeps microseconds: the event and the topic carry the time as stored, not a finer one
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         boolean recorded = store.acknowledge(id, by, now, ack.comment());
         if (recorded) {
             active.storeChanged();

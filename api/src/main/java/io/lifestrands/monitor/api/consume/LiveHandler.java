@@ -1,9 +1,11 @@
 package io.lifestrands.monitor.api.consume;
 
 import io.lifestrands.monitor.api.alerts.ActiveAlerts;
+import io.lifestrands.monitor.api.alerts.AlertAcknowledged;
 import io.lifestrands.monitor.api.live.LiveState;
 import io.lifestrands.monitor.api.live.MonitorSocketHandler;
 import io.lifestrands.monitor.api.live.RedisLiveStore;
+import io.lifestrands.monitor.schema.AlertAck;
 import io.lifestrands.monitor.schema.AlertEvent;
 import io.lifestrands.monitor.schema.MetricWindow;
 import io.lifestrands.monitor.schema.Sample;
@@ -16,7 +18,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Applies windows and status changes to the live state, marks them for Redis and tells WebSocket clients; applies
- * alert transitions to the active alerts (which tell the WebSocket clients themselves);
+ * alert transitions and acknowledgements (of every api instance) to the active alerts, which tell the WebSocket
+ * clients themselves;
  * takes the labels (e.g. {@code model_type}) of samples that carry any.
  */
 final class LiveHandler implements TopicConsumer.BatchHandler {
@@ -49,6 +52,8 @@ final class LiveHandler implements TopicConsumer.BatchHandler {
                 status(record);
             } else if (record.topic().equals(Topics.ALERTS.name())) {
                 decoder.decode(record, AlertEvent.class).ifPresent(alerts::apply);
+            } else if (record.topic().equals(Topics.ALERT_ACKS.name()) && record.value() != null) {
+                decoder.decode(record, AlertAck.class).ifPresent(ack -> alerts.acknowledge(AlertAcknowledged.of(ack)));
             } else if (record.topic().equals(Topics.SAMPLES.name()) && hasLabels(record.value())) {
                 decoder.decode(record, Sample.class).ifPresent(sample -> state.applyLabels(sample.service(),
                         sample.labels()));
