@@ -45,7 +45,7 @@ public class ActiveAlerts implements SmartLifecycle {
 
     public ActiveAlerts(AlertStore store, RedisLiveStore redis) {
         this.store = store;
-        this.mirror = redis.mirror(REDIS_KEY, TTL, REFRESH, () -> firing(MAX_ACTIVE));
+        this.mirror = redis.mirror(REDIS_KEY, TTL, REFRESH, this::firingInMemory);
     }
 
     /** Adds a listener of every later change. */
@@ -87,8 +87,9 @@ public class ActiveAlerts implements SmartLifecycle {
         return alerts.open();
     }
 
-    private List<AlertView> firing(int limit) {
-        return open().stream().filter(AlertView::firing).limit(limit).toList();
+    /** What the Redis copy holds: the firing episodes of this model, at most {@link #MAX_ACTIVE}. */
+    private List<AlertView> firingInMemory() {
+        return open().stream().filter(AlertView::firing).limit(MAX_ACTIVE).toList();
     }
 
     /**

@@ -10,7 +10,6 @@ import io.lifestrands.monitor.api.system.Background;
 import io.lifestrands.monitor.schema.StatusChange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
@@ -51,21 +50,14 @@ public class MonitorSocketHandler extends TextWebSocketHandler implements SmartL
     private volatile Background closer;
     private volatile Background ticker;
 
-    @Autowired
     public MonitorSocketHandler(MetricsView metrics, LiveState state, ActiveAlerts alerts, ApiSettings settings,
                                 LiveSettings live, Clock clock) {
-        // the one place the feed reads the machine's monotonic time; everything below takes it as given
-        this(metrics, state, alerts, settings, live, clock, System::nanoTime);
-        alerts.listen(this);
-    }
-
-    /** @param nanoTime monotonic time for send limits, silence and the push throttle */
-    MonitorSocketHandler(MetricsView metrics, LiveState state, ActiveAlerts alerts, ApiSettings settings,
-                         LiveSettings live, Clock clock, LongSupplier nanoTime) {
         this.settings = settings;
         this.live = live;
         this.clock = clock;
-        this.nanoTime = nanoTime;
+        // the one place the feed reads the machine's monotonic time (send limits, silence, the push throttle);
+        // every part takes it as given, so their tests set it
+        this.nanoTime = System::nanoTime;
         this.feed = new LiveFeed(new ReplayBuffer(live.replayMessages(), live.replayBytes().toBytes()),
                 new Snapshots(metrics, state, alerts), stats, live.sessionQueue(),
                 settings.socketBufferLimit().toBytes());
@@ -73,6 +65,7 @@ public class MonitorSocketHandler extends TextWebSocketHandler implements SmartL
         this.pusher = new MetricsPusher(feed, metrics, state, new PushThrottle(settings.minPushInterval(), nanoTime),
                 settings.pushInterval());
         this.heartbeat = new Heartbeat(feed, live.heartbeatTimeout(), clock);
+        alerts.listen(this);
     }
 
     @Override
