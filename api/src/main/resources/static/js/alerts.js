@@ -22,8 +22,11 @@ export function tickDurations() {
     document.querySelectorAll('#alerts .duration').forEach(td => { td.textContent = ago(td.dataset.since); });
 }
 
+/** Whether an episode is over: resolved, or a pending one closed (ends_at set) before it fired. */
+function ended(alert) { return alert.state === 'resolved' || !!alert.ends_at; }
+
 export function onAlert(alert) {
-    if (alert.state === 'resolved') state.alerts.delete(alert.id);
+    if (ended(alert)) state.alerts.delete(alert.id);
     else state.alerts.set(alert.id, Object.assign({}, state.alerts.get(alert.id), alert));
     renderAlerts();
 }
@@ -41,7 +44,7 @@ export async function loadActiveAlerts() {
     try {
         const body = await getJson('/alerts');
         const items = Array.isArray(body) ? body : (body.alerts || []);
-        items.forEach(a => { if (a.state !== 'resolved' && !state.alerts.has(a.id)) state.alerts.set(a.id, a); });
+        items.forEach(a => { if (!ended(a) && !state.alerts.has(a.id)) state.alerts.set(a.id, a); });
         renderAlerts();
     } catch (e) { console.info(e.message); }
 }

@@ -12,7 +12,7 @@ class TopicsTest {
     void catalogHasTheContractTopics() {
         assertThat(Topics.ALL).extracting(TopicSpec::name).containsExactlyInAnyOrder(
                 "monitor.samples.v1", "monitor.metrics.v1", "monitor.status.v1", "monitor.alerts.v1",
-                "monitor.alert-rules.v1", "monitor.dlq.v1");
+                "monitor.alert-rules.v1", "monitor.alert-acks.v1", "monitor.dlq.v1");
     }
 
     @Test
@@ -22,6 +22,13 @@ class TopicsTest {
                 .doesNotContainKey("retention.ms");
         assertThat(Topics.SAMPLES.configs()).containsEntry("cleanup.policy", "delete")
                 .containsEntry("retention.ms", "604800000");
+    }
+
+    @Test
+    void acknowledgementsAreCompactedOnOnePartition() {
+        assertThat(Topics.ALERT_ACKS.configs()).containsEntry("cleanup.policy", "compact")
+                .doesNotContainKey("retention.ms");
+        assertThat(Topics.ALERT_ACKS.partitions()).isEqualTo(1);
     }
 
     @Test

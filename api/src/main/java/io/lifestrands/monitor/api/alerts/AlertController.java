@@ -6,6 +6,7 @@ import io.lifestrands.monitor.api.system.LimitSettings;
 import io.lifestrands.monitor.api.system.NotFoundException;
 import io.lifestrands.monitor.api.system.RequestParams;
 import io.lifestrands.monitor.api.system.TokenAuthFilter;
+import io.lifestrands.monitor.schema.AlertState;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,9 +18,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 
-/** {@code /alerts}: firing alerts, the paged history of episodes, and acknowledgement. */
+/** {@code /alerts}: the active alerts, the paged history of episodes, and acknowledgement. */
 @RestController
 class AlertController {
 
@@ -41,9 +44,19 @@ class AlertController {
         this.clock = clock;
     }
 
+    /**
+     * The active alerts: {@code state} {@code firing} (default), {@code pending}, or {@code active} (both, as the
+     * WebSocket snapshot holds them). Firing ones come from Redis or PostgreSQL (see {@link ActiveAlerts#firing()}),
+     * the others from the model in memory.
+     */
     @GetMapping("/alerts")
-    Active active() {
-        ActiveAlerts.Listing listing = active.list();
+    Active active(@RequestParam(required = false) String state) {
+        ActiveAlerts.Listing listing = switch (ActiveState.parse(state)) {
+            case FIRING -> active.firing();
+            case PENDING -> new ActiveAlerts.Listing(active.open().stream()
+                    .filter(alert -> alert.state() == AlertState.PENDING).toList(), "memory");
+            case ACTIVE -> new ActiveAlerts.Listing(active.open(), "memory");
+        };
         List<AlertView> alerts = listing.alerts();
         return new Active(clock.instant(), alerts.size(),
                 alerts.stream().filter(AlertView::acknowledged).count(), listing.source(), alerts);
@@ -79,19 +92,39 @@ class AlertController {
         if (before.acknowledged()) {
             return new Acknowledgement(false, before);
         }
-        if ("resolved".equals(before.state())) {
+        if (before.state() == AlertState.RESOLVED) {
             throw new ConflictException("alert '" + RequestParams.clip(id) + "' is resolved; nothing to acknowledge");
         }
-        Instant now = clock.instant();
+        // PostgreSQL keeps microseconds: the event and the topic carry the time as stored, not a finer one
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         boolean recorded = store.acknowledge(id, by, now, ack.comment());
         if (recorded) {
-            active.changed();
+            active.storeChanged();
         }
         AlertView after = store.find(id).orElseThrow();
         if (recorded) {
             events.publishEvent(new AlertAcknowledged(id, by, now, ack.comment()));
         }
         return new Acknowledgement(recorded, after);
+    }
+
+    /** Which active alerts {@code GET /alerts} lists. */
+    enum ActiveState {
+        FIRING, PENDING, ACTIVE;
+
+        /** @throws BadRequestException naming the value */
+        static ActiveState parse(String text) {
+            if (text == null || text.isBlank()) {
+                return FIRING;
+            }
+            return switch (text.trim().toLowerCase(Locale.ROOT)) {
+                case "firing" -> FIRING;
+                case "pending" -> PENDING;
+                case "active" -> ACTIVE;
+                default -> throw new BadRequestException("state must be one of [active, firing, pending], was '"
+                        + RequestParams.clip(text) + "'");
+            };
+        }
     }
 
     /** Optional body of the acknowledgement. */
@@ -112,7 +145,7 @@ class AlertController {
     record Acknowledgement(boolean acknowledged, AlertView alert) {
     }
 
-    /** @param source where the list came from: {@code redis} (current copy) or {@code postgres} */
+    /** @param source where the list came from: {@code redis} (current copy), {@code postgres} or {@code memory} */
     record Active(Instant timestamp, int count, long acknowledgedCount, String source, List<AlertView> alerts) {
 
         Active {

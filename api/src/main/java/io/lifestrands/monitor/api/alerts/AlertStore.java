@@ -2,6 +2,7 @@ package io.lifestrands.monitor.api.alerts;
 
 import io.lifestrands.monitor.schema.AlertEvent;
 import io.lifestrands.monitor.schema.AlertState;
+import io.lifestrands.monitor.schema.Severity;
 import io.lifestrands.monitor.schema.json.Json;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -136,7 +137,8 @@ public class AlertStore {
     private static AlertView read(ResultSet rs, int row) throws SQLException {
         Instant acknowledgedAt = instant(rs, "acknowledged_at");
         return new AlertView(rs.getString("id"), rs.getString("fingerprint"), rs.getString("rule"),
-                rs.getString("severity"), rs.getString("service"), rs.getString("state"), rs.getDouble("value"),
+                enumOf(Severity.class, rs.getString("severity")), rs.getString("service"),
+                enumOf(AlertState.class, rs.getString("state")), rs.getDouble("value"),
                 rs.getDouble("threshold"), rs.getString("message"), instant(rs, "starts_at"), instant(rs, "ends_at"),
                 Json.MAPPER.readValue(rs.getString("labels"), LABELS), acknowledgedAt != null,
                 rs.getString("acknowledged_by"), acknowledgedAt, rs.getString("ack_comment"));
@@ -144,6 +146,10 @@ public class AlertStore {
 
     static String wire(Enum<?> value) {
         return value.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static <E extends Enum<E>> E enumOf(Class<E> type, String wire) {
+        return Enum.valueOf(type, wire.toUpperCase(Locale.ROOT));
     }
 
     static {

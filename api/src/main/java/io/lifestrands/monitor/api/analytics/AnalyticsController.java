@@ -81,7 +81,7 @@ class AnalyticsController {
     Dashboard dashboard() {
         List<AlertView> active;
         try {
-            List<AlertView> all = alerts.list().alerts();
+            List<AlertView> all = alerts.firing().alerts();
             active = all.subList(0, Math.min(DASHBOARD_ALERTS, all.size()));
         } catch (DataAccessException e) {
             active = null;

@@ -38,9 +38,9 @@ class ConsumerConfiguration {
     }
 
     @Bean
-    TopicConsumer liveConsumer(ApiSettings settings, LiveSettings live, LiveState state, RedisLiveStore redis,
-                               MonitorSocketHandler socket, PipelineStats stats, Clock clock) {
-        LiveHandler handler = new LiveHandler(state, redis, socket, new RecordDecoder(stats), stats);
+    TopicConsumer liveConsumer(ApiSettings settings, LiveSettings live, LiveState state, ActiveAlerts alerts,
+                               RedisLiveStore redis, MonitorSocketHandler socket, PipelineStats stats, Clock clock) {
+        LiveHandler handler = new LiveHandler(state, alerts, redis, socket, new RecordDecoder(stats), stats);
         return new TopicConsumer("live", () -> new KafkaConsumer<>(liveProperties(settings)),
                 new LiveAssignment(clock, settings.liveMetricsLookback(), live.alertsLookback(), live.sampleLabels()),
                 false, handler, backoff(settings), stats);

@@ -64,7 +64,7 @@ final class HistoryHandler implements TopicConsumer.BatchHandler {
         }
         alerts.upsert(received);
         if (!received.isEmpty()) {
-            activeAlerts.changed();
+            activeAlerts.storeChanged();
         }
     }
 }

@@ -16,8 +16,9 @@ import java.util.Map;
 /**
  * Positions the group-less live consumer: every partition of the status topic from the beginning (it is compacted,
  * so that is the latest status of each service), of the metrics topic from {@code lookback} ago, of the alerts topic
- * from {@code alertsLookback} ago (so alerts that are still firing are known), else the end; and, when wanted, of the
- * samples topic from the end (only for the latest labels, such as the model type).
+ * from {@code alertsLookback} ago (so alerts that are still firing are known), else the end; of the compacted
+ * acknowledgements topic from the beginning (every episode's acknowledgement, whichever api instance took it); and,
+ * when wanted, of the samples topic from the end (only for the latest labels, such as the model type).
  */
 final class LiveAssignment implements TopicConsumer.Attachment {
 
@@ -40,13 +41,16 @@ final class LiveAssignment implements TopicConsumer.Attachment {
         List<TopicPartition> status = partitions(consumer, Topics.STATUS.name());
         List<TopicPartition> metrics = partitions(consumer, Topics.METRICS.name());
         List<TopicPartition> alerts = partitions(consumer, Topics.ALERTS.name());
+        List<TopicPartition> acks = partitions(consumer, Topics.ALERT_ACKS.name());
         List<TopicPartition> tail = samples ? partitions(consumer, Topics.SAMPLES.name()) : List.of();
         List<TopicPartition> all = new ArrayList<>(status);
         all.addAll(metrics);
         all.addAll(alerts);
+        all.addAll(acks);
         all.addAll(tail);
         consumer.assign(all);
         consumer.seekToBeginning(status);
+        consumer.seekToBeginning(acks);
         seekToTime(consumer, metrics, lookback);
         seekToTime(consumer, alerts, alertsLookback);
         consumer.seekToEnd(tail);

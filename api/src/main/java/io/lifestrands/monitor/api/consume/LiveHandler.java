@@ -1,8 +1,11 @@
 package io.lifestrands.monitor.api.consume;
 
+import io.lifestrands.monitor.api.alerts.ActiveAlerts;
+import io.lifestrands.monitor.api.alerts.AlertAcknowledged;
 import io.lifestrands.monitor.api.live.LiveState;
 import io.lifestrands.monitor.api.live.MonitorSocketHandler;
 import io.lifestrands.monitor.api.live.RedisLiveStore;
+import io.lifestrands.monitor.schema.AlertAck;
 import io.lifestrands.monitor.schema.AlertEvent;
 import io.lifestrands.monitor.schema.MetricWindow;
 import io.lifestrands.monitor.schema.Sample;
@@ -14,7 +17,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Applies windows, status changes and alerts to the live state, marks them for Redis and tells WebSocket clients;
+ * Applies windows and status changes to the live state, marks them for Redis and tells WebSocket clients; applies
+ * alert transitions and acknowledgements (of every api instance) to the active alerts, which tell the WebSocket
+ * clients themselves;
  * takes the labels (e.g. {@code model_type}) of samples that carry any.
  */
 final class LiveHandler implements TopicConsumer.BatchHandler {
@@ -22,14 +27,16 @@ final class LiveHandler implements TopicConsumer.BatchHandler {
     private static final byte[] LABELS = "\"labels\":{\"".getBytes(StandardCharsets.UTF_8);
 
     private final LiveState state;
+    private final ActiveAlerts alerts;
     private final RedisLiveStore redis;
     private final MonitorSocketHandler socket;
     private final RecordDecoder decoder;
     private final PipelineStats stats;
 
-    LiveHandler(LiveState state, RedisLiveStore redis, MonitorSocketHandler socket, RecordDecoder decoder,
-                PipelineStats stats) {
+    LiveHandler(LiveState state, ActiveAlerts alerts, RedisLiveStore redis, MonitorSocketHandler socket,
+                RecordDecoder decoder, PipelineStats stats) {
         this.state = state;
+        this.alerts = alerts;
         this.redis = redis;
         this.socket = socket;
         this.decoder = decoder;
@@ -44,8 +51,9 @@ final class LiveHandler implements TopicConsumer.BatchHandler {
             } else if (record.topic().equals(Topics.STATUS.name())) {
                 status(record);
             } else if (record.topic().equals(Topics.ALERTS.name())) {
-                decoder.decode(record, AlertEvent.class).ifPresent(event -> socket.broadcastAlert(
-                        state.applyAlert(event)));
+                decoder.decode(record, AlertEvent.class).ifPresent(alerts::apply);
+            } else if (record.topic().equals(Topics.ALERT_ACKS.name()) && record.value() != null) {
+                decoder.decode(record, AlertAck.class).ifPresent(ack -> alerts.acknowledge(AlertAcknowledged.of(ack)));
             } else if (record.topic().equals(Topics.SAMPLES.name()) && hasLabels(record.value())) {
                 decoder.decode(record, Sample.class).ifPresent(sample -> state.applyLabels(sample.service(),
                         sample.labels()));

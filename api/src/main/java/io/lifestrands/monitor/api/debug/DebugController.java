@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -75,7 +76,7 @@ class DebugController {
         SortedMap<String, Integer> states = new TreeMap<>();
         for (AlertView alert : alerts.latestPerRuleAndService()) {
             rules.computeIfAbsent(alert.rule(), k -> new TreeMap<>()).put(alert.service(), alert);
-            states.merge(alert.state(), 1, Integer::sum);
+            states.merge(alert.state().name().toLowerCase(Locale.ROOT), 1, Integer::sum);
         }
         return Map.of("timestamp", clock.instant(), "states", states, "rules", rules);
     }

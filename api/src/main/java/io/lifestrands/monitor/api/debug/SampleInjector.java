@@ -1,7 +1,7 @@
 package io.lifestrands.monitor.api.debug;
 
 import io.lifestrands.monitor.api.system.ApiSettings;
-import io.lifestrands.monitor.api.system.DaemonThreads;
+import io.lifestrands.monitor.api.system.Background;
 import io.lifestrands.monitor.api.system.OpsSettings;
 import io.lifestrands.monitor.schema.Sample;
 import io.lifestrands.monitor.schema.json.Json;
@@ -26,8 +26,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -50,7 +49,7 @@ class SampleInjector implements SmartLifecycle {
     private final Clock clock;
     private final Map<String, Injection> active = new ConcurrentHashMap<>();
     private volatile Producer<byte[], byte[]> producer;
-    private volatile ScheduledExecutorService scheduler;
+    private volatile Background scheduler;
 
     SampleInjector(ApiSettings settings, OpsSettings ops, Clock clock) {
         this.settings = settings;
@@ -71,8 +70,8 @@ class SampleInjector implements SmartLifecycle {
         Injection injection = new Injection(UUID.randomUUID().toString(), kind, service, now, now.plus(duration),
                 ops.injectInterval());
         active.put(injection.id(), injection);
-        ScheduledFuture<?>[] handle = new ScheduledFuture<?>[1];
-        handle[0] = scheduler.scheduleAtFixedRate(() -> {
+        Future<?>[] handle = new Future<?>[1];
+        handle[0] = scheduler.every(Duration.ZERO, ops.injectInterval(), () -> {
             Instant at = clock.instant();
             if (at.isAfter(injection.endsAt()) && at.isAfter(injection.startsAt())) {
                 active.remove(injection.id());
@@ -84,7 +83,7 @@ class SampleInjector implements SmartLifecycle {
             } catch (RuntimeException e) {
                 log.warn("Injection {} for {} could not produce a sample: {}", kind, service, e.toString());
             }
-        }, 0, ops.injectInterval().toMillis(), TimeUnit.MILLISECONDS);
+        });
         return injection;
     }
 
@@ -117,15 +116,15 @@ class SampleInjector implements SmartLifecycle {
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000),
                 new ByteArraySerializer(), new ByteArraySerializer());
-        scheduler = DaemonThreads.scheduler("sample-injector");
+        scheduler = Background.start("sample-injector", 1);
     }
 
     @Override
     public void stop() {
-        ScheduledExecutorService s = scheduler;
+        Background s = scheduler;
         scheduler = null;
         if (s != null) {
-            s.shutdownNow();
+            s.close();
         }
         Producer<byte[], byte[]> p = producer;
         if (p != null) {

@@ -2,6 +2,7 @@ package io.lifestrands.monitor.api.history;
 
 import io.lifestrands.monitor.api.alerts.AlertStore;
 import io.lifestrands.monitor.api.system.ApiSettings;
+import io.lifestrands.monitor.api.system.Background;
 import io.lifestrands.monitor.api.system.OpsSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,9 +12,6 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Deletes history older than {@code METRICS_RETENTION_DAYS} once an hour; 1-minute windows are kept at most
@@ -32,7 +30,7 @@ class RetentionJob implements SmartLifecycle {
     private final OpsSettings ops;
     private final AlertStore alerts;
     private final Clock clock;
-    private volatile ScheduledExecutorService scheduler;
+    private volatile Background scheduler;
 
     RetentionJob(HistoryStore store, ApiSettings settings, OpsSettings ops, AlertStore alerts, Clock clock) {
         this.store = store;
@@ -71,20 +69,16 @@ class RetentionJob implements SmartLifecycle {
 
     @Override
     public void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "history-retention");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.scheduleWithFixedDelay(this::purge, FIRST_RUN.toMillis(), PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler = Background.start("history-retention", 1);
+        scheduler.every(FIRST_RUN, PERIOD, this::purge);
     }
 
     @Override
     public void stop() {
-        ScheduledExecutorService s = scheduler;
+        Background s = scheduler;
         scheduler = null;
         if (s != null) {
-            s.shutdownNow();
+            s.close();
         }
     }
 

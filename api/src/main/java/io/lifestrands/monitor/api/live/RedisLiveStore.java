@@ -1,6 +1,7 @@
 package io.lifestrands.monitor.api.live;
 
 import io.lifestrands.monitor.api.system.ApiSettings;
+import io.lifestrands.monitor.api.system.Background;
 import io.lifestrands.monitor.schema.MetricWindow;
 import io.lifestrands.monitor.schema.StatusChange;
 import io.lifestrands.monitor.schema.json.Json;
@@ -24,9 +25,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -58,7 +56,7 @@ public class RedisLiveStore implements SmartLifecycle {
     private final Set<String> dirtyWindows = ConcurrentHashMap.newKeySet();
     private final List<Mirror> mirrors = new CopyOnWriteArrayList<>();
     private volatile boolean available = true;
-    private volatile ScheduledExecutorService flusher;
+    private volatile Background flusher;
 
     public RedisLiveStore(LiveState state, ApiSettings settings) {
         this.state = state;
@@ -277,22 +275,16 @@ public class RedisLiveStore implements SmartLifecycle {
     @Override
     public void start() {
         restore();
-        flusher = Executors.newSingleThreadScheduledExecutor(MonitorSocketHandler.daemon("redis-flush-"));
-        long period = FLUSH_INTERVAL.toMillis();
-        flusher.scheduleWithFixedDelay(this::flush, period, period, TimeUnit.MILLISECONDS);
+        flusher = Background.start("redis-flush", 1);
+        flusher.every(FLUSH_INTERVAL, FLUSH_INTERVAL, this::flush);
     }
 
     @Override
     public void stop() {
-        ScheduledExecutorService f = flusher;
+        Background f = flusher;
         flusher = null;
         if (f != null) {
-            f.shutdown();
-            try {
-                f.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            f.close();
             // one last write so a clean shutdown leaves Redis current
             flush();
         }

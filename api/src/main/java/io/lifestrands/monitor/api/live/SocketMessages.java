@@ -1,6 +1,7 @@
 package io.lifestrands.monitor.api.live;
 
 import io.lifestrands.monitor.api.alerts.AlertAcknowledged;
+import io.lifestrands.monitor.api.alerts.AlertView;
 import io.lifestrands.monitor.api.metrics.MetricsSnapshot;
 import io.lifestrands.monitor.api.metrics.ServiceMetrics;
 import io.lifestrands.monitor.schema.StatusChange;

@@ -2,7 +2,7 @@ package io.lifestrands.monitor.api.metrics;
 
 import io.lifestrands.monitor.api.live.LiveState;
 import io.lifestrands.monitor.api.live.ServiceHealth;
-import io.lifestrands.monitor.api.system.DaemonThreads;
+import io.lifestrands.monitor.api.system.Background;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -17,8 +17,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The latest aggregates as Micrometer gauges, so Prometheus can scrape them from {@code /actuator/prometheus}:
@@ -46,7 +44,7 @@ class AggregateGauges implements SmartLifecycle {
     private final MultiGauge values;
     private final MultiGauge events;
     private final Clock clock;
-    private volatile ScheduledExecutorService refresher;
+    private volatile Background refresher;
 
     AggregateGauges(MetricsView view, LiveState state, MeterRegistry registry, Clock clock) {
         this.view = view;
@@ -121,16 +119,16 @@ class AggregateGauges implements SmartLifecycle {
 
     @Override
     public void start() {
-        refresher = DaemonThreads.scheduler("aggregate-gauges");
-        refresher.scheduleWithFixedDelay(this::refresh, 0, REFRESH.toMillis(), TimeUnit.MILLISECONDS);
+        refresher = Background.start("aggregate-gauges", 1);
+        refresher.every(Duration.ZERO, REFRESH, this::refresh);
     }
 
     @Override
     public void stop() {
-        ScheduledExecutorService r = refresher;
+        Background r = refresher;
         refresher = null;
         if (r != null) {
-            r.shutdownNow();
+            r.close();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.lifestrands.monitor.schema.topic;
 
+import io.lifestrands.monitor.schema.AlertAck;
 import io.lifestrands.monitor.schema.AlertEvent;
 import io.lifestrands.monitor.schema.AlertRule;
 import io.lifestrands.monitor.schema.MetricWindow;
@@ -32,11 +33,15 @@ public final class Topics {
             Duration.ofDays(30), false, Serdes.String(), new JsonSerde<>(AlertEvent.class));
     public static final TopicSpec<String, AlertRule> ALERT_RULES = new TopicSpec<>("monitor.alert-rules.v1", 1,
             null, true, Serdes.String(), new JsonSerde<>(AlertRule.class));
+    /** Acknowledgements of alert episodes, keyed by alert id: every api instance reads all of it. */
+    public static final TopicSpec<String, AlertAck> ALERT_ACKS = new TopicSpec<>("monitor.alert-acks.v1", 1,
+            null, true, Serdes.String(), new JsonSerde<>(AlertAck.class));
     public static final TopicSpec<byte[], byte[]> DLQ = new TopicSpec<>("monitor.dlq.v1", 3,
             Duration.ofDays(14), false, Serdes.ByteArray(), Serdes.ByteArray());
 
     /** Every topic of the contract. */
-    public static final List<TopicSpec<?, ?>> ALL = List.of(SAMPLES, METRICS, STATUS, ALERTS, ALERT_RULES, DLQ);
+    public static final List<TopicSpec<?, ?>> ALL = List.of(SAMPLES, METRICS, STATUS, ALERTS, ALERT_RULES, ALERT_ACKS,
+            DLQ);
 
     /** DLQ header names. */
     public static final String DLQ_SOURCE_TOPIC = "dlq.source.topic";

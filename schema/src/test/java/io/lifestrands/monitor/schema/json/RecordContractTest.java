@@ -1,5 +1,6 @@
 package io.lifestrands.monitor.schema.json;
 
+import io.lifestrands.monitor.schema.AlertAck;
 import io.lifestrands.monitor.schema.AlertEvent;
 import io.lifestrands.monitor.schema.AlertRule;
 import io.lifestrands.monitor.schema.MetricWindow;
@@ -29,7 +30,8 @@ class RecordContractTest {
                 Arguments.of("metric-window", MetricWindow.class, Topics.METRICS),
                 Arguments.of("status-change", StatusChange.class, Topics.STATUS),
                 Arguments.of("alert-event", AlertEvent.class, Topics.ALERTS),
-                Arguments.of("alert-rule", AlertRule.class, Topics.ALERT_RULES));
+                Arguments.of("alert-rule", AlertRule.class, Topics.ALERT_RULES),
+                Arguments.of("alert-ack", AlertAck.class, Topics.ALERT_ACKS));
     }
 
     @ParameterizedTest(name = "{0}")
