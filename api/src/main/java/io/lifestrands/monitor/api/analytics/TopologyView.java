@@ -1,5 +1,6 @@
 package io.lifestrands.monitor.api.analytics;
 
+import io.lifestrands.monitor.schema.ServiceGraph;
 import io.lifestrands.monitor.api.live.LiveState;
 import io.lifestrands.monitor.api.system.OpsSettings;
 import org.springframework.stereotype.Component;
@@ -12,7 +13,7 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
-/** The service graph: declared dependencies ({@code monitor.api.ops.dependencies}) with each service's status. */
+/** The one service graph ({@link ServiceGraph}, as the processor's inhibition uses it) with each service's status. */
 @Component
 class TopologyView {
 
@@ -27,17 +28,17 @@ class TopologyView {
     }
 
     Topology current() {
-        Map<String, List<String>> declared = ops.dependencies();
+        ServiceGraph graph = ops.serviceGraph();
         SortedSet<String> ids = new TreeSet<>(state.services());
-        declared.forEach((service, calls) -> {
+        graph.dependsOn().forEach((service, calls) -> {
             ids.add(service);
             ids.addAll(calls);
         });
         List<Topology.Node> nodes = new ArrayList<>();
         List<Topology.Edge> edges = new ArrayList<>();
         for (String id : ids) {
-            List<String> dependsOn = declared.getOrDefault(id, List.of());
-            List<String> dependents = declared.entrySet().stream().filter(e -> e.getValue().contains(id))
+            List<String> dependsOn = graph.callsOf(id);
+            List<String> dependents = graph.dependsOn().entrySet().stream().filter(e -> e.getValue().contains(id))
                     .map(Map.Entry::getKey).sorted().toList();
             nodes.add(new Topology.Node(id, status(id), dependsOn, dependents));
             dependsOn.forEach(target -> edges.add(new Topology.Edge(id, target, status(target))));

@@ -1,11 +1,10 @@
 package io.lifestrands.monitor.api.system;
 
+import io.lifestrands.monitor.schema.ServiceGraph;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Settings of health, topology and the debug endpoints ({@code monitor.api.ops.*}).
@@ -17,13 +16,14 @@ import java.util.TreeMap;
  * @param collectorToken     bearer token sent with each collector fetch; blank sends none
  * @param injectInterval     how often simulated failures and test alerts produce a sample
  * @param maxInjectDuration  longest simulated failure
- * @param dependencies       declared service dependencies for {@code /topology}: service → services it calls
+ * @param dependencies       the service graph for {@code /topology}, as {@code MONITOR_ALERT_DEPENDENCIES} gives it to
+ *                           the processor's inhibition too (see {@link ServiceGraph#fromSetting(String)})
  * @param retention1mDays    days 1-minute windows are kept (at most {@code METRICS_RETENTION_DAYS})
  * @param retention5mDays    days 5-minute windows are kept (at most {@code METRICS_RETENTION_DAYS})
  */
 @ConfigurationProperties("monitor.api.ops")
 public record OpsSettings(Duration pipelineFreshness, List<String> collectorUrls, Duration collectorTimeout,
-                          String collectorToken, Duration injectInterval, Duration maxInjectDuration, Map<String, List<String>> dependencies,
+                          String collectorToken, Duration injectInterval, Duration maxInjectDuration, String dependencies,
                           int retention1mDays, int retention5mDays) {
 
     public OpsSettings {
@@ -33,11 +33,12 @@ public record OpsSettings(Duration pipelineFreshness, List<String> collectorUrls
         positive("max-inject-duration", maxInjectDuration);
         collectorUrls = collectorUrls == null ? List.of() : List.copyOf(collectorUrls);
         collectorToken = collectorToken == null || collectorToken.isBlank() ? null : collectorToken.trim();
-        Map<String, List<String>> copy = new TreeMap<>();
-        if (dependencies != null) {
-            dependencies.forEach((service, calls) -> copy.put(service, List.copyOf(calls)));
+        try {
+            ServiceGraph.fromSetting(dependencies);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("monitor.api.ops.dependencies (" + ServiceGraph.VARIABLE
+                    + ") is invalid: " + e.getMessage(), e);
         }
-        dependencies = Map.copyOf(copy);
         if (retention1mDays < 1 || retention5mDays < 1) {
             throw new IllegalArgumentException("monitor.api.ops.retention-1m-days and retention-5m-days must be "
                     + ">= 1, were " + retention1mDays + " and " + retention5mDays);
@@ -52,6 +53,11 @@ public record OpsSettings(Duration pipelineFreshness, List<String> collectorUrls
                 : "set") + ", injectInterval=" + injectInterval + ", maxInjectDuration=" + maxInjectDuration
                 + ", dependencies=" + dependencies + ", retention1mDays=" + retention1mDays + ", retention5mDays="
                 + retention5mDays + "]";
+    }
+
+    /** The one service graph of the system, as this setting names it. */
+    public ServiceGraph serviceGraph() {
+        return ServiceGraph.fromSetting(dependencies);
     }
 
     private static void positive(String key, Duration value) {

@@ -2,6 +2,7 @@ package io.lifestrands.monitor.api.analytics;
 
 import io.lifestrands.monitor.api.ApiFixture;
 import io.lifestrands.monitor.schema.MetricWindow;
+import io.lifestrands.monitor.schema.ServiceGraph;
 import io.lifestrands.monitor.schema.ServiceStatus;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.DoubleStream;
 
 import static io.lifestrands.monitor.api.TestRecords.change;
@@ -94,6 +97,18 @@ class ReadEndpointsIT {
         assertThat(topology.get("edges").valueStream().filter(e -> e.get("from").asString().equals("gateway")
                 && e.get("to").asString().equals("chat_service")).findFirst().orElseThrow()
                 .get("status").asString()).isEqualTo("down");
+    }
+
+    @Test
+    void topologyServesExactlyTheOneServiceGraph() throws Exception {
+        JsonNode topology = api.getJson("/topology");
+
+        Set<String> served = new TreeSet<>();
+        topology.get("edges").forEach(edge -> served.add(edge.get("from").asString() + "->"
+                + edge.get("to").asString()));
+        Set<String> graph = new TreeSet<>();
+        ServiceGraph.LIFE_STRANDS.dependsOn().forEach((from, calls) -> calls.forEach(to -> graph.add(from + "->" + to)));
+        assertThat(served).isEqualTo(graph);
     }
 
     @Test

@@ -11,7 +11,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -80,6 +79,6 @@ class CollectorClientTest {
 
     private static OpsSettings ops(List<String> urls, String token) {
         return new OpsSettings(Duration.ofMinutes(3), urls, Duration.ofSeconds(2), token, Duration.ofSeconds(5),
-                Duration.ofHours(1), Map.of(), 7, 30);
+                Duration.ofHours(1), null, 7, 30);
     }
 }

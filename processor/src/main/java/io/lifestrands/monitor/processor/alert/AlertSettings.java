@@ -1,5 +1,6 @@
 package io.lifestrands.monitor.processor.alert;
 
+import io.lifestrands.monitor.schema.ServiceGraph;
 import io.lifestrands.monitor.schema.DefaultRules;
 import java.util.Arrays;
 import java.util.Map;
@@ -12,7 +13,7 @@ import java.util.stream.Collectors;
  * @param dependencies which services depend on which, for dependency suppression
  * @param inhibitors   names of the rules whose firing alerts silence warnings of the same and dependent services
  */
-public record AlertSettings(Dependencies dependencies, Set<String> inhibitors) {
+public record AlertSettings(ServiceGraph dependencies, Set<String> inhibitors) {
 
     public static final Set<String> DEFAULT_INHIBITORS = Set.of(DefaultRules.SERVICE_DOWN,
             DefaultRules.DATABASE_UNREACHABLE);
@@ -25,22 +26,22 @@ public record AlertSettings(Dependencies dependencies, Set<String> inhibitors) {
     }
 
     public static AlertSettings defaults() {
-        return new AlertSettings(Dependencies.LIFE_STRANDS, DEFAULT_INHIBITORS);
+        return new AlertSettings(ServiceGraph.LIFE_STRANDS, DEFAULT_INHIBITORS);
     }
 
     /**
-     * Reads {@code MONITOR_ALERT_DEPENDENCIES} ({@code service=dep1,dep2;other=dep3}, default the Life Strands
-     * stack; empty for none) and {@code MONITOR_ALERT_INHIBITORS} (comma-separated rule names, default
+     * Reads {@code MONITOR_ALERT_DEPENDENCIES} ({@code service=dep1,dep2;other=dep3}, default or unset the Life
+     * Strands stack of {@link ServiceGraph}; empty for none) and {@code MONITOR_ALERT_INHIBITORS} (comma-separated rule names, default
      * {@code service_down,database_unreachable}).
      *
      * @throws IllegalArgumentException naming the variable and its value when one is invalid
      */
     public static AlertSettings fromEnv(Map<String, String> env) {
-        String deps = env.get("MONITOR_ALERT_DEPENDENCIES");
+        String deps = env.get(ServiceGraph.VARIABLE);
         String inhibitors = env.get("MONITOR_ALERT_INHIBITORS");
-        Dependencies dependencies;
+        ServiceGraph dependencies;
         try {
-            dependencies = deps == null ? Dependencies.LIFE_STRANDS : Dependencies.parse(deps);
+            dependencies = ServiceGraph.fromSetting(deps);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("MONITOR_ALERT_DEPENDENCIES is invalid, was '" + deps + "': "
                     + e.getMessage(), e);
