@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -64,23 +65,26 @@ class HostileSamplesIT {
         ProcessorSettings settings = ProcessorSettings.defaults(bootstrap)
                 .withApplication("monitor-r4-" + runId, stateDir)
                 .withWindowGrace(GRACE);
-        Random random = new Random(4);
-        GroundTruth truth = new GroundTruth();
-        Map<String, Function<Integer, byte[]>> classes = malformedClasses(runId);
-        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
-        Instant now = CLOCK.instant();
-        for (int i = 0; i < VALID; i++) {
-            Sample sample = Sample.probe("r4-host", runId + "-svc-" + random.nextInt(4), now, random.nextInt(10) > 0,
-                    (double) (1 + random.nextInt(3000)), 200, null);
-            truth.add(sample);
-            records.add(record(sample.service(), Json.encode(sample)));
-        }
-        classes.forEach((name, make) -> IntStream.range(0, PER_CLASS)
-                .forEach(i -> records.add(record(runId + "-bad-" + name, make.apply(i)))));
-        Collections.shuffle(records, random);
-
         try (MonitorProcessor processor = MonitorProcessor.start(settings)) {
             await().atMost(Duration.ofSeconds(90)).until(() -> processor.state() == KafkaStreams.State.RUNNING);
+            // the samples are stamped now and the grace is 2 s: stamp them early in a minute, after the processor
+            // is up, so that a slow start or a slow producer cannot make the whole batch late
+            await().atMost(Duration.ofSeconds(61)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> CLOCK.instant().atZone(ZoneOffset.UTC).getSecond() < 30);
+            Random random = new Random(4);
+            GroundTruth truth = new GroundTruth();
+            Map<String, Function<Integer, byte[]>> classes = malformedClasses(runId);
+            List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+            Instant now = CLOCK.instant();
+            for (int i = 0; i < VALID; i++) {
+                Sample sample = Sample.probe("r4-host", runId + "-svc-" + random.nextInt(4), now,
+                        random.nextInt(10) > 0, (double) (1 + random.nextInt(3000)), 200, null);
+                truth.add(sample);
+                records.add(record(sample.service(), Json.encode(sample)));
+            }
+            classes.forEach((name, make) -> IntStream.range(0, PER_CLASS)
+                    .forEach(i -> records.add(record(runId + "-bad-" + name, make.apply(i)))));
+            Collections.shuffle(records, random);
             produce(bootstrap, records);
             Verifier.Verdict verdict = new Verifier(bootstrap, runId, CLOCK).verify(truth,
                     Instant.ofEpochMilli(truth.lastWindowEndMs()).plus(GRACE).plusSeconds(60), Duration.ofSeconds(3));
