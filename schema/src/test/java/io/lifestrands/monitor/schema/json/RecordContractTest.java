@@ -3,6 +3,7 @@ package io.lifestrands.monitor.schema.json;
 import io.lifestrands.monitor.schema.AlertEvent;
 import io.lifestrands.monitor.schema.AlertRule;
 import io.lifestrands.monitor.schema.MetricWindow;
+import io.lifestrands.monitor.schema.ProcessorHeartbeat;
 import io.lifestrands.monitor.schema.Sample;
 import io.lifestrands.monitor.schema.StatusChange;
 import io.lifestrands.monitor.schema.topic.TopicSpec;
@@ -29,7 +30,8 @@ class RecordContractTest {
                 Arguments.of("metric-window", MetricWindow.class, Topics.METRICS),
                 Arguments.of("status-change", StatusChange.class, Topics.STATUS),
                 Arguments.of("alert-event", AlertEvent.class, Topics.ALERTS),
-                Arguments.of("alert-rule", AlertRule.class, Topics.ALERT_RULES));
+                Arguments.of("alert-rule", AlertRule.class, Topics.ALERT_RULES),
+                Arguments.of("processor-heartbeat", ProcessorHeartbeat.class, Topics.PROCESSOR_HEALTH));
     }
 
     @ParameterizedTest(name = "{0}")
