@@ -7,6 +7,7 @@ import io.lifestrands.monitor.processor.alert.AlertSettings;
 import io.lifestrands.monitor.schema.DefaultRules;
 import io.lifestrands.monitor.processor.alert.RuleSeeder;
 import io.lifestrands.monitor.processor.topology.MonitorTopology;
+import io.lifestrands.monitor.schema.ProcessorHeartbeat;
 import io.lifestrands.monitor.schema.topic.Topics;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
@@ -26,11 +27,13 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
  * The running processor application: a {@link KafkaStreams} client of {@link MonitorTopology}, replaced by a
- * {@link StreamsSupervisor} whenever it reaches ERROR.
+ * {@link StreamsSupervisor} whenever it reaches ERROR, and a {@link HeartbeatPublisher} that tells
+ * {@code monitor.processor-health.v1} the client's state.
  */
 public final class MonitorProcessor implements AutoCloseable {
 
@@ -44,9 +47,13 @@ public final class MonitorProcessor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MonitorProcessor.class);
 
     private final StreamsSupervisor supervisor;
+    private final HeartbeatPublisher heartbeats;
+    private final String instance;
 
-    private MonitorProcessor(StreamsSupervisor supervisor) {
+    private MonitorProcessor(StreamsSupervisor supervisor, HeartbeatPublisher heartbeats, String instance) {
         this.supervisor = supervisor;
+        this.heartbeats = heartbeats;
+        this.instance = instance;
     }
 
     /**
@@ -78,29 +85,51 @@ public final class MonitorProcessor implements AutoCloseable {
      * Like {@link #start(ProcessorSettings)}, with alert settings; also writes the default alert rules when the
      * rules topic has never held a record. Local state that was not built from this Kafka cluster (see
      * {@link ClusterStamp}) is wiped before the start, so the stores are restored from this cluster's changelogs.
-     * When the client later reaches ERROR, a new one is started after a backoff ({@link StreamsSupervisor}).
+     * When the client later reaches ERROR, a new one is started after a backoff ({@link StreamsSupervisor}). Every
+     * state change of the client and every {@link ProcessorHeartbeat#INTERVAL} a heartbeat goes to
+     * {@code monitor.processor-health.v1}, keyed by this instance's {@link InstanceId}.
      *
      * @throws IllegalStateException when the topics cannot be created or the first client cannot start
      */
     public static MonitorProcessor start(ProcessorSettings settings, AlertSettings alertSettings) {
+        String clusterId;
         try (Admin admin = admin(settings)) {
             Topics.createMissing(admin, settings.replicationFactor());
             RuleSeeder.seedIfEmpty(admin, settings.bootstrapServers(), DefaultRules.all());
+            clusterId = clusterId(admin);
         }
+        Clock clock = Clock.systemUTC();
+        String instance = InstanceId.claim(settings.stateDir(), settings.applicationId(), InstanceId.localHost());
+        HeartbeatPublisher heartbeats = HeartbeatPublisher.create(settings.bootstrapServers(), instance,
+                settings.applicationId(), clusterId, clock);
         StreamsSupervisor supervisor = new StreamsSupervisor(settings.applicationId(),
-                () -> newClient(settings, alertSettings), threadFailures(settings.applicationId()),
-                RestartBackoff.defaults(), Clock.systemUTC(), CLOSE_TIMEOUT);
-        supervisor.start();
-        log.info("Processor {} started against {}", settings.applicationId(), settings.bootstrapServers());
-        return new MonitorProcessor(supervisor);
+                () -> newClient(settings, alertSettings, heartbeats::clusterId),
+                threadFailures(settings.applicationId()), RestartBackoff.defaults(), clock, CLOSE_TIMEOUT,
+                heartbeats::changed);
+        try {
+            supervisor.start();
+        } catch (RuntimeException e) {
+            heartbeats.close();
+            throw e;
+        }
+        heartbeats.start(ProcessorHeartbeat.INTERVAL);
+        log.info("Processor {} (instance {}) started against {}", settings.applicationId(), instance,
+                settings.bootstrapServers());
+        return new MonitorProcessor(supervisor, heartbeats, instance);
     }
 
-    /** An unstarted client whose local state belongs to the cluster the brokers now form. */
-    private static KafkaStreams newClient(ProcessorSettings settings, AlertSettings alertSettings) {
+    /**
+     * An unstarted client whose local state belongs to the cluster the brokers now form.
+     *
+     * @param clusterSeen told the id of that cluster
+     */
+    private static KafkaStreams newClient(ProcessorSettings settings, AlertSettings alertSettings,
+                                          Consumer<String> clusterSeen) {
         String clusterId;
         try (Admin admin = admin(settings)) {
             clusterId = clusterId(admin);
         }
+        clusterSeen.accept(clusterId);
         KafkaStreams streams = new KafkaStreams(MonitorTopology.build(settings, alertSettings),
                 settings.toProperties());
         try {
@@ -154,6 +183,11 @@ public final class MonitorProcessor implements AutoCloseable {
         return supervisor.client().state();
     }
 
+    /** This instance's id: the key of its heartbeats on {@code monitor.processor-health.v1}. */
+    public String instance() {
+        return instance;
+    }
+
     /** How many times a client in ERROR was replaced by a new one since the start. */
     public int restarts() {
         return supervisor.restarts();
@@ -185,11 +219,15 @@ public final class MonitorProcessor implements AutoCloseable {
 
     /**
      * Stops the threads, committing their work, waiting at most {@link #CLOSE_TIMEOUT} (after a restart in progress);
-     * a restart still waiting for its backoff is dropped.
+     * a restart still waiting for its backoff is dropped. The last heartbeat says {@code NOT_RUNNING}.
      */
     @Override
     public void close() {
-        supervisor.close();
+        try {
+            supervisor.close();
+        } finally {
+            heartbeats.close();
+        }
     }
 
     /** Runs the processor with settings from the environment until the JVM is stopped. */

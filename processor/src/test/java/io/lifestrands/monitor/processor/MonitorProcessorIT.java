@@ -94,7 +94,7 @@ class MonitorProcessorIT {
 
             assertThat(deadLetters.get(0).value()).asString().isEqualTo("{\"v\":1,\"kind\":\"probe\"");
             assertThat(header(deadLetters.get(0), Topics.DLQ_SOURCE_TOPIC)).isEqualTo(Topics.SAMPLES.name());
-            // the late samples of other ITs in this JVM count too; only the malformed record is this test's
+            // valid samples of ITs that ran before are late here and counted too: only the malformed one is not late
             assertThat(processor.deadLettered() - processor.late()).isEqualTo(1);
             assertThat(changes.get(0).oldStatus()).isEqualTo(ServiceStatus.UNKNOWN);
             assertThat(windows).singleElement().satisfies(window -> {

@@ -45,6 +45,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -71,6 +72,7 @@ class StreamsSupervisorIT {
     private final AtomicBoolean poisoned = new AtomicBoolean();
     private final AtomicInteger clientsMade = new AtomicInteger();
     private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    private final List<StreamsSupervisor.Status> statuses = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void createTopicsAndCaptureLog() throws Exception {
@@ -102,6 +104,11 @@ class StreamsSupervisorIT {
             assertThat(clientsMade).hasValue(2);
             assertThat(errorsLogged()).singleElement().satisfies(event ->
                     assertThat(causeMessages(event.getThrowableProxy())).contains("poisoned once"));
+            assertThat(statuses).extracting(status -> status.state() + " " + status.restarts())
+                    .containsSubsequence("RUNNING 0", "ERROR 0", "REBALANCING 1", "RUNNING 1");
+            assertThat(statuses).filteredOn(status -> status.state() == KafkaStreams.State.ERROR).singleElement()
+                    .satisfies(error -> assertThat(HeartbeatPublisher.reason(error.lastFailure()))
+                            .contains("poisoned once"));
         }
     }
 
@@ -138,6 +145,8 @@ class StreamsSupervisorIT {
         assertThat(supervisor.restarts()).isZero();
         assertThat(clientsMade).hasValue(1);
         assertThat(supervisor.client().state()).isEqualTo(KafkaStreams.State.ERROR);
+        assertThat(supervisor.status().state()).as("what the last heartbeat says").isEqualTo(
+                KafkaStreams.State.NOT_RUNNING);
     }
 
     private StreamsSupervisor supervisor(StreamsUncaughtExceptionHandler threadFailures, Duration firstDelay) {
@@ -145,7 +154,7 @@ class StreamsSupervisorIT {
             clientsMade.incrementAndGet();
             return new KafkaStreams(topology(), properties());
         }, threadFailures, new RestartBackoff(firstDelay, firstDelay, Duration.ofMinutes(1)), Clock.systemUTC(),
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30), statuses::add);
     }
 
     private Topology topology() {

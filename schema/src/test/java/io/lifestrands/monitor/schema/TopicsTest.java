@@ -12,7 +12,7 @@ class TopicsTest {
     void catalogHasTheContractTopics() {
         assertThat(Topics.ALL).extracting(TopicSpec::name).containsExactlyInAnyOrder(
                 "monitor.samples.v1", "monitor.metrics.v1", "monitor.status.v1", "monitor.alerts.v1",
-                "monitor.alert-rules.v1", "monitor.alert-acks.v1", "monitor.dlq.v1");
+                "monitor.alert-rules.v1", "monitor.alert-acks.v1", "monitor.dlq.v1", "monitor.processor-health.v1");
     }
 
     @Test
@@ -29,6 +29,15 @@ class TopicsTest {
         assertThat(Topics.ALERT_ACKS.configs()).containsEntry("cleanup.policy", "compact")
                 .doesNotContainKey("retention.ms");
         assertThat(Topics.ALERT_ACKS.partitions()).isEqualTo(1);
+    }
+
+    @Test
+    void processorHealthIsCompactedWithHourlySegments() {
+        assertThat(Topics.PROCESSOR_HEALTH.partitions()).isEqualTo(1);
+        assertThat(Topics.PROCESSOR_HEALTH.configs()).containsEntry("cleanup.policy", "compact")
+                .containsEntry("segment.ms", "3600000")
+                .doesNotContainKey("retention.ms");
+        assertThat(Topics.STATUS.configs()).doesNotContainKey("segment.ms");
     }
 
     @Test

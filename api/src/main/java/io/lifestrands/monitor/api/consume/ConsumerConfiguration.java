@@ -21,7 +21,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 
-/** The two consumer loops of the api: history into PostgreSQL and live state for Redis, REST and WebSocket. */
+/**
+ * The consumer loops of the api: history into PostgreSQL, live state for Redis, REST and WebSocket, and the processor's
+ * heartbeats for {@code /health}.
+ */
 @Configuration(proxyBeanMethods = false)
 class ConsumerConfiguration {
 
@@ -46,6 +49,20 @@ class ConsumerConfiguration {
                 false, handler, backoff(settings), stats);
     }
 
+    /**
+     * With statistics of its own, so it never counts as a retrying consumer in {@code /health}: until the heartbeat
+     * topic exists (brokers that only ever ran a processor without heartbeats) it retries with back-off while
+     * {@code /health} judges the processor by its consumer group alone, and once it has read heartbeats a failing
+     * loop shows there as stale heartbeats.
+     */
+    @Bean
+    TopicConsumer heartbeatConsumer(ApiSettings settings, ProcessorHeartbeats heartbeats, Clock clock) {
+        PipelineStats own = new PipelineStats(clock);
+        return new TopicConsumer("processor-health", () -> new KafkaConsumer<>(heartbeatProperties(settings)),
+                new HeartbeatAssignment(), false, new HeartbeatHandler(heartbeats, new RecordDecoder(own)),
+                backoff(settings), own);
+    }
+
     static Map<String, Object> historyProperties(ApiSettings settings) {
         Map<String, Object> props = common(settings, "monitor-api-history");
         props.put(ConsumerConfig.GROUP_ID_CONFIG, settings.historyGroupId());
@@ -61,6 +78,13 @@ class ConsumerConfiguration {
     static Map<String, Object> liveProperties(ApiSettings settings) {
         Map<String, Object> props = common(settings, "monitor-api-live");
         // no group: every api instance reads every partition and keeps its own full live view
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        return props;
+    }
+
+    static Map<String, Object> heartbeatProperties(ApiSettings settings) {
+        Map<String, Object> props = common(settings, "monitor-api-processor-health");
+        // no group: every api instance reads every heartbeat
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         return props;
     }

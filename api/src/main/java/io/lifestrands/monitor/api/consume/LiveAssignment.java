@@ -69,7 +69,7 @@ final class LiveAssignment implements TopicConsumer.Attachment {
         }
     }
 
-    private static List<TopicPartition> partitions(Consumer<byte[], byte[]> consumer, String topic) {
+    static List<TopicPartition> partitions(Consumer<byte[], byte[]> consumer, String topic) {
         List<PartitionInfo> infos = consumer.partitionsFor(topic, METADATA_TIMEOUT);
         if (infos == null || infos.isEmpty()) {
             throw new IllegalStateException("topic " + topic + " does not exist yet");

@@ -1,5 +1,6 @@
 package io.lifestrands.monitor.api.health;
 
+import io.lifestrands.monitor.api.consume.ProcessorHeartbeats;
 import io.lifestrands.monitor.api.live.RedisLiveStore;
 import io.lifestrands.monitor.api.system.ApiSettings;
 import org.apache.kafka.clients.admin.Admin;
@@ -26,8 +27,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Checks Kafka, Redis, PostgreSQL and the processor's consumer group in the background, each on its own schedule
- * with a short timeout, so {@code GET /health} only reads the latest results and never waits on a hung dependency.
+ * Checks Kafka, Redis, PostgreSQL and the processor (its heartbeats and consumer group) in the background, each on its
+ * own schedule with a short timeout, so {@code GET /health} only reads the latest results and never waits on a hung
+ * dependency.
  */
 @Component
 public class DependencyMonitor implements SmartLifecycle {
@@ -42,15 +44,18 @@ public class DependencyMonitor implements SmartLifecycle {
     private final ApiSettings settings;
     private final RedisLiveStore redis;
     private final DataSource dataSource;
+    private final ProcessorHeartbeats heartbeats;
     private final Clock clock;
     private final Map<String, DependencyHealth> results = new ConcurrentHashMap<>();
     private volatile Admin admin;
     private volatile ScheduledExecutorService checker;
 
-    DependencyMonitor(ApiSettings settings, RedisLiveStore redis, DataSource dataSource, Clock clock) {
+    DependencyMonitor(ApiSettings settings, RedisLiveStore redis, DataSource dataSource,
+                      ProcessorHeartbeats heartbeats, Clock clock) {
         this.settings = settings;
         this.redis = redis;
         this.dataSource = dataSource;
+        this.heartbeats = heartbeats;
         this.clock = clock;
     }
 
@@ -105,8 +110,14 @@ public class DependencyMonitor implements SmartLifecycle {
         return Verdict.UP;
     }
 
-    /** The processor's consumer group; a group the broker does not know has no instance either. */
+    /** The processor's heartbeats, where it sends any, and its consumer group ({@link ProcessorHealth}). */
     private Verdict checkProcessor() throws InterruptedException {
+        Verdict group = checkProcessorGroup();
+        return ProcessorHealth.judge(group, heartbeats.instances(), clock.instant());
+    }
+
+    /** The processor's consumer group; a group the broker does not know has no instance either. */
+    private Verdict checkProcessorGroup() throws InterruptedException {
         String group = settings.processorApplicationId();
         int timeoutMs = (int) settings.dependencyTimeout().toMillis();
         try {

@@ -51,9 +51,10 @@ class HealthController {
     }
 
     /**
-     * The api's health: Kafka, Redis, PostgreSQL and the processor's consumer group from the background checks, and
-     * the pipeline's freshness (up while metric windows keep arriving, unknown during the first freshness limit
-     * after start, down when none came for that long); the overall status and the stages that fail.
+     * The api's health: Kafka, Redis, PostgreSQL and the processor (its heartbeats and consumer group) from the
+     * background checks, and the pipeline's freshness (up while metric windows keep arriving, unknown during the
+     * first freshness limit after start, down when none came for that long); the overall status and the stages that
+     * fail.
      */
     @GetMapping("/health")
     ApiHealth health() {

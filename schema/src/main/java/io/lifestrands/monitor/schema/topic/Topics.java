@@ -4,6 +4,7 @@ import io.lifestrands.monitor.schema.AlertAck;
 import io.lifestrands.monitor.schema.AlertEvent;
 import io.lifestrands.monitor.schema.AlertRule;
 import io.lifestrands.monitor.schema.MetricWindow;
+import io.lifestrands.monitor.schema.ProcessorHeartbeat;
 import io.lifestrands.monitor.schema.Sample;
 import io.lifestrands.monitor.schema.StatusChange;
 import io.lifestrands.monitor.schema.json.JsonSerde;
@@ -38,10 +39,18 @@ public final class Topics {
             null, true, Serdes.String(), new JsonSerde<>(AlertAck.class));
     public static final TopicSpec<byte[], byte[]> DLQ = new TopicSpec<>("monitor.dlq.v1", 3,
             Duration.ofDays(14), false, Serdes.ByteArray(), Serdes.ByteArray());
+    /**
+     * Heartbeats of the processor instances, key instance id. An instance sends one every 5 s; segments roll hourly
+     * so that compaction can keep the topic to a few hours of heartbeats plus the last one of every instance, as the
+     * api reads it from the beginning at every start.
+     */
+    public static final TopicSpec<String, ProcessorHeartbeat> PROCESSOR_HEALTH = new TopicSpec<>(
+            "monitor.processor-health.v1", 1, null, true, Serdes.String(), new JsonSerde<>(ProcessorHeartbeat.class),
+            Duration.ofHours(1));
 
     /** Every topic of the contract. */
     public static final List<TopicSpec<?, ?>> ALL = List.of(SAMPLES, METRICS, STATUS, ALERTS, ALERT_RULES, ALERT_ACKS,
-            DLQ);
+            DLQ, PROCESSOR_HEALTH);
 
     /** DLQ header names. */
     public static final String DLQ_SOURCE_TOPIC = "dlq.source.topic";

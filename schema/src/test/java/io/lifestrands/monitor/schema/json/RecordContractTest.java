@@ -4,6 +4,7 @@ import io.lifestrands.monitor.schema.AlertAck;
 import io.lifestrands.monitor.schema.AlertEvent;
 import io.lifestrands.monitor.schema.AlertRule;
 import io.lifestrands.monitor.schema.MetricWindow;
+import io.lifestrands.monitor.schema.ProcessorHeartbeat;
 import io.lifestrands.monitor.schema.Sample;
 import io.lifestrands.monitor.schema.StatusChange;
 import io.lifestrands.monitor.schema.topic.TopicSpec;
@@ -31,7 +32,8 @@ class RecordContractTest {
                 Arguments.of("status-change", StatusChange.class, Topics.STATUS),
                 Arguments.of("alert-event", AlertEvent.class, Topics.ALERTS),
                 Arguments.of("alert-rule", AlertRule.class, Topics.ALERT_RULES),
-                Arguments.of("alert-ack", AlertAck.class, Topics.ALERT_ACKS));
+                Arguments.of("alert-ack", AlertAck.class, Topics.ALERT_ACKS),
+                Arguments.of("processor-heartbeat", ProcessorHeartbeat.class, Topics.PROCESSOR_HEALTH));
     }
 
     @ParameterizedTest(name = "{0}")
