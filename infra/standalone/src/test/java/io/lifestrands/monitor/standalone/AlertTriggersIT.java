@@ -38,8 +38,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * Every trigger of {@code POST /debug/test-alerts} fires its default rule through the whole system (api injection,
  * samples topic, processor, alerts topic): the default rules are first put back with their {@code for}s shortened to
- * {@link #SHORT_FOR} (each change is a {@code configuration_change} info alert), then every trigger is posted for a
- * service of its own and the test waits for each rule's {@code firing} event of that service.
+ * {@link #SHORT_FOR} and the notification settings changed (each change is a {@code configuration_change} info
+ * alert, the processor's and the api's), then every trigger is posted for a service of its own and the test waits for
+ * each rule's {@code firing} event of that service.
  */
 class AlertTriggersIT {
 
@@ -86,9 +87,13 @@ class AlertTriggersIT {
         try (AlertWatch alerts = new AlertWatch(system.bootstrapServers())) {
             List<String> shortened = putDefaultRulesWithShortFor();
 
-            await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                    assertThat(alerts.configChanges()).containsAll(shortened.stream()
-                            .map(rule -> ConfigChange.RULE_SUBJECT_PREFIX + rule + " updated").toList()));
+            putNotificationSettings("{\"notifications\": {\"group_wait\": \"7s\"}}");
+
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                assertThat(alerts.configChanges()).containsAll(shortened.stream()
+                        .map(rule -> ConfigChange.RULE_SUBJECT_PREFIX + rule + " updated").toList());
+                assertThat(alerts.configChanges()).as("reported by the api").contains("notification_settings updated");
+            });
             for (Map.Entry<String, String> trigger : TRIGGERS.entrySet()) {
                 JsonNode injection = post("/debug/test-alerts", "{\"trigger_type\":\"" + trigger.getKey()
                         + "\",\"service\":\"" + trigger.getValue() + "\"}");
@@ -130,6 +135,13 @@ class AlertTriggersIT {
                 .PUT(HttpRequest.BodyPublishers.ofString(Json.write(Map.of("rules", rules)))));
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
         return shortened;
+    }
+
+    private void putNotificationSettings(String body) throws Exception {
+        HttpResponse<String> put = send(HttpRequest.newBuilder(uri("/alerts/config"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)));
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
     }
 
     private List<String> ruleNames() throws Exception {
