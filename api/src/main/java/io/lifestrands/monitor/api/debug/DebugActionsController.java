@@ -1,6 +1,7 @@
 package io.lifestrands.monitor.api.debug;
 
 import io.lifestrands.monitor.api.consume.PipelineStats;
+import io.lifestrands.monitor.api.live.LiveState;
 import io.lifestrands.monitor.api.system.BadRequestException;
 import io.lifestrands.monitor.api.system.OpsSettings;
 import io.lifestrands.monitor.api.system.RequestParams;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 /** The {@code POST /debug/...} actions that inject synthetic samples through the real pipeline. */
 @RestController
@@ -25,12 +27,15 @@ class DebugActionsController {
     private final SampleInjector injector;
     private final OpsSettings ops;
     private final PipelineStats pipeline;
+    private final LiveState state;
     private final Clock clock;
 
-    DebugActionsController(SampleInjector injector, OpsSettings ops, PipelineStats pipeline, Clock clock) {
+    DebugActionsController(SampleInjector injector, OpsSettings ops, PipelineStats pipeline, LiveState state,
+                           Clock clock) {
         this.injector = injector;
         this.ops = ops;
         this.pipeline = pipeline;
+        this.state = state;
         this.clock = clock;
     }
 
@@ -49,13 +54,18 @@ class DebugActionsController {
                 new SyntheticSamples.Recipe(Duration.ofSeconds(seconds), SyntheticSamples.failure(type, service)));
     }
 
-    /** Samples that make the named default rule's condition true for long enough to fire. */
+    /**
+     * Samples that make the named default rule fire through the real pipeline ({@link AlertTriggers}); without a
+     * service, the one service the rule watches ({@code postgres}, {@code monitor}).
+     */
     @PostMapping("/debug/test-alerts")
     @ResponseStatus(HttpStatus.ACCEPTED)
     SampleInjector.Injection testAlerts(@RequestBody AlertTestRequest request) {
-        String service = service(request.service());
-        SyntheticSamples.Recipe recipe = SyntheticSamples.trigger(request.triggerType(), service);
-        return inject("test-alerts:" + request.triggerType(), service, recipe.duration(), recipe);
+        AlertTriggers.Trigger trigger = AlertTriggers.trigger(request.triggerType());
+        String service = trigger.service(request.service());
+        SyntheticSamples.Recipe recipe = trigger.recipe().apply(service, new AlertTriggers.Setting(
+                ops.injectInterval(), state.labels().getOrDefault(service, Map.of())));
+        return inject("test-alerts:" + trigger.name(), service, recipe.duration(), recipe);
     }
 
     /** Produces one marked probe sample for {@code monitor_selftest} and reports where it landed. */

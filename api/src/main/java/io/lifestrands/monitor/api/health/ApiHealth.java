@@ -14,9 +14,10 @@ import java.util.TreeMap;
  * @param failing      one line per stage that is not up, e.g. {@code "processor: down (no processor instance in
  *                     consumer group monitor-processor)"}; empty when healthy
  * @param dependencies {@code kafka}, {@code redis}, {@code postgres}, {@code processor} and {@code pipeline}
+ * @param system       the monitored services' overall health; no part of {@code status}
  */
 record ApiHealth(String status, List<String> failing, String service, Instant timestamp,
-                 SortedMap<String, DependencyHealth> dependencies, Pipeline pipeline) {
+                 SortedMap<String, DependencyHealth> dependencies, Pipeline pipeline, SystemHealth system) {
 
     ApiHealth {
         failing = List.copyOf(failing);

@@ -4,6 +4,7 @@ import io.lifestrands.monitor.api.consume.PipelineStats;
 import io.lifestrands.monitor.api.live.LiveState;
 import io.lifestrands.monitor.api.live.ServiceHealth;
 import io.lifestrands.monitor.api.history.HistoryStore;
+import io.lifestrands.monitor.api.metrics.MetricsView;
 import io.lifestrands.monitor.api.system.NotFoundException;
 import io.lifestrands.monitor.api.system.OpsSettings;
 import io.lifestrands.monitor.api.system.RequestParams;
@@ -36,16 +37,18 @@ class HealthController {
     private final LiveState state;
     private final HistoryStore history;
     private final OpsSettings ops;
+    private final MetricsView metrics;
     private final Clock clock;
     private final Instant startedAt;
 
     HealthController(DependencyMonitor dependencies, PipelineStats pipeline, LiveState state, HistoryStore history,
-                     OpsSettings ops, Clock clock) {
+                     OpsSettings ops, MetricsView metrics, Clock clock) {
         this.dependencies = dependencies;
         this.pipeline = pipeline;
         this.state = state;
         this.history = history;
         this.ops = ops;
+        this.metrics = metrics;
         this.clock = clock;
         this.startedAt = clock.instant();
     }
@@ -54,7 +57,7 @@ class HealthController {
      * The api's health: Kafka, Redis, PostgreSQL and the processor (its heartbeats and consumer group) from the
      * background checks, and the pipeline's freshness (up while metric windows keep arriving, unknown during the
      * first freshness limit after start, down when none came for that long); the overall status and the stages that
-     * fail.
+     * fail; and, apart from these, the monitored system's overall health ({@link SystemHealth}).
      */
     @GetMapping("/health")
     ApiHealth health() {
@@ -64,9 +67,10 @@ class HealthController {
                 ops.pipelineFreshness()));
         Map<String, Integer> retrying = pipeline.retryingConsumers();
         OverallHealth overall = OverallHealth.of(checks, retrying);
+        SystemHealth system = SystemHealth.of(state.statuses().keySet().stream().map(state::health).toList());
         return new ApiHealth(overall.status(), overall.failing(), SERVICE_NAME, now, new TreeMap<>(checks),
                 new ApiHealth.Pipeline(pipeline.lastMetricAt(), pipeline.lastStatusAt(), pipeline.poisonRecords(),
-                        retrying));
+                        retrying), system);
     }
 
     /**
@@ -89,12 +93,13 @@ class HealthController {
         return new ServicesHealth(clock.instant(), state.healthOfAll());
     }
 
+    /** One service's health, with the model it runs when it reports one. */
     @GetMapping("/health/{service}")
-    ServiceHealth service(@PathVariable String service) {
+    ServiceHealthDetail service(@PathVariable String service) {
         if (!state.knows(service)) {
             throw new NotFoundException("unknown service '" + service + "'");
         }
-        return state.health(service);
+        return ServiceHealthDetail.of(state.health(service), metrics.model(service));
     }
 
     /**

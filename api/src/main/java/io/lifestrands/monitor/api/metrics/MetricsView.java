@@ -33,15 +33,19 @@ public class MetricsView {
         this.clock = clock;
     }
 
-    /** Current metrics of every known service. */
+    /** Current metrics of every known service, and the database and Redis. */
     public MetricsSnapshot current() {
-        Map<String, List<MetricWindow>> byService = state.windows().stream()
-                .collect(Collectors.groupingBy(MetricWindow::service));
+        Map<String, Map<String, MetricWindow>> windows = currentWindows(state.windows());
+        Map<String, Map<String, String>> labels = state.labels();
         Map<String, ServiceMetrics> services = new HashMap<>();
+        Map<String, String> statuses = new HashMap<>();
         for (String service : state.services()) {
-            services.put(service, shape(state.status(service), byService.getOrDefault(service, List.of())));
+            ServiceMetrics shaped = shape(state.status(service), windows.getOrDefault(service, Map.of()),
+                    labels.getOrDefault(service, Map.of()));
+            services.put(service, shaped);
+            statuses.put(service, shaped.status());
         }
-        return new MetricsSnapshot(clock.instant(), new TreeMap<>(services));
+        return new MetricsSnapshot(clock.instant(), new TreeMap<>(services), Infrastructure.of(statuses, windows));
     }
 
     /** Current metrics of one service; empty when the service is unknown. */
@@ -49,31 +53,60 @@ public class MetricsView {
         if (!state.knows(service)) {
             return Optional.empty();
         }
-        List<MetricWindow> windows = state.windows().stream().filter(w -> w.service().equals(service)).toList();
-        return Optional.of(shape(state.status(service), windows));
+        return Optional.of(shape(state.status(service), currentWindows(service),
+                state.labels().getOrDefault(service, Map.of())));
+    }
+
+    /** The model one service runs, as far as its labels and metrics tell. */
+    public ModelInfo model(String service) {
+        return ModelInfo.of(state.labels().getOrDefault(service, Map.of()),
+                currentWindows(service).get(ModelInfo.LAST_LOAD));
     }
 
     /** One service's entry from its status and the latest window of each of its series. */
     static ServiceMetrics shape(Optional<StatusChange> status, List<MetricWindow> windows) {
-        Map<String, MetricWindow> current = new TreeMap<>();
-        windows.stream()
-                .collect(Collectors.groupingBy(MetricWindow::metric))
-                .forEach((metric, candidates) -> current.put(metric, candidates.stream()
-                        .min(Comparator.comparingInt((MetricWindow w) -> preference(w.resolution()))
-                                .thenComparing(MetricWindow::windowEnd, Comparator.reverseOrder()))
-                        .orElseThrow()));
+        return shape(status, currentWindows(windows).values().stream().findFirst().orElse(Map.of()), Map.of());
+    }
+
+    /** One service's entry from its status, its current window per metric and its latest labels. */
+    static ServiceMetrics shape(Optional<StatusChange> status, Map<String, MetricWindow> windows,
+                                Map<String, String> labels) {
+        Map<String, MetricWindow> current = new TreeMap<>(windows);
         String statusName = status.map(change -> change.newStatus().wire()).orElse(ServiceStatus.UNKNOWN.wire());
+        String modelType = labels.get(ModelInfo.MODEL_TYPE);
+        String platform = labels.get(ModelInfo.PLATFORM);
         MetricWindow latency = current.remove(LATENCY);
         Map<String, Double> metrics = new TreeMap<>();
         current.forEach((metric, window) -> metrics.put(metric, window.mean()));
         Instant newest = current.values().stream().map(MetricWindow::windowEnd).max(Comparator.naturalOrder())
                 .orElse(null);
         if (latency == null) {
-            return new ServiceMetrics(statusName, null, null, null, null, new TreeMap<>(metrics), newest);
+            return new ServiceMetrics(statusName, modelType, platform, null, null, null, null, null,
+                    new TreeMap<>(metrics), newest);
         }
-        return new ServiceMetrics(statusName, latency.p50(),
+        return new ServiceMetrics(statusName, modelType, platform, latency.p50(),
                 new ServiceMetrics.Percentiles(latency.p50(), latency.p95(), latency.p99()),
-                latency.ratePerMin(), latency.errorRate(), new TreeMap<>(metrics), latency.windowEnd());
+                latency.ratePerMin(), latency.errorRate(), latency.timeouts() == null ? 0L : latency.timeouts(),
+                new TreeMap<>(metrics), latency.windowEnd());
+    }
+
+    /** The current value of a gauge's window: its {@code last}, else its mean. */
+    static double current(MetricWindow window) {
+        return window.last() != null ? window.last() : window.mean();
+    }
+
+    private Map<String, MetricWindow> currentWindows(String service) {
+        return currentWindows(state.windows().stream().filter(w -> w.service().equals(service)).toList())
+                .getOrDefault(service, Map.of());
+    }
+
+    /** The current window of each series, by service and metric: the preferred resolution, then the latest end. */
+    private static Map<String, Map<String, MetricWindow>> currentWindows(List<MetricWindow> windows) {
+        Comparator<MetricWindow> better = Comparator.comparingInt((MetricWindow w) -> preference(w.resolution()))
+                .thenComparing(MetricWindow::windowEnd, Comparator.reverseOrder());
+        return windows.stream().collect(Collectors.groupingBy(MetricWindow::service,
+                Collectors.groupingBy(MetricWindow::metric, TreeMap::new, Collectors.collectingAndThen(
+                        Collectors.minBy(better), chosen -> chosen.orElseThrow()))));
     }
 
     private static int preference(String resolution) {

@@ -1,6 +1,7 @@
 package io.lifestrands.monitor.api.notify;
 
 import io.lifestrands.monitor.schema.AlertRule;
+import io.lifestrands.monitor.schema.ConfigChange;
 import io.lifestrands.monitor.schema.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,24 +21,30 @@ import java.util.stream.Collectors;
 /**
  * {@code GET|PUT /alerts/config}: the rule set (from and to the compacted rules topic) and the notification
  * settings (PostgreSQL), secrets masked. A PUT replaces whichever of the two parts it carries; every field is
- * checked first and all problems are answered together.
+ * checked first and all problems are answered together. A PUT that changes the notification settings reports it as
+ * a configuration change ({@link ConfigChangePublisher}); rule changes the processor reports itself.
  */
 @RestController
 class AlertConfigController {
 
+    /** Subject of the configuration change a PUT of other notification settings reports. */
+    static final String NOTIFICATION_SETTINGS = "notification_settings";
     private static final Logger log = LoggerFactory.getLogger(AlertConfigController.class);
 
     private final RuleCatalog catalog;
     private final RulePublisher publisher;
     private final NotificationConfig config;
     private final UrlGuard guard;
+    private final ConfigChangePublisher changes;
     private final RuleValidator validator = new RuleValidator();
 
-    AlertConfigController(RuleCatalog catalog, RulePublisher publisher, NotificationConfig config, UrlGuard guard) {
+    AlertConfigController(RuleCatalog catalog, RulePublisher publisher, NotificationConfig config, UrlGuard guard,
+                          ConfigChangePublisher changes) {
         this.catalog = catalog;
         this.publisher = publisher;
         this.config = config;
         this.guard = guard;
+        this.changes = changes;
     }
 
     /** {@code {"rules": [AlertRule...], "notifications": {...}}} with every secret masked. */
@@ -72,10 +79,14 @@ class AlertConfigController {
             replaceRules(rules);
         }
         if (notifications != null) {
+            boolean changed = !notifications.equals(config.current());
             config.replace(notifications);
             log.info("Notification settings replaced: email {}, slack {}, webhook {}",
                     notifications.email().enabled(), notifications.slack().webhookUrl() != null,
                     notifications.webhook().url() != null);
+            if (changed) {
+                changes.publish(new ConfigChange(NOTIFICATION_SETTINGS, ConfigChange.Change.UPDATED));
+            }
         }
         return get();
     }

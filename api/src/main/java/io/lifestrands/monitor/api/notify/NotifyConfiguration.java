@@ -78,6 +78,11 @@ class NotifyConfiguration {
         return new RulePublisher(api.bootstrapServers());
     }
 
+    @Bean(destroyMethod = "close")
+    ConfigChangePublisher configChangePublisher(ApiSettings api, Clock clock) {
+        return new ConfigChangePublisher(api.bootstrapServers(), clock);
+    }
+
     @Bean
     TopicConsumer rulesConsumer(ApiSettings api, RuleCatalog catalog, PipelineStats stats) {
         // group-less: every instance reads the whole compacted topic from the start

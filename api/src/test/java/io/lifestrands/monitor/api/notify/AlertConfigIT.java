@@ -11,6 +11,9 @@ import io.lifestrands.monitor.api.ApiFixture;
 import io.lifestrands.monitor.api.live.SocketClient;
 import io.lifestrands.monitor.schema.AlertRule;
 import io.lifestrands.monitor.schema.Comparison;
+import io.lifestrands.monitor.schema.ConfigChange;
+import io.lifestrands.monitor.schema.Sample;
+import io.lifestrands.monitor.schema.SampleKind;
 import io.lifestrands.monitor.schema.Severity;
 import io.lifestrands.monitor.schema.Statistic;
 import io.lifestrands.monitor.schema.json.Json;
@@ -35,6 +38,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -280,6 +284,64 @@ class AlertConfigIT {
             receiver.reset();
             send("PUT", "/alerts/config", "{\"notifications\": {}}");
         }
+    }
+
+    @Test
+    void aPutThatChangesTheNotificationSettingsIsReportedAsOneConfigChangeEvent() throws Exception {
+        String settingsA = "{\"notifications\": {\"group_wait\": \"7s\", \"repeat_interval\": \"3h\"}}";
+        String settingsB = "{\"notifications\": {\"group_wait\": \"8s\", \"repeat_interval\": \"3h\"}}";
+        assertThat(send("PUT", "/alerts/config", settingsA).statusCode()).isEqualTo(200);
+        try (KafkaConsumer<byte[], byte[]> samples = samplesFromNow()) {
+            String rules = "{\"rules\": " + api.getJson("/alerts/config").get("rules") + "}";
+
+            // unchanged settings, then rules only: no report; then two changes: one report each
+            assertThat(send("PUT", "/alerts/config", settingsA).statusCode()).isEqualTo(200);
+            assertThat(send("PUT", "/alerts/config", rules).statusCode()).isEqualTo(200);
+            assertThat(send("PUT", "/alerts/config", settingsB).statusCode()).isEqualTo(200);
+            assertThat(send("PUT", "/alerts/config", settingsA).statusCode()).isEqualTo(200);
+
+            // each PUT returns once its report is on the topic; this marker lands after them on the same partition
+            Sample marker = new Sample(Sample.VERSION, SampleKind.EVENT, "it-marker-" + run, ConfigChange.SERVICE,
+                    Instant.now(), true, null, null, null, Map.of(), Map.of());
+            api.send(Topics.SAMPLES.name(), ConfigChange.SERVICE, Json.encode(marker));
+            List<ConsumerRecord<byte[], byte[]>> reports = new ArrayList<>();
+            boolean[] markerSeen = {false};
+            await().atMost(BOUND).until(() -> {
+                for (ConsumerRecord<byte[], byte[]> record : samples.poll(Duration.ofMillis(200))) {
+                    if (record.key() == null || !ConfigChange.SERVICE.equals(new String(record.key(),
+                            StandardCharsets.UTF_8))) {
+                        continue;
+                    }
+                    Sample sample = Json.decode(record.value(), Sample.class);
+                    markerSeen[0] |= sample.host().equals(marker.host());
+                    if (!markerSeen[0] && ConfigChange.of(sample).isPresent()) {
+                        reports.add(record);
+                    }
+                }
+                return markerSeen[0];
+            });
+
+            assertThat(reports).hasSize(2).allSatisfy(record -> {
+                Sample sample = Json.decode(record.value(), Sample.class);
+                assertThat(sample.service()).isEqualTo(ConfigChange.SERVICE);
+                assertThat(sample.kind()).isEqualTo(SampleKind.EVENT);
+                assertThat(ConfigChange.of(sample)).contains(new ConfigChange("notification_settings",
+                        ConfigChange.Change.UPDATED));
+            });
+        } finally {
+            send("PUT", "/alerts/config", "{\"notifications\": {}}");
+        }
+    }
+
+    private static KafkaConsumer<byte[], byte[]> samplesFromNow() {
+        KafkaConsumer<byte[], byte[]> consumer = consumer();
+        List<TopicPartition> partitions = consumer.partitionsFor(Topics.SAMPLES.name()).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        // seekToEnd is lazy: resolve it now, so that what is written from here on is read
+        partitions.forEach(consumer::position);
+        return consumer;
     }
 
     private static AlertRule rule(String name, double threshold) {

@@ -27,10 +27,13 @@ class StandaloneIT {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static Standalone system;
+    private static String token;
 
     @BeforeAll
     static void startSystem() {
-        system = Standalone.start(StandaloneOptions.ephemeral());
+        StandaloneOptions options = StandaloneOptions.ephemeral();
+        token = options.apiToken();
+        system = Standalone.start(options);
     }
 
     @AfterAll
@@ -89,6 +92,41 @@ class StandaloneIT {
                     assertThat(target.path("up").asBoolean()).isTrue();
                 });
             }
+        });
+    }
+
+    @Test
+    void restShowsTheModelTheInfrastructureTimeoutsAndTheSystemAsTheSeedDoes() throws Exception {
+        String service = "timeout_svc";
+        HttpResponse<String> injected = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:"
+                        + system.apiPort() + "/debug/simulate-failure"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"service\":\"" + service
+                        + "\",\"failure_type\":\"timeout\",\"duration_s\":30}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(injected.statusCode()).as(injected.body()).isEqualTo(202);
+
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            JsonNode metrics = get("/metrics");
+            JsonNode model = metrics.at("/services/model_service");
+            assertThat(model.path("model_type").asString()).isIn("chat", "summary");
+            assertThat(model.path("platform").isString()).isTrue();
+            JsonNode database = metrics.at("/infrastructure/database");
+            assertThat(database.path("status").asString()).isEqualTo("up");
+            assertThat(database.path("connections").asLong()).isPositive();
+            JsonNode redis = metrics.at("/infrastructure/redis");
+            assertThat(redis.path("status").asString()).isEqualTo("up");
+            assertThat(redis.path("memory_usage").asString()).endsWith("MB");
+            assertThat(redis.path("queue_sizes").has("summary_queue")).isTrue();
+            assertThat(get("/metrics/" + service).path("timeouts").asLong()).isPositive();
+            JsonNode modelHealth = get("/health/model_service");
+            assertThat(modelHealth.path("model_type").asString()).isIn("chat", "summary");
+            assertThat(modelHealth.path("model_load_time").isString()).isTrue();
+            JsonNode health = get("/health");
+            assertThat(health.at("/system/counts/up").asInt()).isPositive();
+            assertThat(health.at("/system/not_up").valueStream().map(s -> s.path("service").asString()))
+                    .contains(service);
         });
     }
 
