@@ -1,5 +1,6 @@
 package io.lifestrands.monitor.bench;
 
+import io.lifestrands.monitor.schema.Names;
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import io.lifestrands.monitor.fleetsim.FleetSim;
 import io.lifestrands.monitor.processor.MonitorProcessor;
@@ -40,7 +41,7 @@ import java.util.concurrent.TimeUnit;
 final class PrometheusComparison {
 
     static final String SERVICE = "gateway";
-    static final String METRIC = "latency_ms";
+    static final String METRIC = Names.LATENCY_MS;
 
     private PrometheusComparison() {
     }

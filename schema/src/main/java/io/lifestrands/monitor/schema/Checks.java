@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * every broken field at once ({@link Violations}); the others throw with {@code field reason}.
  */
 final class Checks {
-    static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:\\-]{1,128}");
+    static final Pattern ID = Names.ID;
     static final int MAX_TEXT = 4096;
     static final int MAX_ENTRIES = 256;
 

@@ -24,7 +24,7 @@ public record ServiceGraph(Map<String, Set<String>> dependsOn) {
     /** Value of {@link #VARIABLE} that names {@link #LIFE_STRANDS}, also when it is unset. */
     public static final String DEFAULT = "default";
 
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:\\-]{1,128}");
+    private static final Pattern ID = Names.ID;
 
     /**
      * The Life Strands stack as the seed describes it: the gateway routes to the chat, NPC, summary and model

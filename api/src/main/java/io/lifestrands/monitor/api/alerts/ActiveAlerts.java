@@ -1,6 +1,6 @@
 package io.lifestrands.monitor.api.alerts;
 
-import io.lifestrands.monitor.api.live.RedisLiveStore;
+import io.lifestrands.monitor.api.state.RedisLiveStore;
 import io.lifestrands.monitor.schema.AlertEvent;
 import io.lifestrands.monitor.schema.json.Json;
 import org.slf4j.Logger;

@@ -2,12 +2,12 @@ package io.lifestrands.monitor.api.analytics;
 
 import io.lifestrands.monitor.api.alerts.ActiveAlerts;
 import io.lifestrands.monitor.api.alerts.AlertView;
-import io.lifestrands.monitor.api.consume.PipelineStats;
-import io.lifestrands.monitor.api.live.LiveState;
-import io.lifestrands.monitor.api.live.RedisLiveStore;
-import io.lifestrands.monitor.api.live.ServiceHealth;
-import io.lifestrands.monitor.api.metrics.MetricsView;
-import io.lifestrands.monitor.api.metrics.ServiceMetrics;
+import io.lifestrands.monitor.api.kafka.PipelineStats;
+import io.lifestrands.monitor.api.state.LiveState;
+import io.lifestrands.monitor.api.state.RedisLiveStore;
+import io.lifestrands.monitor.api.state.ServiceHealth;
+import io.lifestrands.monitor.api.state.MetricsView;
+import io.lifestrands.monitor.api.state.ServiceMetrics;
 import io.lifestrands.monitor.api.system.BadRequestException;
 import io.lifestrands.monitor.api.system.RequestParams;
 import io.lifestrands.monitor.schema.json.Json;

@@ -1,7 +1,11 @@
 package io.lifestrands.monitor.api.analytics;
 
+import io.lifestrands.monitor.schema.Resolution;
+import io.lifestrands.monitor.schema.Names;
+
 import io.lifestrands.monitor.api.history.HistoryStore;
-import io.lifestrands.monitor.api.live.LiveState;
+import io.lifestrands.monitor.api.state.LiveState;
+import io.lifestrands.monitor.api.state.MetricsView;
 import io.lifestrands.monitor.schema.MetricWindow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,16 +28,18 @@ import java.util.TreeMap;
 @Component
 class BusinessAnalytics {
 
-    static final String DAY = "1d";
-    static final String PREFIX = "event:";
+    static final String DAY = Resolution.DAY.label();
+    static final String PREFIX = Names.EVENT_PREFIX;
     private static final Logger log = LoggerFactory.getLogger(BusinessAnalytics.class);
 
     private final LiveState state;
+    private final MetricsView metrics;
     private final HistoryStore history;
     private final Clock clock;
 
-    BusinessAnalytics(LiveState state, HistoryStore history, Clock clock) {
+    BusinessAnalytics(LiveState state, MetricsView metrics, HistoryStore history, Clock clock) {
         this.state = state;
+        this.metrics = metrics;
         this.history = history;
         this.clock = clock;
     }
@@ -77,7 +83,7 @@ class BusinessAnalytics {
     }
 
     private Long gauge(String metric) {
-        return LatestValues.perService(state, metric, service -> true).values().stream()
+        return metrics.currentValues(metric, service -> true).values().stream()
                 .map(Math::round).reduce(Long::sum).orElse(null);
     }
 

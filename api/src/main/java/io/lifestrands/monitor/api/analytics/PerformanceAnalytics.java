@@ -1,8 +1,10 @@
 package io.lifestrands.monitor.api.analytics;
 
+import io.lifestrands.monitor.schema.Names;
+
 import io.lifestrands.monitor.api.history.RangeSummaries;
 import io.lifestrands.monitor.api.history.Summary;
-import io.lifestrands.monitor.api.live.LiveState;
+import io.lifestrands.monitor.api.state.MetricsView;
 import io.lifestrands.monitor.schema.MetricWindow;
 import io.lifestrands.monitor.schema.json.Json;
 import org.slf4j.Logger;
@@ -25,17 +27,17 @@ import java.util.TreeMap;
 @Component
 class PerformanceAnalytics {
 
-    static final String LATENCY = "latency_ms";
+    static final String LATENCY = Names.LATENCY_MS;
     private static final Logger log = LoggerFactory.getLogger(PerformanceAnalytics.class);
 
     private final RangeSummaries summaries;
-    private final LiveState state;
+    private final MetricsView metrics;
     private final BusinessAnalytics business;
     private final Clock clock;
 
-    PerformanceAnalytics(RangeSummaries summaries, LiveState state, BusinessAnalytics business, Clock clock) {
+    PerformanceAnalytics(RangeSummaries summaries, MetricsView metrics, BusinessAnalytics business, Clock clock) {
         this.summaries = summaries;
-        this.state = state;
+        this.metrics = metrics;
         this.business = business;
         this.clock = clock;
     }
@@ -60,7 +62,7 @@ class PerformanceAnalytics {
         } catch (DataAccessException e) {
             log.debug("Performance from the live state only: {}", e.toString());
             requests = fromLiveState(latency);
-            tokensPerSecond = LatestValues.max(state, "tokens_per_second").orElse(null);
+            tokensPerSecond = metrics.maxOfCurrent("tokens_per_second").orElse(null);
             source = "live";
         }
         double hoursToday = Math.max(1.0 / 60, LocalTime.ofInstant(clock.instant(), ZoneOffset.UTC).toSecondOfDay()
@@ -70,17 +72,14 @@ class PerformanceAnalytics {
                 new Performance.Throughput(requests / (double) range.toSeconds(), conversations / hoursToday,
                         tokensPerSecond == null ? null : tokensPerSecond * 60),
                 new Performance.Resources(
-                        LatestValues.mean(state, "cpu_pct", service -> service.startsWith("host:")).orElse(null),
-                        LatestValues.mean(state, "mem_pct", service -> service.startsWith("host:")).orElse(null),
-                        LatestValues.max(state, "vram_used_pct").orElse(null)));
+                        metrics.meanOfCurrent("cpu_pct", service -> service.startsWith("host:")).orElse(null),
+                        metrics.meanOfCurrent("mem_pct", service -> service.startsWith("host:")).orElse(null),
+                        metrics.maxOfCurrent("vram_used_pct").orElse(null)));
     }
 
     private long fromLiveState(Map<String, Performance.Latency> latency) {
         long requests = 0;
-        Map<String, MetricWindow> newest = new TreeMap<>();
-        state.windows().stream().filter(w -> w.metric().equals(LATENCY) && w.count() > 0)
-                .forEach(w -> newest.merge(w.service(), w, (a, b) -> b.windowEnd().isAfter(a.windowEnd()) ? b : a));
-        for (MetricWindow w : newest.values()) {
+        for (MetricWindow w : metrics.currentWindowsOf(LATENCY, service -> true).values()) {
             latency.put(w.service(), new Performance.Latency(w.p50(), w.p95(), w.p99(), w.count(), w.errorRate()));
             requests += w.count();
         }

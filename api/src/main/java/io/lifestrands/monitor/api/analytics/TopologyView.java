@@ -1,7 +1,7 @@
 package io.lifestrands.monitor.api.analytics;
 
 import io.lifestrands.monitor.schema.ServiceGraph;
-import io.lifestrands.monitor.api.live.LiveState;
+import io.lifestrands.monitor.api.state.LiveState;
 import io.lifestrands.monitor.api.system.OpsSettings;
 import org.springframework.stereotype.Component;
 

@@ -1,7 +1,7 @@
 package io.lifestrands.monitor.api.debug;
 
-import io.lifestrands.monitor.api.consume.PipelineStats;
-import io.lifestrands.monitor.api.live.LiveState;
+import io.lifestrands.monitor.api.kafka.PipelineStats;
+import io.lifestrands.monitor.api.state.LiveState;
 import io.lifestrands.monitor.api.system.BadRequestException;
 import io.lifestrands.monitor.api.system.OpsSettings;
 import io.lifestrands.monitor.api.system.RequestParams;

@@ -2,11 +2,11 @@ package io.lifestrands.monitor.api.debug;
 
 import io.lifestrands.monitor.api.alerts.AlertStore;
 import io.lifestrands.monitor.api.alerts.AlertView;
-import io.lifestrands.monitor.api.consume.PipelineStats;
+import io.lifestrands.monitor.api.kafka.PipelineStats;
 import io.lifestrands.monitor.api.health.DependencyHealth;
 import io.lifestrands.monitor.api.health.DependencyMonitor;
-import io.lifestrands.monitor.api.live.LiveState;
-import io.lifestrands.monitor.api.live.ServiceHealth;
+import io.lifestrands.monitor.api.state.LiveState;
+import io.lifestrands.monitor.api.state.ServiceHealth;
 import io.lifestrands.monitor.schema.MetricWindow;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;

@@ -1,10 +1,10 @@
 package io.lifestrands.monitor.api.health;
 
-import io.lifestrands.monitor.api.consume.PipelineStats;
-import io.lifestrands.monitor.api.live.LiveState;
-import io.lifestrands.monitor.api.live.ServiceHealth;
+import io.lifestrands.monitor.api.kafka.PipelineStats;
+import io.lifestrands.monitor.api.state.LiveState;
+import io.lifestrands.monitor.api.state.ServiceHealth;
 import io.lifestrands.monitor.api.history.HistoryStore;
-import io.lifestrands.monitor.api.metrics.MetricsView;
+import io.lifestrands.monitor.api.state.MetricsView;
 import io.lifestrands.monitor.api.system.NotFoundException;
 import io.lifestrands.monitor.api.system.OpsSettings;
 import io.lifestrands.monitor.api.system.RequestParams;

@@ -1,6 +1,5 @@
 package io.lifestrands.monitor.api.health;
 
-import io.lifestrands.monitor.api.consume.InstanceHeartbeat;
 import io.lifestrands.monitor.schema.ProcessorHeartbeat;
 
 import java.time.Duration;

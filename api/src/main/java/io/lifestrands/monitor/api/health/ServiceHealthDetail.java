@@ -1,8 +1,8 @@
 package io.lifestrands.monitor.api.health;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import io.lifestrands.monitor.api.live.ServiceHealth;
-import io.lifestrands.monitor.api.metrics.ModelInfo;
+import io.lifestrands.monitor.api.state.ServiceHealth;
+import io.lifestrands.monitor.api.state.ModelInfo;
 
 import java.time.Instant;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package io.lifestrands.monitor.api.health;
 
-import io.lifestrands.monitor.api.live.ServiceHealth;
+import io.lifestrands.monitor.api.state.ServiceHealth;
 import io.lifestrands.monitor.schema.ServiceStatus;
 
 import java.util.Collection;

@@ -1,5 +1,7 @@
 package io.lifestrands.monitor.api.notify;
 
+import io.lifestrands.monitor.api.system.FieldError;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -20,6 +20,7 @@ import java.util.List;
  *                            loopback, link-local or private (e.g. an in-house relay); everything else there is refused
  * @param logRetention        how long sent and failed deliveries are kept; longer than the alerts topic keeps
  *                            transitions, so a full replay still finds every delivery it already made
+ * @param externalUrl         where receivers link back to ({@code MONITOR_EXTERNAL_URL})
  */
 @ConfigurationProperties("monitor.api.notify")
 public record NotifySettings(boolean enabled, String groupId, String alertEmail, String smtpHost, int smtpPort,
@@ -28,7 +29,7 @@ public record NotifySettings(boolean enabled, String groupId, String alertEmail,
                              Duration groupInterval, Duration repeatInterval, List<String> groupBy, Duration tick,
                              Duration retryInitialDelay, Duration retryMaxDelay, Duration giveUpAfter,
                              Duration requestTimeout, int maxAlertsPerMessage, List<String> allowedHosts,
-                             Duration logRetention) {
+                             Duration logRetention, String externalUrl) {
 
     public NotifySettings {
         if (groupId == null || groupId.isBlank()) {
@@ -51,6 +52,7 @@ public record NotifySettings(boolean enabled, String groupId, String alertEmail,
             throw new IllegalArgumentException("monitor.api.notify.max-alerts-per-message must be >= 1, was "
                     + maxAlertsPerMessage);
         }
+        externalUrl = externalUrl == null || externalUrl.isBlank() ? "http://localhost:8005" : externalUrl;
         groupBy = groupBy == null ? List.of("severity") : List.copyOf(groupBy);
         allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
         for (String field : groupBy) {

@@ -1,6 +1,6 @@
 package io.lifestrands.monitor.api.notify;
 
-import io.lifestrands.monitor.api.consume.TopicConsumer;
+import io.lifestrands.monitor.api.kafka.TopicConsumer;
 import io.lifestrands.monitor.schema.AlertEvent;
 import io.lifestrands.monitor.schema.json.Json;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

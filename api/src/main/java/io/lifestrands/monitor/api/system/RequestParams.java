@@ -1,5 +1,6 @@
 package io.lifestrands.monitor.api.system;
 
+import io.lifestrands.monitor.schema.Names;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -10,7 +11,7 @@ import java.util.regex.Pattern;
 /** Checks shared by request parameters; each failure is a {@link BadRequestException} naming the parameter. */
 public final class RequestParams {
 
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:\\-]{1,128}");
+    private static final Pattern ID = Names.ID;
 
     private RequestParams() {
     }

@@ -1,7 +1,7 @@
 package io.lifestrands.monitor.api.alerts;
 
 import io.lifestrands.monitor.api.ApiFixture;
-import io.lifestrands.monitor.api.live.SocketClient;
+import io.lifestrands.monitor.api.feed.SocketClient;
 import io.lifestrands.monitor.schema.AlertEvent;
 import io.lifestrands.monitor.schema.AlertState;
 import io.lifestrands.monitor.schema.Severity;

@@ -1,7 +1,7 @@
 package io.lifestrands.monitor.api.health;
 
-import io.lifestrands.monitor.api.live.ServiceHealth;
-import io.lifestrands.monitor.api.metrics.ModelInfo;
+import io.lifestrands.monitor.api.state.ServiceHealth;
+import io.lifestrands.monitor.api.state.ModelInfo;
 import io.lifestrands.monitor.schema.json.Json;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package io.lifestrands.monitor.api.notify;
 
+
 import io.lifestrands.monitor.schema.DefaultRules;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -8,7 +9,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.lifestrands.monitor.api.ApiFixture;
-import io.lifestrands.monitor.api.live.SocketClient;
+import io.lifestrands.monitor.api.feed.SocketClient;
 import io.lifestrands.monitor.schema.AlertRule;
 import io.lifestrands.monitor.schema.Comparison;
 import io.lifestrands.monitor.schema.ConfigChange;

@@ -1,5 +1,7 @@
 package io.lifestrands.monitor.api.notify;
 
+import io.lifestrands.monitor.api.system.FieldError;
+
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

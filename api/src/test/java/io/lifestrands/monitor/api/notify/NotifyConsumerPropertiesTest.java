@@ -1,6 +1,7 @@
 package io.lifestrands.monitor.api.notify;
 
 import io.lifestrands.monitor.api.TestSettings;
+import io.lifestrands.monitor.api.kafka.Consumers;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +14,7 @@ class NotifyConsumerPropertiesTest {
 
     @Test
     void theNotifyConsumerUsesTheConfiguredSessionTimeoutWithHeartbeatsWithinIt() {
-        assertThat(NotifyConfiguration.notifyProperties(TestSettings.api(Duration.ofSeconds(9)), "notify-group"))
+        assertThat(Consumers.member(TestSettings.api(Duration.ofSeconds(9)), "notify", "notify-group"))
                 .containsEntry(ConsumerConfig.GROUP_ID_CONFIG, "notify-group")
                 .containsEntry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 9_000)
                 .containsEntry(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);

@@ -1,5 +1,6 @@
 package io.lifestrands.monitor.collector.config;
 
+import io.lifestrands.monitor.schema.Names;
 import org.springframework.boot.convert.DurationUnit;
 
 import java.net.URI;
@@ -36,7 +37,7 @@ public record Target(String id, TargetKind kind, URI url, String path, String co
                      Map<String, String> metrics, List<String> queues, List<String> groups,
                      Map<String, String> labels) {
 
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:\\-]{1,128}");
+    private static final Pattern ID = Names.ID;
     private static final Pattern POSTGRES_URL = Pattern.compile("(jdbc:postgresql|postgres|postgresql)://.+");
     private static final Pattern REDIS_URL = Pattern.compile("rediss?://.+");
     private static final Pattern BOOTSTRAP = Pattern.compile("[A-Za-z0-9_.\\-\\[\\]:]+:\\d{1,5}"

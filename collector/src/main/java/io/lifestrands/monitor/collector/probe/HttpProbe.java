@@ -1,5 +1,6 @@
 package io.lifestrands.monitor.collector.probe;
 
+import io.lifestrands.monitor.schema.Names;
 import io.lifestrands.monitor.collector.config.Target;
 import io.lifestrands.monitor.schema.Sample;
 import io.lifestrands.monitor.schema.SampleKind;
@@ -26,7 +27,7 @@ import java.util.regex.Pattern;
  */
 final class HttpProbe implements Probe {
 
-    private static final Pattern METRIC_NAME = Pattern.compile("[A-Za-z0-9_.:\\-]{1,128}");
+    private static final Pattern METRIC_NAME = Names.ID;
     /** Label naming the process that answered; the processor's {@code service_restart} watches it change. */
     static final String INSTANCE_LABEL = "instance_id";
     /** Body fields that identify the running instance, in order of preference. */

@@ -1,5 +1,6 @@
 package io.lifestrands.monitor.chaos;
 
+import io.lifestrands.monitor.schema.Names;
 import io.lifestrands.monitor.chaos.GroundTruth.Expected;
 import io.lifestrands.monitor.chaos.GroundTruth.WindowId;
 import io.lifestrands.monitor.schema.MetricWindow;
@@ -32,7 +33,7 @@ import java.util.Map;
  */
 public final class Verifier {
 
-    private static final String METRIC = "latency_ms";
+    private static final String METRIC = Names.LATENCY_MS;
     private static final String RESOLUTION = "1m";
     /** The processor's {@code WindowProcessor.LATE_REASON}. */
     static final String LATE_REASON = "late";

@@ -1,5 +1,6 @@
 package io.lifestrands.monitor.processor.alert;
 
+import io.lifestrands.monitor.schema.Names;
 import io.lifestrands.monitor.schema.AlertRule;
 
 import java.math.BigDecimal;
@@ -18,7 +19,7 @@ final class MessageTemplate {
 
     static final String DEFAULT = "{rule} on {service}: value {value}, threshold {threshold}";
     private static final String LABEL_START = "{labels.";
-    private static final Pattern LABEL = Pattern.compile("\\{labels\\.([A-Za-z0-9_.:\\-]{1,128})}");
+    private static final Pattern LABEL = Pattern.compile("\\{labels\\.(" + Names.ID.pattern() + ")}");
 
     private MessageTemplate() {
     }

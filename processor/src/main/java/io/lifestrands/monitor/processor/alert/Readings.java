@@ -1,5 +1,7 @@
 package io.lifestrands.monitor.processor.alert;
 
+import io.lifestrands.monitor.schema.Resolution;
+import io.lifestrands.monitor.schema.Names;
 import io.lifestrands.monitor.schema.DefaultRules;
 import io.lifestrands.monitor.schema.AlertRule;
 import io.lifestrands.monitor.schema.ConfigChange;
@@ -20,7 +22,7 @@ import java.util.OptionalDouble;
 /** Turns the processor's inputs (windows, status changes, samples) into observations of the rules watching them. */
 final class Readings {
 
-    static final String LATENCY_MS = "latency_ms";
+    static final String LATENCY_MS = Names.LATENCY_MS;
 
     private Readings() {
     }
@@ -31,10 +33,10 @@ final class Readings {
      */
     static String resolutionFor(Duration range) {
         if (range.equals(Duration.ofMinutes(1))) {
-            return "live1m";
+            return Resolution.LIVE_1M.label();
         }
         if (range.equals(Duration.ofMinutes(5))) {
-            return "live5m";
+            return Resolution.LIVE_5M.label();
         }
         return Json.formatDuration(range);
     }

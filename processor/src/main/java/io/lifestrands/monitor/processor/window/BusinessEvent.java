@@ -1,5 +1,6 @@
 package io.lifestrands.monitor.processor.window;
 
+import io.lifestrands.monitor.schema.Names;
 import io.lifestrands.monitor.schema.Sample;
 import io.lifestrands.monitor.schema.SampleKind;
 
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
 record BusinessEvent(String metric, Double value) {
 
     static final String LABEL = "event";
-    static final String PREFIX = "event:";
+    static final String PREFIX = Names.EVENT_PREFIX;
     static final String UNNAMED = "unnamed";
     /** The value of these events; any other event's value is its alphabetically first metric. */
     static final Map<String, String> VALUE_METRIC = Map.of(

@@ -25,8 +25,8 @@ import java.util.NavigableMap;
  */
 final class LiveViews {
 
-    static final String LIVE_1M = "live1m";
-    static final String LIVE_5M = "live5m";
+    static final String LIVE_1M = io.lifestrands.monitor.schema.Resolution.LIVE_1M.label();
+    static final String LIVE_5M = io.lifestrands.monitor.schema.Resolution.LIVE_5M.label();
     private static final long PANE_MS = Resolution.PANE.sizeMs();
     private static final long ONE_MINUTE_MS = 60_000;
     private static final long FIVE_MINUTES_MS = 300_000;

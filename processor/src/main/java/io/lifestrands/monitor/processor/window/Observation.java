@@ -1,5 +1,6 @@
 package io.lifestrands.monitor.processor.window;
 
+import io.lifestrands.monitor.schema.Names;
 import io.lifestrands.monitor.schema.Sample;
 
 import java.util.ArrayList;
@@ -13,7 +14,7 @@ import java.util.Map;
  */
 record Observation(String metric, double value, boolean error, boolean timeout) {
 
-    static final String LATENCY_MS = "latency_ms";
+    static final String LATENCY_MS = Names.LATENCY_MS;
 
     /**
      * {@code latency_ms} with the sample's error and timeout flags when the latency was measured, then one

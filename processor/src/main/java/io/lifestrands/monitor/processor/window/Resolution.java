@@ -8,10 +8,10 @@ import java.time.Duration;
  */
 enum Resolution {
     PANE("pane", Duration.ofSeconds(10)),
-    MINUTE("1m", Duration.ofMinutes(1)),
-    FIVE_MINUTES("5m", Duration.ofMinutes(5)),
-    HOUR("1h", Duration.ofHours(1)),
-    DAY("1d", Duration.ofDays(1));
+    MINUTE(io.lifestrands.monitor.schema.Resolution.MINUTE),
+    FIVE_MINUTES(io.lifestrands.monitor.schema.Resolution.FIVE_MINUTES),
+    HOUR(io.lifestrands.monitor.schema.Resolution.HOUR),
+    DAY(io.lifestrands.monitor.schema.Resolution.DAY);
 
     private final String label;
     private final Duration size;
@@ -19,6 +19,11 @@ enum Resolution {
     Resolution(String label, Duration size) {
         this.label = label;
         this.size = size;
+    }
+
+    /** A final window of the shared vocabulary. */
+    Resolution(io.lifestrands.monitor.schema.Resolution emitted) {
+        this(emitted.label(), emitted.size());
     }
 
     /** The {@code resolution} field of the emitted {@code MetricWindow}. */
