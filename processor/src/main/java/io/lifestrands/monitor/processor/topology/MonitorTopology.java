@@ -3,6 +3,7 @@ package io.lifestrands.monitor.processor.topology;
 import io.lifestrands.monitor.processor.ProcessorSettings;
 import io.lifestrands.monitor.processor.alert.AlertSettings;
 import io.lifestrands.monitor.processor.alert.AlertTopology;
+import io.lifestrands.monitor.processor.labels.LabelsProcessor;
 import io.lifestrands.monitor.processor.status.StatusProcessor;
 import io.lifestrands.monitor.processor.validate.SampleValidator;
 import io.lifestrands.monitor.processor.window.WindowProcessor;
@@ -17,6 +18,9 @@ import java.util.List;
  * 5m and 1h roll-ups, live views and daily business events) and into service status. All in one sub-topology keyed
  * by service id, so nothing is repartitioned. The only internal topics are the changelogs of the two named stores,
  * {@code <application.id>-open-windows-store-changelog} and {@code <application.id>-service-status-store-changelog}.
+ *
+ * <p>Each service's latest labels go to {@code monitor.service-labels.v1} ({@link LabelsProcessor}), with the store
+ * changelog {@code <application.id>-service-labels-store-changelog}.
  */
 public final class MonitorTopology {
 
@@ -26,6 +30,8 @@ public final class MonitorTopology {
     public static final String STATUS = "track-status";
     public static final String METRICS_SINK = "metrics-sink";
     public static final String STATUS_SINK = "status-sink";
+    public static final String LABELS = "track-labels";
+    public static final String LABELS_SINK = "service-labels-sink";
     public static final String DLQ_SINK = "dlq-sink";
 
     private MonitorTopology() {
@@ -42,6 +48,7 @@ public final class MonitorTopology {
         validate(topology);
         windows(topology, settings);
         status(topology, settings);
+        labels(topology, settings);
         AlertTopology.addTo(topology, alertSettings, settings.punctuationInterval(), DLQ_SINK, VALIDATE, WINDOWS,
                 STATUS);
         deadLetters(topology);
@@ -53,7 +60,7 @@ public final class MonitorTopology {
         topology.addSource(SAMPLES_SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
                 Topics.SAMPLES.name());
         topology.addProcessor(VALIDATE, () -> new SampleValidator(VALIDATE,
-                List.of(WINDOWS, STATUS, AlertTopology.ALERTS), DLQ_SINK), SAMPLES_SOURCE);
+                List.of(WINDOWS, STATUS, AlertTopology.ALERTS, LABELS), DLQ_SINK), SAMPLES_SOURCE);
     }
 
     private static void windows(Topology topology, ProcessorSettings settings) {
@@ -74,8 +81,15 @@ public final class MonitorTopology {
                 Topics.STATUS.valueSerde().serializer(), STATUS);
     }
 
+    private static void labels(Topology topology, ProcessorSettings settings) {
+        topology.addProcessor(LABELS, () -> new LabelsProcessor(LABELS, LABELS_SINK, DLQ_SINK), VALIDATE);
+        topology.addStateStore(LabelsProcessor.storeBuilder(settings.inMemoryStores()), LABELS);
+        topology.addSink(LABELS_SINK, Topics.SERVICE_LABELS.name(), Topics.SERVICE_LABELS.keySerde().serializer(),
+                Topics.SERVICE_LABELS.valueSerde().serializer(), LABELS);
+    }
+
     private static void deadLetters(Topology topology) {
         topology.addSink(DLQ_SINK, Topics.DLQ.name(), Topics.DLQ.keySerde().serializer(),
-                Topics.DLQ.valueSerde().serializer(), VALIDATE, WINDOWS, STATUS, AlertTopology.ALERTS);
+                Topics.DLQ.valueSerde().serializer(), VALIDATE, WINDOWS, STATUS, AlertTopology.ALERTS, LABELS);
     }
 }

@@ -6,6 +6,7 @@ import io.lifestrands.monitor.schema.AlertRule;
 import io.lifestrands.monitor.schema.MetricWindow;
 import io.lifestrands.monitor.schema.ProcessorHeartbeat;
 import io.lifestrands.monitor.schema.Sample;
+import io.lifestrands.monitor.schema.ServiceLabels;
 import io.lifestrands.monitor.schema.StatusChange;
 import io.lifestrands.monitor.schema.json.JsonSerde;
 import org.apache.kafka.clients.admin.Admin;
@@ -30,6 +31,9 @@ public final class Topics {
             Duration.ofDays(7), false, Serdes.String(), new JsonSerde<>(MetricWindow.class));
     public static final TopicSpec<String, StatusChange> STATUS = new TopicSpec<>("monitor.status.v1", 3,
             null, true, Serdes.String(), new JsonSerde<>(StatusChange.class));
+    /** Each service's current labels, key service id, written by the processor only when they change. */
+    public static final TopicSpec<String, ServiceLabels> SERVICE_LABELS = new TopicSpec<>(
+            "monitor.service-labels.v1", 3, null, true, Serdes.String(), new JsonSerde<>(ServiceLabels.class));
     public static final TopicSpec<String, AlertEvent> ALERTS = new TopicSpec<>("monitor.alerts.v1", 3,
             Duration.ofDays(30), false, Serdes.String(), new JsonSerde<>(AlertEvent.class));
     public static final TopicSpec<String, AlertRule> ALERT_RULES = new TopicSpec<>("monitor.alert-rules.v1", 1,
@@ -50,7 +54,7 @@ public final class Topics {
 
     /** Every topic of the contract. */
     public static final List<TopicSpec<?, ?>> ALL = List.of(SAMPLES, METRICS, STATUS, ALERTS, ALERT_RULES, ALERT_ACKS,
-            DLQ, PROCESSOR_HEALTH);
+            DLQ, PROCESSOR_HEALTH, SERVICE_LABELS);
 
     /** DLQ header names. */
     public static final String DLQ_SOURCE_TOPIC = "dlq.source.topic";

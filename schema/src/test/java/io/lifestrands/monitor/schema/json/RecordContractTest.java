@@ -6,6 +6,7 @@ import io.lifestrands.monitor.schema.AlertRule;
 import io.lifestrands.monitor.schema.MetricWindow;
 import io.lifestrands.monitor.schema.ProcessorHeartbeat;
 import io.lifestrands.monitor.schema.Sample;
+import io.lifestrands.monitor.schema.ServiceLabels;
 import io.lifestrands.monitor.schema.StatusChange;
 import io.lifestrands.monitor.schema.topic.TopicSpec;
 import io.lifestrands.monitor.schema.topic.Topics;
@@ -33,7 +34,8 @@ class RecordContractTest {
                 Arguments.of("alert-event", AlertEvent.class, Topics.ALERTS),
                 Arguments.of("alert-rule", AlertRule.class, Topics.ALERT_RULES),
                 Arguments.of("alert-ack", AlertAck.class, Topics.ALERT_ACKS),
-                Arguments.of("processor-heartbeat", ProcessorHeartbeat.class, Topics.PROCESSOR_HEALTH));
+                Arguments.of("processor-heartbeat", ProcessorHeartbeat.class, Topics.PROCESSOR_HEALTH),
+                Arguments.of("service-labels", ServiceLabels.class, Topics.SERVICE_LABELS));
     }
 
     @ParameterizedTest(name = "{0}")
