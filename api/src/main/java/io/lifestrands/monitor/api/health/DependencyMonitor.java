@@ -1,8 +1,8 @@
 package io.lifestrands.monitor.api.health;
 
-import io.lifestrands.monitor.api.consume.ProcessorHeartbeats;
-import io.lifestrands.monitor.api.live.RedisLiveStore;
+import io.lifestrands.monitor.api.state.RedisLiveStore;
 import io.lifestrands.monitor.api.system.ApiSettings;
+import io.lifestrands.monitor.api.system.Background;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -21,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -48,7 +46,7 @@ public class DependencyMonitor implements SmartLifecycle {
     private final Clock clock;
     private final Map<String, DependencyHealth> results = new ConcurrentHashMap<>();
     private volatile Admin admin;
-    private volatile ScheduledExecutorService checker;
+    private volatile Background checker;
 
     DependencyMonitor(ApiSettings settings, RedisLiveStore redis, DataSource dataSource,
                       ProcessorHeartbeats heartbeats, Clock clock) {
@@ -167,23 +165,20 @@ public class DependencyMonitor implements SmartLifecycle {
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs));
         // one thread per dependency: a hung one delays only its own check
-        checker = Executors.newScheduledThreadPool(CHECKED.length, runnable -> {
-            Thread thread = new Thread(runnable, "dependency-check");
-            thread.setDaemon(true);
-            return thread;
-        });
+        checker = Background.start("dependency-check", CHECKED.length);
         for (String name : CHECKED) {
             Check check = check(name);
-            checker.scheduleWithFixedDelay(() -> run(name, check), 0, PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+            checker.every(Duration.ZERO, PERIOD, () -> run(name, check));
         }
     }
 
     @Override
     public void stop() {
-        ScheduledExecutorService c = checker;
+        Background c = checker;
         checker = null;
         if (c != null) {
-            c.shutdownNow();
+            // a check hung on a dependency is interrupted at once: nothing waits for its verdict any more
+            c.close(Duration.ZERO);
         }
         Admin a = admin;
         if (a != null) {

@@ -1,6 +1,7 @@
 package io.lifestrands.monitor.api.notify;
 
-import io.lifestrands.monitor.api.consume.Backoff;
+import io.lifestrands.monitor.api.system.Background;
+import io.lifestrands.monitor.api.kafka.Backoff;
 import io.lifestrands.monitor.schema.AlertEvent;
 import io.lifestrands.monitor.schema.AlertState;
 import org.slf4j.Logger;
@@ -17,9 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Sends what the delivery log holds, on one thread every tick: due deliveries of each channel are grouped by the
@@ -40,7 +38,9 @@ class Dispatcher implements SmartLifecycle {
     private final Backoff backoff;
     private final Clock clock;
     private final Map<String, Instant> nextGroupMessage = new ConcurrentHashMap<>();
-    private volatile ScheduledExecutorService executor;
+    private static final Duration STOP_GRACE = Duration.ofSeconds(1);
+
+    private volatile Background executor;
     private Instant nextPurge = Instant.MIN;
 
     Dispatcher(DeliveryLog deliveries, NotificationConfig config, List<Channel> channels, NotifySettings operator,
@@ -55,27 +55,18 @@ class Dispatcher implements SmartLifecycle {
 
     @Override
     public void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "notify-dispatcher");
-            t.setDaemon(true);
-            return t;
-        });
-        long tick = operator.tick().toMillis();
-        executor.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+        executor = Background.start("notify-dispatcher", 1);
+        executor.every(operator.tick(), operator.tick(), this::tick);
     }
 
     @Override
     public void stop() {
-        ScheduledExecutorService e = executor;
-        if (e != null) {
-            e.shutdownNow();
-            try {
-                e.awaitTermination(operator.requestTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        Background e = executor;
         executor = null;
+        if (e != null) {
+            // a send in flight gets a moment, then is interrupted: what it did not finish is retried after restart
+            e.close(STOP_GRACE);
+        }
     }
 
     @Override

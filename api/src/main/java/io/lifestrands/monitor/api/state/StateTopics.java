@@ -5,10 +5,9 @@ import io.lifestrands.monitor.api.kafka.PipelineStats;
 import io.lifestrands.monitor.api.kafka.RecordDecoder;
 import io.lifestrands.monitor.api.system.ApiSettings;
 import io.lifestrands.monitor.schema.MetricWindow;
-import io.lifestrands.monitor.schema.Sample;
+import io.lifestrands.monitor.schema.ServiceLabels;
 import io.lifestrands.monitor.schema.StatusChange;
 import io.lifestrands.monitor.schema.topic.Topics;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,7 +16,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * What the live state reads on the live consumer: the windows of the metrics topic from
  * {@code monitor.api.live-metrics-lookback} ago, the compacted status topic from its beginning (a tombstone forgets
- * a service) and the services' labels.
+ * a service) and the compacted labels topic the processor writes (each service's latest labels) from its beginning.
  */
 @Configuration(proxyBeanMethods = false)
 class StateTopics {
@@ -50,31 +49,13 @@ class StateTopics {
     }
 
     @Bean
-    LiveTopic sampleLabels(LiveState state, PipelineStats stats) {
+    LiveTopic serviceLabels(LiveState state, PipelineStats stats) {
         RecordDecoder decoder = new RecordDecoder(stats);
-        return new LiveTopic(Topics.SAMPLES.name(), LiveTopic.Start.END, (ConsumerRecord<byte[], byte[]> record) -> {
-            if (hasLabels(record.value())) {
-                decoder.decode(record, Sample.class).ifPresent(sample -> state.applyLabels(sample.service(),
-                        sample.labels()));
+        return new LiveTopic(Topics.SERVICE_LABELS.name(), LiveTopic.Start.BEGINNING, record -> {
+            if (record.value() != null) {
+                decoder.decode(record, ServiceLabels.class).ifPresent(labels -> state.applyLabels(labels.service(),
+                        labels.labels()));
             }
         });
-    }
-
-    private static final byte[] LABELS = "\"labels\":{\"".getBytes(StandardCharsets.UTF_8);
-
-    private static boolean hasLabels(byte[] value) {
-        if (value == null) {
-            return false;
-        }
-        outer:
-        for (int i = 0; i <= value.length - LABELS.length; i++) {
-            for (int j = 0; j < LABELS.length; j++) {
-                if (value[i + j] != LABELS[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 }

@@ -2,8 +2,7 @@ package io.lifestrands.monitor.api.state;
 
 import io.lifestrands.monitor.api.ApiFixture;
 import io.lifestrands.monitor.schema.MetricWindow;
-import io.lifestrands.monitor.schema.Sample;
-import io.lifestrands.monitor.schema.SampleKind;
+import io.lifestrands.monitor.schema.ServiceLabels;
 import io.lifestrands.monitor.schema.ServiceStatus;
 import io.lifestrands.monitor.schema.json.Json;
 import io.lifestrands.monitor.schema.topic.Topics;
@@ -44,10 +43,9 @@ class SeedShapesIT {
         api.produce(change(service, ServiceStatus.UNKNOWN, ServiceStatus.UP, now));
         api.produce(last(window(service, "last_load_epoch_s", "live1m", now.minus(MINUTE), MINUTE, 0,
                 loaded.getEpochSecond()), loaded.getEpochSecond()));
-        // as the model probe labels its samples (the api takes the labels from the samples topic)
-        api.send(Topics.SAMPLES.name(), service, Json.encode(new Sample(Sample.VERSION, SampleKind.PROBE, "it",
-                service, now, true, 12.0, 200, null, Map.of("tokens_per_second", 38.4),
-                Map.of("model_type", "chat", "platform", "windows-vulkan", "instance_id", "m-1"))));
+        // as the processor publishes the labels of the model probe's samples
+        api.send(Topics.SERVICE_LABELS.name(), service, Json.encode(new ServiceLabels(ServiceLabels.VERSION, service,
+                Map.of("model_type", "chat", "platform", "windows-vulkan", "instance_id", "m-1"), now)));
         await().atMost(WAIT).until(() -> api.getJson("/metrics/" + service).has("model_type"));
 
         JsonNode metrics = api.getJson("/metrics/" + service);
