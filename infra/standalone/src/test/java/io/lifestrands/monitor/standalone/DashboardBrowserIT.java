@@ -155,13 +155,7 @@ class DashboardBrowserIT {
     @Order(3)
     void aServiceFailureRaisesAnAlertThatIsAcknowledgedFromThePage() throws Exception {
         String token = OPTIONS.apiToken();
-        HttpResponse<String> injected = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(base() + "debug/simulate-failure"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"service\":\"chat_service\",\"failure_type\":\"down\",\"duration_s\":300}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(injected.statusCode()).as(injected.body()).isEqualTo(202);
+        simulateFailure("chat_service", 300);
         browser.get(base());
         if (!token.isEmpty()) {
             ((JavascriptExecutor) browser).executeScript("sessionStorage.setItem('monitor.token', arguments[0])",
@@ -261,6 +255,36 @@ class DashboardBrowserIT {
             assertThat(browser.findElements(By.cssSelector("#business dt"))).isNotEmpty();
         });
         screenshotAround(note, "dashboard-token-given.png");
+    }
+
+    /**
+     * A pending episode that closes before it fires ({@code ends_at} set) leaves the page: a 10 s failure of the NPC
+     * service is shorter than {@code service_down}'s 30 s, so its alert shows as pending and then goes.
+     */
+    @Test
+    @Order(7)
+    void aPendingAlertThatClosesBeforeItFiresLeavesThePage() throws Exception {
+        browser.get(base());
+        simulateFailure("npc_service", 10);
+        By alertRow = By.cssSelector("#alerts tr.alert");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .untilAsserted(() -> assertThat(browser.findElements(alertRow)).anySatisfy(row -> {
+                    assertThat(row.getText()).contains("npc_service").contains("service_down");
+                    assertThat(row.getAttribute("data-state")).isEqualTo("pending");
+                }));
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .untilAsserted(() -> assertThat(browser.findElements(alertRow)).noneSatisfy(row ->
+                        assertThat(row.getText()).contains("npc_service").contains("service_down")));
+    }
+
+    private static void simulateFailure(String service, int seconds) throws Exception {
+        HttpResponse<String> injected = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(base() + "debug/simulate-failure"))
+                .header("Authorization", "Bearer " + OPTIONS.apiToken()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"service\":\"" + service
+                        + "\",\"failure_type\":\"down\",\"duration_s\":" + seconds + "}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(injected.statusCode()).as(injected.body()).isEqualTo(202);
     }
 
     private void answerTokenPrompt(String token) {
