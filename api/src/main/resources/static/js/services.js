@@ -1,4 +1,5 @@
-/* Services panel: one card per service with status, time in status, latency, traffic, errors and uptime. */
+/* Services panel: one card per service with status, time in status, latency, traffic, errors, uptime and, when its
+ * figures are unavailable, how long its data has been missing. */
 import {$, ago, fleetNames, h, num, state} from './core.js';
 
 export function renderServices() {
@@ -18,7 +19,10 @@ export function renderServices() {
                     : `${num(lat.p50, 0)} / ${num(lat.p95, 0)} / ${num(lat.p99, 0)} ms`),
                 h('dt', {}, 'requests/min'), h('dd', {}, num(m.requests_per_minute)),
                 h('dt', {}, 'errors'), h('dd', {}, m.error_rate == null ? '–' : num(100 * m.error_rate) + ' %'),
-                h('dt', {}, 'uptime 1h'), h('dd', {class: 'uptime'}, avail === null ? '–' : num(avail, 2) + ' %')));
+                h('dt', {}, 'uptime 1h'), h('dd', {class: 'uptime'}, avail === null ? '–' : num(avail, 2) + ' %'),
+                // figures without data are '–', never 0; this says for how long they have been missing
+                ...(lat.p50 == null && m.last_data_at
+                    ? [h('dt', {}, 'no data for'), h('dd', {class: 'no-data'}, ago(m.last_data_at))] : [])));
     });
     $('services').replaceChildren(...(cards.length ? cards : [h('p', {class: 'muted'}, 'waiting for data…')]));
 }

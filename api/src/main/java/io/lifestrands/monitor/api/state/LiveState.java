@@ -4,6 +4,7 @@ import io.lifestrands.monitor.schema.MetricWindow;
 import io.lifestrands.monitor.schema.StatusChange;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,8 @@ public class LiveState {
     private final ConcurrentMap<String, MetricWindow> windows = new ConcurrentHashMap<>();
     /** Latest sample labels (e.g. {@code model_type}) by service. */
     private final ConcurrentMap<String, Map<String, String>> labels = new ConcurrentHashMap<>();
+    /** End of the newest window with data (count > 0) by service: when the service last reported anything. */
+    private final ConcurrentMap<String, Instant> lastData = new ConcurrentHashMap<>();
     private final List<StateListener> listeners = new CopyOnWriteArrayList<>();
 
     /** Adds a listener of every later change (the Redis copy, the WebSocket feed). */
@@ -77,6 +80,9 @@ public class LiveState {
             }
             return held;
         });
+        if (window.count() > 0) {
+            lastData.merge(window.service(), window.windowEnd(), (a, b) -> a.isAfter(b) ? a : b);
+        }
         if (taken[0]) {
             listeners.forEach(listener -> listener.windowChanged(window));
         }
@@ -85,6 +91,11 @@ public class LiveState {
 
     public Optional<StatusChange> status(String service) {
         return Optional.ofNullable(statuses.get(service));
+    }
+
+    /** End of the newest window of {@code service} that held data; empty when it never reported any. */
+    public Optional<Instant> lastDataAt(String service) {
+        return Optional.ofNullable(lastData.get(service));
     }
 
     public Optional<MetricWindow> window(String key) {

@@ -42,7 +42,7 @@ public class MetricsView {
         Map<String, String> statuses = new HashMap<>();
         for (String service : state.services()) {
             ServiceMetrics shaped = shape(state.status(service), windows.getOrDefault(service, Map.of()),
-                    labels.getOrDefault(service, Map.of()));
+                    labels.getOrDefault(service, Map.of()), state.lastDataAt(service).orElse(null));
             services.put(service, shaped);
             statuses.put(service, shaped.status());
         }
@@ -55,7 +55,7 @@ public class MetricsView {
             return Optional.empty();
         }
         return Optional.of(shape(state.status(service), currentWindows(service),
-                state.labels().getOrDefault(service, Map.of())));
+                state.labels().getOrDefault(service, Map.of()), state.lastDataAt(service).orElse(null)));
     }
 
     /** The model one service runs, as far as its labels and metrics tell. */
@@ -66,29 +66,34 @@ public class MetricsView {
 
     /** One service's entry from its status and the latest window of each of its series. */
     static ServiceMetrics shape(Optional<StatusChange> status, List<MetricWindow> windows) {
-        return shape(status, currentWindows(windows).values().stream().findFirst().orElse(Map.of()), Map.of());
+        return shape(status, currentWindows(windows).values().stream().findFirst().orElse(Map.of()), Map.of(),
+                windows.stream().filter(w -> w.count() > 0).map(MetricWindow::windowEnd)
+                        .max(Comparator.naturalOrder()).orElse(null));
     }
 
-    /** One service's entry from its status, its current window per metric and its latest labels. */
+    /**
+     * One service's entry from its status, its current window per metric and its latest labels. A window without
+     * data (a live view the samples have slid out of) gives null figures: unavailable, never 0.
+     */
     static ServiceMetrics shape(Optional<StatusChange> status, Map<String, MetricWindow> windows,
-                                Map<String, String> labels) {
+                                Map<String, String> labels, Instant lastDataAt) {
         Map<String, MetricWindow> current = new TreeMap<>(windows);
         String statusName = status.map(change -> change.newStatus().wire()).orElse(ServiceStatus.UNKNOWN.wire());
         String modelType = labels.get(ModelInfo.MODEL_TYPE);
         String platform = labels.get(ModelInfo.PLATFORM);
         MetricWindow latency = current.remove(LATENCY);
         Map<String, Double> metrics = new TreeMap<>();
-        current.forEach((metric, window) -> metrics.put(metric, window.mean()));
+        current.forEach((metric, window) -> metrics.put(metric, window.count() > 0 ? window.mean() : null));
         Instant newest = current.values().stream().map(MetricWindow::windowEnd).max(Comparator.naturalOrder())
                 .orElse(null);
-        if (latency == null) {
+        if (latency == null || latency.count() == 0) {
             return new ServiceMetrics(statusName, modelType, platform, null, null, null, null, null,
-                    new TreeMap<>(metrics), newest);
+                    new TreeMap<>(metrics), latency == null ? newest : latency.windowEnd(), lastDataAt);
         }
         return new ServiceMetrics(statusName, modelType, platform, latency.p50(),
                 new ServiceMetrics.Percentiles(latency.p50(), latency.p95(), latency.p99()),
                 latency.ratePerMin(), latency.errorRate(), latency.timeouts() == null ? 0L : latency.timeouts(),
-                new TreeMap<>(metrics), latency.windowEnd());
+                new TreeMap<>(metrics), latency.windowEnd(), lastDataAt);
     }
 
     /**

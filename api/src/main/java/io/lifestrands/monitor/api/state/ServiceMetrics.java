@@ -15,22 +15,31 @@ import java.util.TreeMap;
  * @param modelType         the model the service runs (label {@code model_type} of its latest labelled sample, as
  *                          the model probe sets it); absent when unknown
  * @param platform          label {@code platform} of that sample, e.g. {@code windows-vulkan}; absent when unknown
- * @param responseTimeMs    p50 of the latest {@code latency_ms} window; absent without one
- * @param latencyMs         p50/p95/p99 of that window in milliseconds
- * @param requestsPerMinute samples per minute of that window
- * @param errorRate         failed share of that window, 0 to 1
- * @param timeouts          how many of that window's errors were timeouts: 0 when none, null without the window
- * @param metrics           mean of the latest window of every other metric, e.g. {@code vram_used_pct}
+ * @param responseTimeMs    p50 of the latest {@code latency_ms} window; null (unavailable, never 0) without one or
+ *                          when it holds no data
+ * @param latencyMs         p50/p95/p99 of that window in milliseconds; null likewise
+ * @param requestsPerMinute samples per minute of that window; null likewise
+ * @param errorRate         failed share of that window, 0 to 1; null likewise
+ * @param timeouts          how many of that window's errors were timeouts: 0 when none, null without data
+ * @param metrics           mean of the latest window of every other metric, e.g. {@code vram_used_pct}; null for a
+ *                          metric whose current window holds no data
  * @param windowEnd         end of the latency window, else of the newest window shown
+ * @param lastDataAt        end of the newest window of the service that held data; with the figures null it says
+ *                          how long the data has been missing; null when the service never reported any
  */
-public record ServiceMetrics(String status, String modelType, String platform, Double responseTimeMs,
-                             Percentiles latencyMs, Double requestsPerMinute, Double errorRate,
+public record ServiceMetrics(String status, String modelType, String platform,
+                             @JsonInclude(JsonInclude.Include.ALWAYS) Double responseTimeMs,
+                             @JsonInclude(JsonInclude.Include.ALWAYS) Percentiles latencyMs,
+                             @JsonInclude(JsonInclude.Include.ALWAYS) Double requestsPerMinute,
+                             @JsonInclude(JsonInclude.Include.ALWAYS) Double errorRate,
                              @JsonInclude(JsonInclude.Include.ALWAYS) Long timeouts,
-                             SortedMap<String, Double> metrics, Instant windowEnd) {
+                             @JsonInclude(value = JsonInclude.Include.ALWAYS, content = JsonInclude.Include.ALWAYS)
+                             SortedMap<String, Double> metrics, Instant windowEnd, Instant lastDataAt) {
 
     public ServiceMetrics {
         Objects.requireNonNull(status, "status");
-        metrics = new TreeMap<>(Map.copyOf(metrics));
+        // a metric without data stays in the map as null: shown as unavailable, never as 0
+        metrics = new TreeMap<>(metrics);
     }
 
     /** Latency percentiles in milliseconds. */

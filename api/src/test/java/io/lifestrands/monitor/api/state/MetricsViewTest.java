@@ -24,6 +24,34 @@ class MetricsViewTest {
 
     private static final Duration MINUTE = Duration.ofMinutes(1);
 
+    /** Issue 17: a live view the samples have slid out of is unavailable, with the time of the last data. */
+    @Test
+    void aServiceWhoseDataStoppedShowsNullFiguresAndWhenItsDataStopped() {
+        LiveState state = new LiveState();
+        state.applyStatus(change("gateway", ServiceStatus.UNKNOWN, ServiceStatus.UP, T0));
+        state.applyWindow(window("gateway", "latency_ms", "live1m", T0, MINUTE, 0, 40, 45));
+        state.applyWindow(window("gateway", "cpu_pct", "live1m", T0, MINUTE, 0, 12));
+        // a minute later the samples have slid out of both rolling views
+        state.applyWindow(window("gateway", "latency_ms", "live1m", T0.plus(MINUTE), MINUTE, 0));
+        state.applyWindow(window("gateway", "cpu_pct", "live1m", T0.plus(MINUTE), MINUTE, 0));
+        MetricsView view = new MetricsView(state, Clock.fixed(T0.plus(MINUTE.multipliedBy(3)), ZoneOffset.UTC));
+
+        ServiceMetrics gateway = view.current("gateway").orElseThrow();
+
+        assertThat(gateway.latencyMs()).isNull();
+        assertThat(gateway.responseTimeMs()).isNull();
+        assertThat(gateway.requestsPerMinute()).isNull();
+        assertThat(gateway.errorRate()).isNull();
+        assertThat(gateway.timeouts()).isNull();
+        assertThat(gateway.metrics()).containsEntry("cpu_pct", null);
+        assertThat(gateway.lastDataAt()).isEqualTo(T0.plus(MINUTE));
+        JsonNode json = Json.MAPPER.valueToTree(gateway);
+        assertThat(json.get("metrics").has("cpu_pct")).isTrue();
+        assertThat(json.get("metrics").get("cpu_pct").isNull()).isTrue();
+        assertThat(json.get("requests_per_minute").isNull()).isTrue();
+        assertThat(json.get("last_data_at").asString()).isEqualTo(T0.plus(MINUTE).toString());
+    }
+
     @Test
     void latencyFieldsComeFromTheFreshestRollingView() {
         MetricWindow live = window("gateway", "latency_ms", "live1m", T0, MINUTE, 1, 40, 45, 50, 400);
