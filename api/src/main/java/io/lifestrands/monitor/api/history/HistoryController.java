@@ -3,11 +3,13 @@ package io.lifestrands.monitor.api.history;
 import io.lifestrands.monitor.api.system.ApiSettings;
 import io.lifestrands.monitor.api.system.BadRequestException;
 import io.lifestrands.monitor.schema.MetricWindow;
+import io.lifestrands.monitor.schema.Resolution;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +34,8 @@ class HistoryController {
                             @RequestParam(required = false) String metric,
                             @RequestParam(required = false) String resolution,
                             @RequestParam(required = false) String start,
-                            @RequestParam(required = false) String end) {
+                            @RequestParam(required = false) String end,
+                            @RequestParam(required = false) String fill) {
         HistoryQuery query = HistoryQuery.parse(service, metric, resolution, start, end,
                 settings.historyResolutions(), clock.instant());
         int limit = settings.historyMaxWindows();
@@ -42,15 +45,37 @@ class HistoryController {
             throw new BadRequestException("the range holds more than " + limit + " windows at resolution "
                     + query.resolution() + "; narrow it, name a service and metric, or use a coarser resolution");
         }
-        return new HistoryResponse(query.resolution(), query.start(), query.end(), series(windows));
+        GapFill gapFill = null;
+        if (fill != null && !fill.isBlank()) {
+            try {
+                gapFill = GapFill.parse(fill);
+            } catch (IllegalArgumentException e) {
+                throw new BadRequestException(e.getMessage());
+            }
+        }
+        List<HistoryResponse.Series> series = series(windows, gapFill, step(query.resolution()));
+        long points = windows.size() + series.stream().mapToLong(s -> s.filled() == null ? 0 : s.filled().size()).sum();
+        if (points > limit) {
+            throw new BadRequestException("filling the gaps would give more than " + limit + " points at resolution "
+                    + query.resolution() + "; narrow the range or use a coarser resolution");
+        }
+        return new HistoryResponse(query.resolution(), query.start(), query.end(), series);
     }
 
     static List<HistoryResponse.Series> series(List<MetricWindow> windows) {
+        return series(windows, null, Duration.ofMinutes(1));
+    }
+
+    private static List<HistoryResponse.Series> series(List<MetricWindow> windows, GapFill fill, Duration step) {
         Map<String, List<MetricWindow>> bySeries = new LinkedHashMap<>();
         windows.forEach(w -> bySeries.computeIfAbsent(w.service() + "/" + w.metric(), k -> new ArrayList<>()).add(w));
         return bySeries.values().stream()
                 .map(list -> new HistoryResponse.Series(list.get(0).service(), list.get(0).metric(),
-                        Summary.of(list), list))
+                        Summary.of(list), list, fill == null ? null : fill.fill(list, step)))
                 .toList();
+    }
+
+    private static Duration step(String resolution) {
+        return Resolution.ofLabel(resolution).map(Resolution::size).orElse(Duration.ofMinutes(1));
     }
 }

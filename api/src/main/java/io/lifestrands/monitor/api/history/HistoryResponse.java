@@ -12,11 +12,16 @@ record HistoryResponse(String resolution, Instant start, Instant end, List<Serie
         series = List.copyOf(series);
     }
 
-    /** One {@code service/metric} series; windows ordered by start. */
-    record Series(String service, String metric, Summary summary, List<MetricWindow> windows) {
+    /**
+     * One {@code service/metric} series; windows ordered by start, a missing window a gap. {@code filled} holds the
+     * points made up for the gaps when {@code fill} was asked for (each marked {@code interpolated}), else is left out.
+     */
+    record Series(String service, String metric, Summary summary, List<MetricWindow> windows,
+                  List<GapFill.Filled> filled) {
 
         Series {
             windows = List.copyOf(windows);
+            filled = filled == null ? null : List.copyOf(filled);
         }
     }
 }

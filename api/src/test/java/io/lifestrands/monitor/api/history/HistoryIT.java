@@ -19,6 +19,7 @@ import java.util.stream.DoubleStream;
 import static io.lifestrands.monitor.api.TestRecords.change;
 import static io.lifestrands.monitor.api.TestRecords.window;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.withinPercentage;
 import static org.awaitility.Awaitility.await;
 
@@ -81,6 +82,33 @@ class HistoryIT {
         assertThat(summary.get("count").asLong()).isEqualTo(100);
         assertThat(summary.get("p50").asDouble()).isCloseTo(10, withinPercentage(1));
         assertThat(summary.get("p95").asDouble()).isCloseTo(2000, withinPercentage(1));
+    }
+
+    /** Issue 17: a gap stays a gap; fill=linear or previous adds points for charts, each marked interpolated. */
+    @Test
+    void gapsStayGapsAndAFillMarksItsPointsInterpolated() throws Exception {
+        String service = "svc-gaps-" + api.id;
+        api.produce(window(service, "latency_ms", start, 100));
+        api.produce(window(service, "latency_ms", start.plus(Duration.ofMinutes(3)), 400));
+        String path = "/metrics/history?service=" + service + "&metric=latency_ms&start=" + start.minus(MINUTE)
+                + "&end=" + start.plus(Duration.ofMinutes(5));
+        await().atMost(WAIT).until(() -> api.getJson(path).get("series").size() == 1
+                && api.getJson(path).get("series").get(0).get("windows").size() == 2);
+
+        JsonNode plain = api.getJson(path).get("series").get(0);
+        JsonNode linear = api.getJson(path + "&fill=linear").get("series").get(0);
+        JsonNode previous = api.getJson(path + "&fill=previous").get("series").get(0);
+
+        assertThat(plain.has("filled")).isFalse();
+        assertThat(linear.get("windows").size()).isEqualTo(2);
+        assertThat(linear.get("filled").size()).isEqualTo(2);
+        assertThat(linear.get("filled").get(0).get("window_start").asString())
+                .isEqualTo(start.plus(MINUTE).toString());
+        assertThat(linear.get("filled").get(0).get("interpolated").asBoolean()).isTrue();
+        assertThat(linear.get("filled").get(0).get("mean").asDouble()).isCloseTo(200, within(0.001));
+        assertThat(linear.get("filled").get(1).get("mean").asDouble()).isCloseTo(300, within(0.001));
+        assertThat(previous.get("filled").get(1).get("mean").asDouble()).isCloseTo(100, within(0.001));
+        assertThat(api.get(path + "&fill=spline").statusCode()).isEqualTo(400);
     }
 
     @Test
