@@ -2,6 +2,8 @@ package io.lifestrands.monitor.standalone;
 
 import io.lifestrands.monitor.schema.AlertEvent;
 import io.lifestrands.monitor.schema.AlertState;
+import io.lifestrands.monitor.schema.Sample;
+import io.lifestrands.monitor.schema.SampleKind;
 import io.lifestrands.monitor.schema.Severity;
 import io.lifestrands.monitor.schema.json.Json;
 import io.lifestrands.monitor.schema.topic.Topics;
@@ -37,6 +39,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
@@ -59,6 +62,7 @@ class DashboardBrowserIT {
     private static final Duration WAIT = Duration.ofMinutes(3);
     private static final Pattern IMPORT = Pattern.compile("from '\\./([\\w-]+\\.js)'");
     private static final StandaloneOptions OPTIONS = StandaloneOptions.ephemeral();
+    private static final String PUSHED_ONCE = "pushed_once";
     private static Standalone system;
     private static ChromeDriver browser;
     private static Path profile;
@@ -67,6 +71,8 @@ class DashboardBrowserIT {
     static void start() throws Exception {
         LocalChromium chromium = LocalChromium.findOrSkip();
         system = Standalone.start(OPTIONS);
+        // a pushed service that reports once, at the start: by the last test its live view has no data left
+        ingestRequests(PUSHED_ONCE, 5);
         profile = Files.createTempDirectory("dashboard-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.browser().toFile());
@@ -275,6 +281,40 @@ class DashboardBrowserIT {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
                 .untilAsserted(() -> assertThat(browser.findElements(alertRow)).noneSatisfy(row ->
                         assertThat(row.getText()).contains("npc_service").contains("service_down")));
+    }
+
+    /**
+     * Issue 17: no data is unavailable, never 0. The service pushed its requests only at the start; once they have
+     * slid out of its live view, its card shows "–" for the figures (not 0 / 0 / 0 ms) and how long its data has been
+     * missing.
+     */
+    @Test
+    @Order(8)
+    void aServiceWhoseDataStoppedShowsDashesAndHowLongNeverZeros() throws Exception {
+        browser.get(base());
+        By card = By.cssSelector("#services .service[data-service='" + PUSHED_ONCE + "']");
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
+                .untilAsserted(() -> {
+                    WebElement found = browser.findElement(card);
+                    assertThat(found.findElement(By.cssSelector(".latency")).getText()).isEqualTo("–");
+                    assertThat(found.findElement(By.cssSelector(".no-data")).getText()).isNotBlank();
+                });
+        assertThat(browser.findElement(card).getText()).doesNotContain("0 / 0 / 0");
+        screenshotAround(card, "dashboard-no-data.png");
+    }
+
+    private static void ingestRequests(String service, int count) throws Exception {
+        List<Sample> samples = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            samples.add(new Sample(Sample.VERSION, SampleKind.REQUEST, "browser-test", service, Instant.now(), true,
+                    120.0 + i, 200, null, Map.of(), Map.of()));
+        }
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + system.collectorPort() + "/ingest"))
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(Json.MAPPER.writeValueAsString(samples)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
     }
 
     private static void simulateFailure(String service, int seconds) throws Exception {
