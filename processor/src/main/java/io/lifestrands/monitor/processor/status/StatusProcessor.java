@@ -32,9 +32,11 @@ import java.util.Map;
  * changes; the first one of a service comes from {@code unknown}. With several collectors probing one service the
  * status is their {@link Quorum}, except that a current synthetic probe (labelled {@link Sample#SYNTHETIC_LABEL}, as
  * {@code POST /debug/simulate-failure} injects) that sees the service down or degraded decides alone, so a simulated
- * failure takes effect although real collectors still see the service up. A service without a probe for 3 status intervals turns {@code unknown}, checked
- * by a wall-clock punctuator so that it happens when nothing arrives at all. A probe older than the newest one of
- * the same collector is ignored, so reordering cannot flap the status.
+ * failure takes effect although real collectors still see the service up. A probe the collector could not perform
+ * ({@link Sample#failedToMonitor()}) is no view of the service: the service is {@code monitoring_failed} only while
+ * no collector that reported recently has a view. A service without a probe for 3 status intervals turns
+ * {@code unknown}, checked by a wall-clock punctuator so that it happens when nothing arrives at all. A probe older
+ * than the newest one of the same collector is ignored, so reordering cannot flap the status.
  *
  * <p>Every output record goes to each of the given children.
  */
