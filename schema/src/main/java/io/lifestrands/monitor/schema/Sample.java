@@ -71,6 +71,14 @@ public record Sample(Integer v, SampleKind kind, String host, String service, In
         this(v, kind, host, service, ts, up, latencyMs, statusCode, error, metrics, labels, null);
     }
 
+    /**
+     * Whether {@code text} is a valid service id, as host ids and metric and label names are:
+     * {@code [A-Za-z0-9_.:-]{1,128}}.
+     */
+    public static boolean isId(String text) {
+        return text != null && Checks.isId(text);
+    }
+
     /** A probe result with no metrics or labels. */
     public static Sample probe(String host, String service, Instant ts, boolean up, Double latencyMs,
                                Integer statusCode, String error) {

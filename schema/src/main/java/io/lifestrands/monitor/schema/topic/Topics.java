@@ -58,6 +58,8 @@ public final class Topics {
     public static final String DLQ_SOURCE_OFFSET = "dlq.source.offset";
     public static final String DLQ_ERROR_CLASS = "dlq.error.class";
     public static final String DLQ_REASON = "dlq.reason";
+    /** What exactly was wrong, where {@link #DLQ_REASON} is a category: e.g. the implausible values of a sample. */
+    public static final String DLQ_DETAIL = "dlq.detail";
 
     private Topics() {
     }
