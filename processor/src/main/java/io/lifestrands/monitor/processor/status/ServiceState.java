@@ -36,9 +36,9 @@ record ServiceState(ServiceStatus status, long eventTimeMs, Map<String, HostRepo
             synthetic = Boolean.TRUE.equals(synthetic) ? Boolean.TRUE : null;
         }
 
-        /** A synthetic report of a service down or degraded: it decides the status while it votes. */
+        /** A synthetic report of an unhealthy service: it decides the status while it votes. */
         boolean overrides() {
-            return synthetic != null && (status == ServiceStatus.DOWN || status == ServiceStatus.DEGRADED);
+            return synthetic != null && status != ServiceStatus.UP;
         }
     }
 }

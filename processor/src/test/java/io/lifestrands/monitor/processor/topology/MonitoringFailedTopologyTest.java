@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * A probe the collector could not perform ({@code monitoring_failed}) makes the service {@code monitoring_failed}
- * with the collector's error, not {@code down}; it is no vote against another collector's view and no latency
- * observation of the service.
+ * with the collector's error, not {@code down}; it is no vote against another collector's view (unless it is
+ * synthetic, as a simulated down is) and no latency observation of the service.
  */
 class MonitoringFailedTopologyTest extends TopologyTestSupport {
 
@@ -56,6 +56,17 @@ class MonitoringFailedTopologyTest extends TopologyTestSupport {
 
         assertThat(fixture.status.readValuesToList()).extracting(StatusChange::newStatus)
                 .containsExactly(ServiceStatus.UP);
+    }
+
+    @Test
+    void aSyntheticOneOverridesTheCollectorsLikeASimulatedDown() {
+        fixture.pipe(probe("gateway", T0.plusSeconds(50), true, 5.0));
+        fixture.pipe(notPerformed("monitor-api", T0.plusSeconds(51)).with(Map.of(),
+                Map.of(Sample.SYNTHETIC_LABEL, "test-alerts")));
+        fixture.pipe(probe("gateway", T0.plusSeconds(55), true, 5.0));
+
+        assertThat(fixture.status.readValuesToList()).extracting(StatusChange::newStatus, StatusChange::reason)
+                .containsExactly(tuple(ServiceStatus.UP, null), tuple(ServiceStatus.MONITORING_FAILED, UNKNOWN_HOST));
     }
 
     @Test
