@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The seed's alert table as rules, with the capacity warnings and the configuration-change info alert it names
- * without thresholds; the processor writes them to {@code monitor.alert-rules.v1} when that topic has never held a
+ * The seed's alert table as rules, with the capacity warnings, the monitoring-failure warning and the
+ * configuration-change info alert it names without thresholds; the processor writes them to {@code monitor.alert-rules.v1} when that topic has never held a
  * record. Each rule watches what the collector's probes really report (docs/alerts.md lists which).
  */
 public final class DefaultRules {
@@ -19,8 +19,17 @@ public final class DefaultRules {
     /** The database service id: its outage is {@code database_unreachable}, not {@code service_down}. */
     public static final String DATABASE = "postgres";
 
-    /** 1 while a service is up or degraded, 0 while it is down; from the status changes. */
+    /**
+     * 1 while a service is up, degraded or unknown, 0 while it is down; from the status changes. While monitoring
+     * fails ({@link #MONITORING_FAILED}) it keeps its last value: whether the service is up is not known.
+     */
     public static final String UP = "up";
+    /**
+     * The warning for a service its collectors cannot check, and the derived metric it watches: 1 while the status
+     * is {@code monitoring_failed}, 0 after any other status change; the change's reason is the message's
+     * {@code {error}}.
+     */
+    public static final String MONITORING_FAILED = "monitoring_failed";
     /** 1 on the sample where a service's {@code model_type} label changed, 0 on others. */
     public static final String MODEL_SWITCH = "model_switch";
     /** 1 on the sample where a service's {@code instance_id} label changed, 0 on others. */
@@ -37,6 +46,9 @@ public final class DefaultRules {
                         "30s", "{service} is down"),
                 rule(DATABASE_UNREACHABLE, Severity.CRITICAL, DATABASE, UP, Statistic.LAST, "1m", Comparison.EQ, 0,
                         "10s", "database {service} is unreachable"),
+                // the seed's handle_monitoring_failure: a warning at once, with the error
+                rule(MONITORING_FAILED, Severity.WARNING, "*", MONITORING_FAILED, Statistic.LAST, "1m", Comparison.GT,
+                        0, "0s", "Monitoring failed for {service}: {error}"),
                 // the model service's own reading and the host's nvidia-smi: one alert per series
                 rule("gpu_memory_full", Severity.CRITICAL, "*", "vram_used_pct,gpu_memory_pct", Statistic.LAST, "1m",
                         Comparison.GT, 95, "60s",

@@ -18,10 +18,14 @@ import java.util.Map;
  *                   marks a timeout ({@link #timedOut()})
  * @param metrics    numeric readings by name, e.g. {@code vram_used_pct}
  * @param labels     string attributes by name, e.g. {@code model_type}
+ * @param monitoringFailed {@code true} when the monitor could not perform the check (the target's host name does
+ *                   not resolve, the probe code threw, ...): the sample says nothing about the service. Requires
+ *                   {@code up=false}, so a reader that ignores this field sees a failed probe; absent (never
+ *                   {@code false}) otherwise ({@link #failedToMonitor()})
  */
 public record Sample(Integer v, SampleKind kind, String host, String service, Instant ts, Boolean up,
                      Double latencyMs, Integer statusCode, String error, Map<String, Double> metrics,
-                     Map<String, String> labels) {
+                     Map<String, String> labels, Boolean monitoringFailed) {
 
     public static final int VERSION = 1;
     /**
@@ -55,6 +59,24 @@ public record Sample(Integer v, SampleKind kind, String host, String service, In
         Checks.text("error", error);
         metrics = Checks.metrics(metrics);
         labels = Checks.labels(labels);
+        monitoringFailed = Boolean.TRUE.equals(monitoringFailed) ? Boolean.TRUE : null;
+        if (monitoringFailed != null && up) {
+            throw new IllegalArgumentException("monitoring_failed requires up false, was up true");
+        }
+    }
+
+    /** A sample the monitor could perform (no {@code monitoring_failed}). */
+    public Sample(Integer v, SampleKind kind, String host, String service, Instant ts, Boolean up, Double latencyMs,
+                  Integer statusCode, String error, Map<String, Double> metrics, Map<String, String> labels) {
+        this(v, kind, host, service, ts, up, latencyMs, statusCode, error, metrics, labels, null);
+    }
+
+    /**
+     * Whether {@code text} is a valid service id, as host ids and metric and label names are:
+     * {@code [A-Za-z0-9_.:-]{1,128}}.
+     */
+    public static boolean isId(String text) {
+        return text != null && Checks.isId(text);
     }
 
     /** A probe result with no metrics or labels. */
@@ -66,7 +88,16 @@ public record Sample(Integer v, SampleKind kind, String host, String service, In
 
     /** This sample with the given metrics and labels. */
     public Sample with(Map<String, Double> newMetrics, Map<String, String> newLabels) {
-        return new Sample(v, kind, host, service, ts, up, latencyMs, statusCode, error, newMetrics, newLabels);
+        return new Sample(v, kind, host, service, ts, up, latencyMs, statusCode, error, newMetrics, newLabels,
+                monitoringFailed);
+    }
+
+    /**
+     * Whether the monitor could not perform this check ({@code monitoring_failed}): the sample is a failed probe of
+     * the monitor, not of the service, so it yields no status of the service and no latency observation.
+     */
+    public boolean failedToMonitor() {
+        return monitoringFailed != null;
     }
 
     /** Whether this sample counts as an error: a failed probe or request, or a 5xx status. */

@@ -7,7 +7,12 @@ public enum ServiceStatus {
     @JsonProperty("up") UP,
     @JsonProperty("degraded") DEGRADED,
     @JsonProperty("down") DOWN,
-    @JsonProperty("unknown") UNKNOWN;
+    @JsonProperty("unknown") UNKNOWN,
+    /**
+     * The collectors could not perform their checks of the service ({@link Sample#failedToMonitor()}): whether it
+     * is up is not known, for a reason on the monitor's side rather than the service's.
+     */
+    @JsonProperty("monitoring_failed") MONITORING_FAILED;
 
     /** The wire name, e.g. {@code "up"}. */
     public String wire() {

@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The default rules against the seed's alert table (service down 30 s, database unreachable 10 s, GPU memory > 95 %
  * for 60 s, p95 > 2000 ms for 300 s, error rate > 5 % for 120 s, queue backlog > 50 for 600 s, tokens/s < 10, model
- * switch and service restart as info for 0 s) and the rules it names without figures (capacity, configuration
- * changes), row by row; docs/alerts.md shows the same table.
+ * switch and service restart as info for 0 s) and the rules it names without figures (capacity, monitoring
+ * failures, configuration changes), row by row; docs/alerts.md shows the same table.
  */
 class DefaultRulesTest {
 
@@ -22,6 +22,7 @@ class DefaultRulesTest {
             #name               |severity|service  |metric                             |statistic |range|cmp|limit|for
             service_down        |critical|!postgres|up                                 |last      |1m   |== |0    |30s
             database_unreachable|critical|postgres |up                                 |last      |1m   |== |0    |10s
+            monitoring_failed   |warning |*        |monitoring_failed                  |last      |1m   |>  |0    |0s
             gpu_memory_full     |critical|*        |vram_used_pct,gpu_memory_pct       |last      |1m   |>  |95   |60s
             high_latency        |warning |*        |latency_ms                         |p95       |5m   |>  |2000 |300s
             error_rate          |warning |*        |latency_ms                         |error_rate|5m   |>  |0.05 |120s

@@ -103,6 +103,8 @@ final class AlertTriggers {
         add(out, DefaultRules.SERVICE_DOWN, held(svc -> at -> probe(svc, at, false, 10.0, null, "test-alerts: down")));
         add(out, DefaultRules.DATABASE_UNREACHABLE, held(svc -> at -> probe(svc, at, false, null, null,
                 "test-alerts: connection refused")));
+        add(out, DefaultRules.MONITORING_FAILED, held(svc -> at -> SyntheticSamples.monitoringFailed(svc, at,
+                "test-alerts: unknown host test-alerts.invalid", MARKER)));
         add(out, "gpu_memory_full", held(svc -> at -> reading(svc, at, Map.of("vram_used_pct", 99.0))));
         add(out, "high_latency", held(svc -> at -> probe(svc, at, true, 2500.0, 200, null)));
         add(out, "error_rate", held(svc -> at -> probe(svc, at, true, 20.0, 500, "test-alerts: HTTP 500")));

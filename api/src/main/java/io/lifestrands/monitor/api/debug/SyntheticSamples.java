@@ -35,7 +35,10 @@ final class SyntheticSamples {
                     Sample.TIMEOUT_ERROR + ": simulated failure", marker);
             case "slow" -> at -> probe(service, at, true, 5_000.0, 200, null, marker);
             case "errors" -> at -> probe(service, at, true, 25.0, 500, "simulated failure: HTTP 500", marker);
-            default -> throw new BadRequestException("failure_type must be one of [down, timeout, slow, errors], "
+            case "monitoring_failed" -> at -> monitoringFailed(service, at,
+                    "unknown host simulated-failure.invalid", marker);
+            default -> throw new BadRequestException("failure_type must be one of [down, timeout, slow, errors, "
+                    + "monitoring_failed], "
                     + "was '" + (type.length() > 64 ? type.substring(0, 64) : type) + "'");
         };
     }
@@ -45,6 +48,15 @@ final class SyntheticSamples {
                         String marker) {
         return new Sample(Sample.VERSION, SampleKind.PROBE, SampleInjector.HOST, service, at, up, latencyMs, status,
                 error, Map.of(), labels(marker, Map.of()));
+    }
+
+    /**
+     * A check the monitor could not perform (the collector's error, e.g. a host name that does not resolve), labelled
+     * {@link SampleInjector#LABEL} = {@code marker}.
+     */
+    static Sample monitoringFailed(String service, Instant at, String error, String marker) {
+        return new Sample(Sample.VERSION, SampleKind.PROBE, SampleInjector.HOST, service, at, false, null, null,
+                error, Map.of(), labels(marker, Map.of()), true);
     }
 
     /** {@code others} and the label {@link SampleInjector#LABEL} = {@code marker}. */

@@ -13,18 +13,20 @@ import java.util.Map;
 /**
  * The monitored system's overall health in {@code GET /health} (the seed's "overall system health"), beside the
  * api's own: the worst status of the services that have one, known problems first ({@code down}, then
- * {@code degraded}, then {@code unknown}, then {@code up}); {@code unknown} while no service has a status.
+ * {@code degraded}, then {@code monitoring_failed} (the monitor cannot check it), then {@code unknown}, then
+ * {@code up}); {@code unknown} while no service has a status.
  *
  * @param status   the worst service status
  * @param services how many services have a status
- * @param counts   services per status, each of {@code up}, {@code degraded}, {@code down}, {@code unknown}
+ * @param counts   services per status, each of {@code up}, {@code degraded}, {@code down},
+ *                 {@code monitoring_failed}, {@code unknown}
  * @param notUp    every service whose status is not {@code up}, worst first, then by id
  */
 record SystemHealth(String status, int services, Map<String, Integer> counts, List<ServiceHealth> notUp) {
 
     /** Worst first. */
     private static final List<String> SEVERITY = List.of(ServiceStatus.DOWN.wire(), ServiceStatus.DEGRADED.wire(),
-            ServiceStatus.UNKNOWN.wire(), ServiceStatus.UP.wire());
+            ServiceStatus.MONITORING_FAILED.wire(), ServiceStatus.UNKNOWN.wire(), ServiceStatus.UP.wire());
 
     SystemHealth {
         counts = Collections.unmodifiableMap(new LinkedHashMap<>(counts));
@@ -35,7 +37,7 @@ record SystemHealth(String status, int services, Map<String, Integer> counts, Li
     static SystemHealth of(Collection<ServiceHealth> services) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (ServiceStatus status : List.of(ServiceStatus.UP, ServiceStatus.DEGRADED, ServiceStatus.DOWN,
-                ServiceStatus.UNKNOWN)) {
+                ServiceStatus.MONITORING_FAILED, ServiceStatus.UNKNOWN)) {
             counts.put(status.wire(), 0);
         }
         services.forEach(service -> counts.merge(service.status(), 1, Integer::sum));

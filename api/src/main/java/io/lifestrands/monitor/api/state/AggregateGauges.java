@@ -42,6 +42,7 @@ class AggregateGauges implements SmartLifecycle {
     private final MultiGauge status;
     private final MultiGauge values;
     private final MultiGauge events;
+    private final MultiGauge deadLetters;
     private final Clock clock;
     private volatile Background refresher;
 
@@ -56,12 +57,15 @@ class AggregateGauges implements SmartLifecycle {
         this.requests = MultiGauge.builder("monitor.service.requests.per.minute")
                 .description("samples per minute of the latest latency window").register(registry);
         this.status = MultiGauge.builder("monitor.service.up")
-                .description("1 up, 0.5 degraded, 0 down, -1 unknown").register(registry);
+                .description("1 up, 0.5 degraded, 0 down, -1 unknown or monitoring_failed").register(registry);
         this.values = MultiGauge.builder("monitor.service.metric")
                 .description("latest value of every other metric of a monitored service, as /metrics shows it")
                 .register(registry);
         this.events = MultiGauge.builder("monitor.service.events.today")
                 .description("business events of a monitored service so far today (UTC)").register(registry);
+        this.deadLetters = MultiGauge.builder("monitor.dead.letters")
+                .description("dead letters of a service by reason (implausible, late) that monitor.dlq.v1 holds")
+                .register(registry);
     }
 
     void refresh() {
@@ -69,9 +73,12 @@ class AggregateGauges implements SmartLifecycle {
         List<MultiGauge.Row<?>> errorRows = new ArrayList<>();
         List<MultiGauge.Row<?>> requestRows = new ArrayList<>();
         List<MultiGauge.Row<?>> valueRows = new ArrayList<>();
+        List<MultiGauge.Row<?>> deadLetterRows = new ArrayList<>();
         for (Map.Entry<String, ServiceMetrics> entry : view.current().services().entrySet()) {
             String service = entry.getKey();
             ServiceMetrics metrics = entry.getValue();
+            metrics.deadLetters().forEach((reason, count) -> deadLetterRows.add(
+                    MultiGauge.Row.of(Tags.of("service", service, "reason", reason), count)));
             metrics.metrics().forEach((metric, value) -> {
                 if (!metric.startsWith(EVENT_PREFIX) && value != null) {
                     valueRows.add(MultiGauge.Row.of(Tags.of("service", service, "metric", metric), value));
@@ -102,6 +109,7 @@ class AggregateGauges implements SmartLifecycle {
         latency.register(latencyRows, true);
         values.register(valueRows, true);
         events.register(eventRows, true);
+        deadLetters.register(deadLetterRows, true);
         errorRate.register(errorRows, true);
         requests.register(requestRows, true);
         status.register(statusRows, true);
@@ -112,6 +120,7 @@ class AggregateGauges implements SmartLifecycle {
             case "up" -> 1;
             case "degraded" -> 0.5;
             case "down" -> 0;
+            // unknown and monitoring_failed: whether the service is up is not known
             default -> -1;
         };
     }

@@ -15,10 +15,12 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The api's in-memory view of "now": the latest status of every service, the latest window of every series and the
- * latest sample labels (the active alerts are {@code alerts.ActiveAlerts}).
+ * latest sample labels, and the dead letters of each service by category reason (the active alerts are
+ * {@code alerts.ActiveAlerts}).
  * Fed by the live consumer (and Redis at start-up); read by REST and the WebSocket, so neither needs Redis.
  */
 @Component
@@ -30,6 +32,8 @@ public class LiveState {
     private final ConcurrentMap<String, Map<String, String>> labels = new ConcurrentHashMap<>();
     /** End of the newest window with data (count > 0) by service: when the service last reported anything. */
     private final ConcurrentMap<String, Instant> lastData = new ConcurrentHashMap<>();
+    /** Dead letters by service and category reason ({@code implausible}, {@code late}). */
+    private final ConcurrentMap<String, ConcurrentMap<String, LongAdder>> deadLetters = new ConcurrentHashMap<>();
     private final List<StateListener> listeners = new CopyOnWriteArrayList<>();
 
     /** Adds a listener of every later change (the Redis copy, the WebSocket feed). */
@@ -140,6 +144,22 @@ public class LiveState {
         if (!sampleLabels.isEmpty()) {
             labels.put(service, Map.copyOf(sampleLabels));
         }
+    }
+
+    /** Counts one dead letter of {@code service} for {@code reason}. */
+    public void countDeadLetter(String service, String reason) {
+        deadLetters.computeIfAbsent(service, s -> new ConcurrentHashMap<>())
+                .computeIfAbsent(reason, r -> new LongAdder()).increment();
+    }
+
+    /** Dead letters of {@code service} by reason; empty when it has none. */
+    public SortedMap<String, Long> deadLetters(String service) {
+        SortedMap<String, Long> out = new TreeMap<>();
+        Map<String, LongAdder> counts = deadLetters.get(service);
+        if (counts != null) {
+            counts.forEach((reason, n) -> out.put(reason, n.sum()));
+        }
+        return out;
     }
 
     /** Latest sample labels by service, sorted. */

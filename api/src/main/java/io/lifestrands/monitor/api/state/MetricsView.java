@@ -42,7 +42,8 @@ public class MetricsView {
         Map<String, String> statuses = new HashMap<>();
         for (String service : state.services()) {
             ServiceMetrics shaped = shape(state.status(service), windows.getOrDefault(service, Map.of()),
-                    labels.getOrDefault(service, Map.of()), state.lastDataAt(service).orElse(null));
+                    labels.getOrDefault(service, Map.of()), state.lastDataAt(service).orElse(null))
+                    .withDeadLetters(state.deadLetters(service));
             services.put(service, shaped);
             statuses.put(service, shaped.status());
         }
@@ -55,7 +56,8 @@ public class MetricsView {
             return Optional.empty();
         }
         return Optional.of(shape(state.status(service), currentWindows(service),
-                state.labels().getOrDefault(service, Map.of()), state.lastDataAt(service).orElse(null)));
+                state.labels().getOrDefault(service, Map.of()), state.lastDataAt(service).orElse(null))
+                .withDeadLetters(state.deadLetters(service)));
     }
 
     /** The model one service runs, as far as its labels and metrics tell. */
@@ -88,12 +90,12 @@ public class MetricsView {
                 .orElse(null);
         if (latency == null || latency.count() == 0) {
             return new ServiceMetrics(statusName, modelType, platform, null, null, null, null, null,
-                    new TreeMap<>(metrics), latency == null ? newest : latency.windowEnd(), lastDataAt);
+                    new TreeMap<>(metrics), latency == null ? newest : latency.windowEnd(), lastDataAt, null);
         }
         return new ServiceMetrics(statusName, modelType, platform, latency.p50(),
                 new ServiceMetrics.Percentiles(latency.p50(), latency.p95(), latency.p99()),
                 latency.ratePerMin(), latency.errorRate(), latency.timeouts() == null ? 0L : latency.timeouts(),
-                new TreeMap<>(metrics), latency.windowEnd(), lastDataAt);
+                new TreeMap<>(metrics), latency.windowEnd(), lastDataAt, null);
     }
 
     /**

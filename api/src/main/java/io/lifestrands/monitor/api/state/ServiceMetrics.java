@@ -26,6 +26,9 @@ import java.util.TreeMap;
  * @param windowEnd         end of the latency window, else of the newest window shown
  * @param lastDataAt        end of the newest window of the service that held data; with the figures null it says
  *                          how long the data has been missing; null when the service never reported any
+ * @param deadLetters       the service's dead letters by reason, {@code implausible} (values out of their plausible
+ *                          range, dropped from the sample) and {@code late}, over what the dead-letter topic keeps;
+ *                          left out when none
  */
 public record ServiceMetrics(String status, String modelType, String platform,
                              @JsonInclude(JsonInclude.Include.ALWAYS) Double responseTimeMs,
@@ -34,12 +37,20 @@ public record ServiceMetrics(String status, String modelType, String platform,
                              @JsonInclude(JsonInclude.Include.ALWAYS) Double errorRate,
                              @JsonInclude(JsonInclude.Include.ALWAYS) Long timeouts,
                              @JsonInclude(value = JsonInclude.Include.ALWAYS, content = JsonInclude.Include.ALWAYS)
-                             SortedMap<String, Double> metrics, Instant windowEnd, Instant lastDataAt) {
+                             SortedMap<String, Double> metrics, Instant windowEnd, Instant lastDataAt,
+                             @JsonInclude(JsonInclude.Include.NON_EMPTY) SortedMap<String, Long> deadLetters) {
 
     public ServiceMetrics {
         Objects.requireNonNull(status, "status");
         // a metric without data stays in the map as null: shown as unavailable, never as 0
         metrics = new TreeMap<>(metrics);
+        deadLetters = deadLetters == null ? new TreeMap<>() : new TreeMap<>(deadLetters);
+    }
+
+    /** This entry with the service's dead-letter counts. */
+    ServiceMetrics withDeadLetters(SortedMap<String, Long> counts) {
+        return new ServiceMetrics(status, modelType, platform, responseTimeMs, latencyMs, requestsPerMinute, errorRate,
+                timeouts, metrics, windowEnd, lastDataAt, counts);
     }
 
     /** Latency percentiles in milliseconds. */

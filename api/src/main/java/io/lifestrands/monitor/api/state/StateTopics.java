@@ -8,10 +8,12 @@ import io.lifestrands.monitor.schema.MetricWindow;
 import io.lifestrands.monitor.schema.ServiceLabels;
 import io.lifestrands.monitor.schema.StatusChange;
 import io.lifestrands.monitor.schema.topic.Topics;
+import org.apache.kafka.common.header.Header;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 
 /**
  * What the live state reads on the live consumer: the windows of the metrics topic from
@@ -20,6 +22,8 @@ import java.nio.charset.StandardCharsets;
  */
 @Configuration(proxyBeanMethods = false)
 class StateTopics {
+
+    private static final Set<String> COUNTED_REASONS = Set.of(Topics.DLQ_IMPLAUSIBLE, Topics.DLQ_LATE);
 
     @Bean
     LiveTopic metricWindows(ApiSettings settings, LiveState state, PipelineStats stats) {
@@ -55,6 +59,24 @@ class StateTopics {
             if (record.value() != null) {
                 decoder.decode(record, ServiceLabels.class).ifPresent(labels -> state.applyLabels(labels.service(),
                         labels.labels()));
+            }
+        });
+    }
+
+    /**
+     * Dead letters by service (the record key) for the reasons that are categories, {@code implausible} and
+     * {@code late}, over what {@code monitor.dlq.v1} holds (it keeps 14 days): every api instance rebuilds the count
+     * from the topic, where the processor's own counters reset when it restarts.
+     */
+    @Bean
+    LiveTopic deadLetters(LiveState state) {
+        return new LiveTopic(Topics.DLQ.name(), LiveTopic.Start.BEGINNING, record -> {
+            Header reason = record.headers().lastHeader(Topics.DLQ_REASON);
+            if (record.key() != null && reason != null) {
+                String why = new String(reason.value(), StandardCharsets.UTF_8);
+                if (COUNTED_REASONS.contains(why)) {
+                    state.countDeadLetter(new String(record.key(), StandardCharsets.UTF_8), why);
+                }
             }
         });
     }

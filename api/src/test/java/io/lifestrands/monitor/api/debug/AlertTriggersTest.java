@@ -30,8 +30,8 @@ class AlertTriggersTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     private static final Duration INTERVAL = Duration.ofSeconds(5);
     /** Rules fed by something other than a window: status changes, label changes, configuration changes. */
-    private static final Set<String> DERIVED = Set.of(DefaultRules.UP, DefaultRules.MODEL_SWITCH,
-            DefaultRules.SERVICE_RESTART, ConfigChange.EVENT);
+    private static final Set<String> DERIVED = Set.of(DefaultRules.UP, DefaultRules.MONITORING_FAILED,
+            DefaultRules.MODEL_SWITCH, DefaultRules.SERVICE_RESTART, ConfigChange.EVENT);
 
     @Test
     void everyDefaultRuleHasATriggerOfItsOwnName() {

@@ -25,7 +25,7 @@ class SystemHealthTest {
         assertThat(health.status()).isEqualTo("down");
         assertThat(health.services()).isEqualTo(5);
         assertThat(health.counts()).containsExactly(entry("up", 2), entry("degraded", 1),
-                entry("down", 1), entry("unknown", 1));
+                entry("down", 1), entry("monitoring_failed", 0), entry("unknown", 1));
         assertThat(health.notUp()).extracting(ServiceHealth::service)
                 .containsExactly("chat_service", "npc_service", "redis");
     }
@@ -40,11 +40,22 @@ class SystemHealthTest {
     }
 
     @Test
+    void aCheckThatCannotBePerformedRanksBetweenAKnownProblemAndAMissingProbe() {
+        assertThat(SystemHealth.of(List.of(service("a", "unknown"), service("b", "monitoring_failed"))).status())
+                .isEqualTo("monitoring_failed");
+        assertThat(SystemHealth.of(List.of(service("a", "degraded"), service("b", "monitoring_failed"))).status())
+                .isEqualTo("degraded");
+        assertThat(SystemHealth.of(List.of(service("a", "up"), service("b", "monitoring_failed"))).counts())
+                .containsEntry("monitoring_failed", 1);
+    }
+
+    @Test
     void noServiceIsUnknownWithZeroCounts() {
         SystemHealth health = SystemHealth.of(List.of());
 
         assertThat(health.status()).isEqualTo("unknown");
-        assertThat(health.counts()).containsOnlyKeys("up", "degraded", "down", "unknown").allSatisfy((status, n) ->
+        assertThat(health.counts()).containsOnlyKeys("up", "degraded", "down", "monitoring_failed", "unknown")
+                .allSatisfy((status, n) ->
                 assertThat(n).isZero());
         assertThat(health.notUp()).isEmpty();
     }

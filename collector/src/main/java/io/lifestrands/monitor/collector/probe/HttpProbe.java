@@ -70,8 +70,8 @@ final class HttpProbe implements Probe {
             JsonHttp.Reply reply = http.get(uri, target.timeout());
             return sample(now, Probe.elapsedMs(start), reply);
         } catch (IOException e) {
-            return Probe.failed(host, target.id(), now, Probe.elapsedMs(start), ProbeErrors.describe(e),
-                    target.labels());
+            return Probe.failed(host, target.id(), now, Probe.elapsedMs(start), e,
+                    ProbeErrors.describe(e, uri.getHost()), target.labels());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Probe.failed(host, target.id(), now, Probe.elapsedMs(start), "interrupted", target.labels());

@@ -78,7 +78,7 @@ final class KafkaProbe implements Probe {
             return new Sample(Sample.VERSION, SampleKind.PROBE, host, target.id(), now, true, latencyMs, null, null,
                     metrics, labels);
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            return Probe.failed(host, target.id(), now, Probe.elapsedMs(start), ProbeErrors.describe(e),
+            return Probe.failed(host, target.id(), now, Probe.elapsedMs(start), e, ProbeErrors.describe(e),
                     target.labels());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

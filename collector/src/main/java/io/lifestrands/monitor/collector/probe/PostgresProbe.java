@@ -100,7 +100,7 @@ final class PostgresProbe implements Probe {
             return new Sample(Sample.VERSION, SampleKind.PROBE, host, target.id(), now, true, latencyMs, null, null,
                     metrics, labels);
         } catch (SQLException e) {
-            return Probe.failed(host, target.id(), now, Probe.elapsedMs(start),
+            return Probe.failed(host, target.id(), now, Probe.elapsedMs(start), e,
                     Secrets.mask(ProbeErrors.describe(e)), target.labels());
         }
     }

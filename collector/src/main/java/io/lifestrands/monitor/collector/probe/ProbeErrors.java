@@ -6,6 +6,7 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.UnresolvedAddressException;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -25,21 +26,49 @@ public final class ProbeErrors {
 
     /** One line describing why a probe failed. */
     public static String describe(Throwable error) {
+        return describe(error, null);
+    }
+
+    /**
+     * One line describing why a probe failed.
+     *
+     * @param host the target's host name, named when the error says it does not resolve without naming it (the
+     *             JDK's HTTP client); null when unknown
+     */
+    public static String describe(Throwable error, String host) {
         Throwable e = unwrap(error);
         Optional<Throwable> timeout = find(e, ProbeErrors::isTimeout);
+        Optional<Throwable> unresolved = find(e, ProbeErrors::isUnresolved);
+        Optional<Throwable> config = find(e, ProbeErrors::isConfigError);
         String text;
         if (e instanceof HttpConnectTimeoutException) {
             text = timeout("connect timed out");
         } else if (timeout.isPresent()) {
             text = timeout(timeout.get().getMessage());
+        } else if (unresolved.isPresent()) {
+            String named = unresolved.get().getMessage() != null ? unresolved.get().getMessage() : host;
+            text = "unknown host" + (named == null ? "" : " " + named);
         } else if (hasCause(e, ConnectException.class) || hasCause(e, ClosedChannelException.class)) {
             text = "connection refused";
-        } else if (e instanceof UnknownHostException) {
-            text = "unknown host " + e.getMessage();
         } else {
-            text = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            Throwable shown = config.orElse(e);
+            text = shown.getClass().getSimpleName() + (shown.getMessage() == null ? "" : ": " + shown.getMessage());
         }
         return clip(text);
+    }
+
+    /**
+     * Whether the error means the monitor could not perform the check ({@code monitoring_failed}), as opposed to the
+     * target answering badly or not at all (refused, timed out: down): the target's host name does not resolve, or
+     * the client refused the target's configuration (Kafka's {@code ConfigException}, e.g. "No resolvable bootstrap
+     * urls"). A timeout is always the target's.
+     */
+    public static boolean notPerformed(Throwable error) {
+        Throwable e = unwrap(error);
+        if (e instanceof HttpConnectTimeoutException || find(e, ProbeErrors::isTimeout).isPresent()) {
+            return false;
+        }
+        return find(e, ProbeErrors::isUnresolved).isPresent() || find(e, ProbeErrors::isConfigError).isPresent();
     }
 
     /** {@code timeout: <detail>}, or {@code timeout} without a detail. */
@@ -70,6 +99,16 @@ public final class ProbeErrors {
      */
     private static boolean isTimeout(Throwable e) {
         return e.getClass().getSimpleName().endsWith("TimeoutException");
+    }
+
+    /** The JDK's two ways of saying a host name does not resolve: by the resolver, or by a socket channel. */
+    private static boolean isUnresolved(Throwable e) {
+        return e instanceof UnknownHostException || e instanceof UnresolvedAddressException;
+    }
+
+    /** A client's refusal of its configuration, by name: Kafka's {@code org.apache.kafka.common.config}. */
+    private static boolean isConfigError(Throwable e) {
+        return e.getClass().getSimpleName().equals("ConfigException");
     }
 
     /** Whether the error or anything in its cause chain (suppressed ones included, as Jedis reports) is a type. */

@@ -64,8 +64,8 @@ final class PrometheusProbe implements Probe {
             return new Sample(Sample.VERSION, SampleKind.PROBE, host, target.id(), now, true, latencyMs,
                     reply.status(), null, metrics(series), target.labels());
         } catch (IOException e) {
-            return Probe.failed(host, target.id(), now, Probe.elapsedMs(start), ProbeErrors.describe(e),
-                    target.labels());
+            return Probe.failed(host, target.id(), now, Probe.elapsedMs(start), e,
+                    ProbeErrors.describe(e, uri.getHost()), target.labels());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Probe.failed(host, target.id(), now, Probe.elapsedMs(start), "interrupted", target.labels());

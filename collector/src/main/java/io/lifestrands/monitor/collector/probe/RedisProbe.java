@@ -69,7 +69,7 @@ final class RedisProbe implements Probe {
             return new Sample(Sample.VERSION, SampleKind.PROBE, host, target.id(), now, true, latencyMs, null, null,
                     metrics, target.labels());
         } catch (JedisException e) {
-            return Probe.failed(host, target.id(), now, Probe.elapsedMs(start),
+            return Probe.failed(host, target.id(), now, Probe.elapsedMs(start), e,
                     Secrets.mask(ProbeErrors.describe(e)), target.labels());
         }
     }

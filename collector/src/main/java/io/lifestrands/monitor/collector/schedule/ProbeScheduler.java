@@ -13,12 +13,17 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
@@ -29,7 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Probes every target at its interval. Each target starts at a random phase (jitter) so targets with equal intervals
  * do not fire together; probes run on a worker pool with one thread per target and a deadline, so a hung target never
  * delays another; samples go to the {@link SampleBuffer}, whose own thread publishes them, so a slow or absent
- * broker never delays the timer.
+ * broker never delays the timer. A check the monitor could not perform runs again {@link TargetRun#RETRY_DELAY}
+ * later when the target's schedule would run it later than that ({@link TargetRun#retryDelay}).
  */
 @Component
 class ProbeScheduler implements SmartLifecycle {
@@ -43,6 +49,7 @@ class ProbeScheduler implements SmartLifecycle {
     private final CollectionStatus status;
     private final Clock clock;
     private final List<Probe> created = new ArrayList<>();
+    private final Map<TargetRun, ScheduledFuture<?>> schedules = new ConcurrentHashMap<>();
     private ScheduledExecutorService timer;
     private ExecutorService workers;
     private volatile boolean running;
@@ -71,7 +78,7 @@ class ProbeScheduler implements SmartLifecycle {
         for (TargetRun run : runs) {
             long interval = run.target().interval().toMillis();
             long phase = ThreadLocalRandom.current().nextLong(Math.min(interval, MAX_PHASE_MS));
-            timer.scheduleAtFixedRate(() -> tick(run), phase, interval, TimeUnit.MILLISECONDS);
+            schedules.put(run, timer.scheduleAtFixedRate(() -> tick(run), phase, interval, TimeUnit.MILLISECONDS));
         }
         running = true;
         log.info("Probing {} targets as host {}: {}", targets, settings.hostId(),
@@ -79,13 +86,28 @@ class ProbeScheduler implements SmartLifecycle {
                         .toList());
     }
 
-    private static void tick(TargetRun run) {
+    private void tick(TargetRun run) {
         try {
-            run.tick();
+            run.tick().thenAccept(sample -> retryIfDue(run, sample));
         } catch (RuntimeException e) {
             // an exception escaping a fixed-rate task would silently cancel all later runs of this target
             log.error("Probing {} failed", run.target().id(), e);
         }
+    }
+
+    private void retryIfDue(TargetRun run, Sample sample) {
+        ScheduledFuture<?> schedule = schedules.get(run);
+        if (schedule == null || !running) {
+            return;
+        }
+        Duration untilScheduled = Duration.ofMillis(schedule.getDelay(TimeUnit.MILLISECONDS));
+        TargetRun.retryDelay(sample, untilScheduled).ifPresent(delay -> {
+            try {
+                timer.schedule(() -> tick(run), delay.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                // stopping: the timer takes no more runs
+            }
+        });
     }
 
     private void publish(Sample sample) {
@@ -101,6 +123,7 @@ class ProbeScheduler implements SmartLifecycle {
             workers.shutdownNow();
             created.forEach(Probe::close);
             created.clear();
+            schedules.clear();
         }
     }
 

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -18,9 +19,14 @@ import java.util.function.Consumer;
 
 /**
  * One target's runs: each tick yields exactly one sample, even when the probe throws, hangs past its deadline or
- * the previous run is still busy, and the target's up/down changes are logged once per change.
+ * the previous run is still busy, and the target's up/down changes are logged once per change. A probe that throws
+ * could not perform its check: its sample says {@code monitoring_failed}, and {@link #retryDelay} tells the scheduler
+ * to run it again {@link #RETRY_DELAY} later.
  */
 final class TargetRun {
+
+    /** How soon a check the monitor could not perform runs again, unless the target's schedule comes sooner. */
+    static final Duration RETRY_DELAY = Duration.ofSeconds(30);
 
     private static final Logger log = LoggerFactory.getLogger(TargetRun.class);
 
@@ -66,7 +72,7 @@ final class TargetRun {
                 try {
                     sample = probe.probe(now);
                 } catch (RuntimeException | Error e) {
-                    sample = failed(now, start, "probe failed: " + ProbeErrors.describe(e));
+                    sample = notPerformed(now, start, "probe failed: " + ProbeErrors.describe(e));
                 } finally {
                     // before completing: whoever waits on the result may tick again at once
                     running.set(false);
@@ -75,7 +81,7 @@ final class TargetRun {
             });
         } catch (RuntimeException e) {
             running.set(false);
-            result.complete(failed(now, start, "probe not started: " + ProbeErrors.describe(e)));
+            result.complete(notPerformed(now, start, "probe not started: " + ProbeErrors.describe(e)));
         }
         result.completeOnTimeout(null, deadline.toMillis(), TimeUnit.MILLISECONDS);
         return result.thenApply(sample -> sample != null ? sample
@@ -83,8 +89,24 @@ final class TargetRun {
                 .whenComplete((sample, e) -> record(sample));
     }
 
+    /**
+     * When to run the target again after {@code sample} besides its schedule: {@link #RETRY_DELAY} after a check the
+     * monitor could not perform ({@link Sample#failedToMonitor()}), as the seed retries a failed monitoring 30 s
+     * later; empty for any other sample, or when the next scheduled run comes within that delay anyway.
+     *
+     * @param untilScheduled time left until the target's next scheduled run
+     */
+    static Optional<Duration> retryDelay(Sample sample, Duration untilScheduled) {
+        return sample.failedToMonitor() && untilScheduled.compareTo(RETRY_DELAY) > 0 ? Optional.of(RETRY_DELAY)
+                : Optional.empty();
+    }
+
     private Sample failed(Instant now, long start, String error) {
         return Probe.failed(host, target.id(), now, Probe.elapsedMs(start), error, target.labels());
+    }
+
+    private Sample notPerformed(Instant now, long start, String error) {
+        return Probe.notPerformed(host, target.id(), now, Probe.elapsedMs(start), error, target.labels());
     }
 
     private void record(Sample sample) {
@@ -95,15 +117,15 @@ final class TargetRun {
     private synchronized void logChange(Sample sample) {
         Boolean previous = lastUp;
         lastUp = sample.up();
-        if (previous == null) {
-            if (sample.up()) {
-                log.info("{} is up ({} ms)", target.id(), sample.latencyMs());
-            } else {
-                log.warn("{} is down: {}", target.id(), sample.error());
-            }
-        } else if (previous && !sample.up()) {
+        if (previous == null && sample.up()) {
+            log.info("{} is up ({} ms)", target.id(), sample.latencyMs());
+        } else if (!Boolean.FALSE.equals(previous) && sample.failedToMonitor()) {
+            log.warn("Failed to monitor {}: {}", target.id(), sample.error());
+        } else if (previous == null && !sample.up()) {
+            log.warn("{} is down: {}", target.id(), sample.error());
+        } else if (Boolean.TRUE.equals(previous) && !sample.up()) {
             log.warn("{} went down: {}", target.id(), sample.error());
-        } else if (!previous && sample.up()) {
+        } else if (Boolean.FALSE.equals(previous) && sample.up()) {
             log.info("{} is up again ({} ms)", target.id(), sample.latencyMs());
         }
     }

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -55,6 +56,29 @@ class TargetRunTest {
         assertThat(sample.latencyMs()).isNotNull();
         assertThat(sample.ts()).isEqualTo(T0);
         assertThat(published).containsExactly(sample);
+    }
+
+    @Test
+    void probeThatThrowsCouldNotPerformItsCheck() throws Exception {
+        TargetRun run = run(now -> {
+            throw new IllegalStateException("boom");
+        });
+
+        Sample sample = run.tick().get(5, TimeUnit.SECONDS);
+
+        assertThat(sample.failedToMonitor()).isTrue();
+        assertThat(TargetRun.retryDelay(sample, Duration.ofMinutes(5))).contains(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void checkNotPerformedIsRetriedIn30SecondsUnlessTheScheduleComesSooner() {
+        Sample notPerformed = Probe.notPerformed("h", "gateway", T0, 1.0, "unknown host x.invalid", Map.of());
+        Sample down = Probe.failed("h", "gateway", T0, 1.0, "connection refused", Map.of());
+
+        assertThat(TargetRun.retryDelay(notPerformed, Duration.ofSeconds(270))).contains(TargetRun.RETRY_DELAY);
+        assertThat(TargetRun.retryDelay(notPerformed, Duration.ofSeconds(30))).isEmpty();
+        assertThat(TargetRun.retryDelay(notPerformed, Duration.ofSeconds(4))).isEmpty();
+        assertThat(TargetRun.retryDelay(down, Duration.ofSeconds(270))).isEmpty();
     }
 
     @Test
@@ -126,25 +150,51 @@ class TargetRunTest {
 
     @Test
     void logsOncePerStateChangeNotPerAttempt() throws Exception {
-        Logger logger = (Logger) LoggerFactory.getLogger(TargetRun.class);
-        ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        appender.start();
-        logger.addAppender(appender);
         boolean[] up = {true};
         TargetRun run = run(now -> Sample.probe("h", "gateway", now, up[0], 1.0, up[0] ? 200 : 503,
                 up[0] ? null : "HTTP 503"));
-        try {
+
+        List<String> logged = logged(() -> {
             for (boolean state : new boolean[] {true, true, false, false, false, true, true, false}) {
                 up[0] = state;
                 run.tick().get(5, TimeUnit.SECONDS);
             }
+        });
+
+        assertThat(logged).containsExactly(
+                "gateway is up (1.0 ms)", "gateway went down: HTTP 503", "gateway is up again (1.0 ms)",
+                "gateway went down: HTTP 503");
+    }
+
+    @Test
+    void logsAFailureToMonitorOnceAsTheSeedDoes() throws Exception {
+        TargetRun run = run(now -> Probe.notPerformed("h", "gateway", now, 1.0, "unknown host x.invalid", Map.of()));
+
+        List<String> logged = logged(() -> {
+            run.tick().get(5, TimeUnit.SECONDS);
+            run.tick().get(5, TimeUnit.SECONDS);
+        });
+
+        assertThat(logged).containsExactly("Failed to monitor gateway: unknown host x.invalid");
+    }
+
+    /** Something to run while logs are captured. */
+    private interface Work {
+        void run() throws Exception;
+    }
+
+    /** What {@code TargetRun} logs while {@code work} runs. */
+    private static List<String> logged(Work work) throws Exception {
+        Logger logger = (Logger) LoggerFactory.getLogger(TargetRun.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            work.run();
         } finally {
             logger.detachAppender(appender);
         }
-
-        assertThat(appender.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
-                "gateway is up (1.0 ms)", "gateway went down: HTTP 503", "gateway is up again (1.0 ms)",
-                "gateway went down: HTTP 503");
+        return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
     }
 
     private TargetRun run(Function<Instant, Sample> probe) {

@@ -46,7 +46,11 @@ public final class Standalone implements AutoCloseable {
     private int apiPort;
     private int collectorPort;
 
-    private Standalone() {
+    /** Collector targets beyond the demo fleet's, each as its {@code monitor.collector.targets[i].*} properties. */
+    private final List<Map<String, String>> extraTargets;
+
+    private Standalone(List<Map<String, String>> extraTargets) {
+        this.extraTargets = List.copyOf(extraTargets);
     }
 
     public static void main(String[] args) {
@@ -80,7 +84,17 @@ public final class Standalone implements AutoCloseable {
 
     /** Starts every part; on failure stops what was started and rethrows. */
     public static Standalone start(StandaloneOptions options) {
-        Standalone system = new Standalone();
+        return start(options, List.of());
+    }
+
+    /**
+     * As {@link #start(StandaloneOptions)}, with collector targets beyond the demo fleet's (for tests: e.g. a target
+     * whose host does not resolve).
+     *
+     * @param extraTargets each target's properties without the {@code monitor.collector.targets[i].} prefix
+     */
+    public static Standalone start(StandaloneOptions options, List<Map<String, String>> extraTargets) {
+        Standalone system = new Standalone(extraTargets);
         try {
             checkPorts(options);
             system.prepareDataDir(options);
@@ -192,6 +206,10 @@ public final class Standalone implements AutoCloseable {
         props.put(target(next + 2) + "connection", bootstrap);
         props.put(target(next + 2) + "groups", ProcessorSettings.DEFAULT_APPLICATION_ID);
         props.put(target(next + 3) + "kind", "system");
+        for (int i = 0; i < extraTargets.size(); i++) {
+            int index = next + 4 + i;
+            extraTargets.get(i).forEach((key, value) -> props.put(target(index) + key, value));
+        }
         return props;
     }
 

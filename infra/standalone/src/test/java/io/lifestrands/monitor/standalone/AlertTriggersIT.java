@@ -50,6 +50,7 @@ class AlertTriggersIT {
     /** Each trigger and the service it is posted for: one service each, none that another one depends on. */
     private static final Map<String, String> TRIGGERS = new TreeMap<>(Map.ofEntries(
             entry("service_down", "e2e_down"),
+            entry("monitoring_failed", "e2e_monitoring"),
             entry("database_unreachable", "postgres"),
             entry("gpu_memory_full", "e2e_gpu"),
             entry("high_latency", "e2e_latency"),

@@ -1,5 +1,7 @@
 package io.lifestrands.monitor.standalone;
 
+import io.lifestrands.monitor.schema.Sample;
+import io.lifestrands.monitor.schema.SampleKind;
 import io.lifestrands.monitor.schema.json.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,7 +14,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -29,11 +33,15 @@ class StandaloneIT {
     private static Standalone system;
     private static String token;
 
+    /** A target the collector cannot check: its host name does not resolve. */
+    private static final String GHOST = "ghost_service";
+
     @BeforeAll
     static void startSystem() {
         StandaloneOptions options = StandaloneOptions.ephemeral();
         token = options.apiToken();
-        system = Standalone.start(options);
+        system = Standalone.start(options, List.of(Map.of("id", GHOST, "kind", "http",
+                "url", "http://no-such-host.invalid:8080/health", "interval", "5s")));
     }
 
     @AfterAll
@@ -80,6 +88,53 @@ class StandaloneIT {
         JsonNode model = metrics.at("/services/model_service/metrics");
         assertThat(model.path("vram_used_pct").asDouble()).isBetween(0.0, 100.0);
         assertThat(model.path("tokens_per_second").asDouble()).isPositive();
+    }
+
+    /**
+     * Issue 17, the seed's "Service Monitoring Failures": a check the monitor cannot perform (a host name that does not
+     * resolve) makes the service monitoring_failed, not down, and raises the seed's warning with the error.
+     */
+    @Test
+    void aTargetWhoseHostDoesNotResolveIsMonitoringFailedWithTheSeedsWarning() throws Exception {
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            JsonNode health = get("/health/" + GHOST);
+            assertThat(health.path("status").asString()).isEqualTo("monitoring_failed");
+            assertThat(health.path("reason").asString()).contains("no-such-host.invalid");
+        });
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
+                assertThat(getWithToken("/alerts?state=active").path("alerts")).anySatisfy(alert -> {
+                    assertThat(alert.path("rule").asString()).isEqualTo("monitoring_failed");
+                    assertThat(alert.path("service").asString()).isEqualTo(GHOST);
+                    assertThat(alert.path("severity").asString()).isEqualTo("warning");
+                    assertThat(alert.path("message").asString())
+                            .startsWith("Monitoring failed for " + GHOST + ": ").contains("no-such-host.invalid");
+                }));
+        assertThat(get("/health").path("system").path("counts").path("monitoring_failed").asInt()).isPositive();
+    }
+
+    /**
+     * Issue 17, "metric validation": a pushed sample with an implausible value (a CPU share of 140 %) is dead-lettered
+     * as implausible and counted for its service, while its plausible values still reach the windows.
+     */
+    @Test
+    void anImplausibleValueIsDeadLetteredAndTheRestOfItsSampleKept() throws Exception {
+        String service = "plausibility_svc";
+        Sample sample = new Sample(Sample.VERSION, SampleKind.REQUEST, "standalone-test", service, Instant.now(), true,
+                42.0, 200, null, Map.of("cpu_pct", 140.0, "mem_pct", 55.0), Map.of());
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + system.collectorPort() + "/ingest"))
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(Json.MAPPER.writeValueAsString(List.of(sample))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            JsonNode metrics = get("/metrics/" + service);
+            assertThat(metrics.path("metrics").path("mem_pct").asDouble()).isEqualTo(55.0);
+            assertThat(metrics.path("latency_ms").path("p50").isNumber()).isTrue();
+            assertThat(metrics.path("dead_letters").path("implausible").asLong()).isEqualTo(1);
+        });
+        assertThat(get("/metrics/" + service).path("metrics").has("cpu_pct")).isFalse();
     }
 
     @Test
@@ -132,6 +187,15 @@ class StandaloneIT {
 
     private static JsonNode get(String path) throws Exception {
         return get(system.apiPort(), path);
+    }
+
+    private static JsonNode getWithToken(String path) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + system.apiPort() + path))
+                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        return Json.MAPPER.readTree(response.body());
     }
 
     private static JsonNode get(int port, String path) throws Exception {

@@ -86,6 +86,10 @@ public final class AlertEngine {
                 }
                 d.value = observation.value();
                 d.condition = holds(rule, d.value, d.phase != Phase.INACTIVE);
+                if (d.condition) {
+                    // the episode's messages, its resolution included, tell why it held
+                    d.detail = observation.detail();
+                }
                 recordFlapHistory(d, rule);
             }
             case SEEN -> {
@@ -202,9 +206,9 @@ public final class AlertEngine {
         // deterministic: a replay after a crash yields the same id, so the api deduplicates it
         String id = d.fingerprint + "-" + d.activeAt.toEpochMilli();
         // the alert's own labels, which its fingerprint covers (a series, an event's subject), not only the rule's
+        String message = MessageTemplate.render(rule, d.service, d.labels, d.value, d.detail);
         out.add(new AlertEvent(AlertEvent.VERSION, id, d.fingerprint, rule.name(), rule.severity(), d.service, state,
-                d.value, rule.threshold(), MessageTemplate.render(rule, d.service, d.labels, d.value), d.activeAt,
-                endsAt, d.labels));
+                d.value, rule.threshold(), message, d.activeAt, endsAt, d.labels));
         d.notified = state;
     }
 
@@ -226,6 +230,7 @@ public final class AlertEngine {
         AlertState notified;
         boolean inhibitedFiring;
         Instant lastSeenAt;
+        String detail;
 
         Draft(AlertStateRecord s, Instant at) {
             this.fingerprint = s.fingerprint();
@@ -244,11 +249,13 @@ public final class AlertEngine {
             this.notified = s.notified();
             this.inhibitedFiring = s.inhibitedFiring();
             this.lastSeenAt = s.lastSeenAt();
+            this.detail = s.detail();
         }
 
         AlertStateRecord toRecord() {
             return new AlertStateRecord(fingerprint, rule, service, labels, phase, activeAt, keepFiringSince,
-                    condition, value, at, history, historySize, flapping, notified, inhibitedFiring, lastSeenAt);
+                    condition, value, at, history, historySize, flapping, notified, inhibitedFiring, lastSeenAt,
+                    detail);
         }
     }
 }

@@ -20,11 +20,13 @@ import java.util.Map;
  * @param notified        the last state this episode announced on the topic; null when none
  * @param inhibitedFiring whether the episode's firing was withheld by inhibition (its resolution is still sent)
  * @param lastSeenAt      for {@code absent} rules: when data was last seen
+ * @param detail          the detail of the latest observation that held the condition (the message's
+ *                        {@code {error}}); null when it had none, and in states stored before this field existed
  */
 public record AlertStateRecord(String fingerprint, String rule, String service, Map<String, String> labels,
                                Phase phase, Instant activeAt, Instant keepFiringSince, boolean condition,
                                double value, Instant evaluatedAt, long history, int historySize, boolean flapping,
-                               AlertState notified, boolean inhibitedFiring, Instant lastSeenAt) {
+                               AlertState notified, boolean inhibitedFiring, Instant lastSeenAt, String detail) {
 
     public AlertStateRecord {
         if (fingerprint == null || rule == null || service == null || phase == null) {
@@ -38,12 +40,12 @@ public record AlertStateRecord(String fingerprint, String rule, String service, 
     public static AlertStateRecord inactive(String fingerprint, String rule, String service,
                                             Map<String, String> labels) {
         return new AlertStateRecord(fingerprint, rule, service, labels, Phase.INACTIVE, null, null, false, 0, null,
-                0, 0, false, null, false, null);
+                0, 0, false, null, false, null, null);
     }
 
     /** This state with another evaluation time. */
     public AlertStateRecord withEvaluatedAt(Instant time) {
         return new AlertStateRecord(fingerprint, rule, service, labels, phase, activeAt, keepFiringSince, condition,
-                value, time, history, historySize, flapping, notified, inhibitedFiring, lastSeenAt);
+                value, time, history, historySize, flapping, notified, inhibitedFiring, lastSeenAt, detail);
     }
 }

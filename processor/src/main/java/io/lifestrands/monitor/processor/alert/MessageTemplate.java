@@ -12,29 +12,33 @@ import java.util.regex.Pattern;
 /**
  * Renders a rule's message: {@code {rule}}, {@code {service}}, {@code {value}} and {@code {threshold}} are replaced
  * as they are, {@code {labels.<name>}} by the alert's label of that name (empty when it has none), e.g.
- * {@code {labels.metric}} for the series of a rule that selects several metrics. Nothing is escaped here: each
- * renderer (dashboard, email, Slack) escapes for its own format.
+ * {@code {labels.metric}} for the series of a rule that selects several metrics, and {@code {error}} by the detail
+ * the condition came with (the reason of the status change, e.g. the collector's error; empty when none). Nothing is
+ * escaped here: each renderer (dashboard, email, Slack) escapes for its own format.
  */
 final class MessageTemplate {
 
     static final String DEFAULT = "{rule} on {service}: value {value}, threshold {threshold}";
     private static final String LABEL_START = "{labels.";
+    private static final String ERROR = "{error}";
     private static final Pattern LABEL = Pattern.compile("\\{labels\\.(" + Names.ID.pattern() + ")}");
 
     private MessageTemplate() {
     }
 
     static String render(AlertRule rule, String service, double value) {
-        return render(rule, service, rule.labels(), value);
+        return render(rule, service, rule.labels(), value, null);
     }
 
-    static String render(AlertRule rule, String service, Map<String, String> labels, double value) {
+    /** @param detail what replaces {@code {error}}; null for nothing */
+    static String render(AlertRule rule, String service, Map<String, String> labels, double value, String detail) {
         String template = rule.message() == null || rule.message().isBlank() ? DEFAULT : rule.message();
         String text = template
                 .replace("{rule}", rule.name())
                 .replace("{service}", service)
                 .replace("{value}", number(value))
-                .replace("{threshold}", number(rule.threshold()));
+                .replace("{threshold}", number(rule.threshold()))
+                .replace(ERROR, detail == null ? "" : detail);
         if (text.contains(LABEL_START)) {
             Matcher matcher = LABEL.matcher(text);
             text = matcher.replaceAll(match -> Matcher.quoteReplacement(labels.getOrDefault(match.group(1), "")));

@@ -10,8 +10,11 @@ import java.util.Map;
  *
  * @param labels the alert's labels, part of its identity: the rule's labels, plus the series ({@code metric}) for a
  *               rule that selects several metrics, or an event's own labels
+ * @param detail what the value came with, for the message's {@code {error}}: the reason of a status change; null
+ *               when nothing
  */
-public record Observation(AlertRule rule, String service, Map<String, String> labels, Kind kind, double value) {
+public record Observation(AlertRule rule, String service, Map<String, String> labels, Kind kind, double value,
+                          String detail) {
 
     public enum Kind {
         /** A value of the rule's statistic. */
@@ -38,7 +41,13 @@ public record Observation(AlertRule rule, String service, Map<String, String> la
     }
 
     public static Observation value(AlertRule rule, String service, Map<String, String> labels, double value) {
-        return new Observation(rule, service, labels, Kind.VALUE, value);
+        return value(rule, service, labels, value, null);
+    }
+
+    /** A value that came with a detail, e.g. the reason of a status change. */
+    public static Observation value(AlertRule rule, String service, Map<String, String> labels, double value,
+                                    String detail) {
+        return new Observation(rule, service, labels, Kind.VALUE, value, detail);
     }
 
     /** A sign of life for the alert with the rule's own labels. */
@@ -47,7 +56,7 @@ public record Observation(AlertRule rule, String service, Map<String, String> la
     }
 
     public static Observation seen(AlertRule rule, String service, Map<String, String> labels) {
-        return new Observation(rule, service, labels, Kind.SEEN, 0);
+        return new Observation(rule, service, labels, Kind.SEEN, 0, null);
     }
 
     /** A tick for the alert with the rule's own labels. */
@@ -56,6 +65,6 @@ public record Observation(AlertRule rule, String service, Map<String, String> la
     }
 
     public static Observation tick(AlertRule rule, String service, Map<String, String> labels) {
-        return new Observation(rule, service, labels, Kind.TICK, 0);
+        return new Observation(rule, service, labels, Kind.TICK, 0, null);
     }
 }

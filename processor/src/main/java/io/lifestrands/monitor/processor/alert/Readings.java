@@ -57,10 +57,21 @@ final class Readings {
         return out;
     }
 
-    /** {@code up} is 0 while the service is down and 1 otherwise (degraded answers, so it is not down). */
+    /**
+     * {@code up} is 0 while the service is down and 1 otherwise (degraded answers, so it is not down); while the
+     * collectors cannot perform their checks nobody knows, so {@code up} keeps its last value.
+     * {@code monitoring_failed} is 1 while they cannot, with the change's reason (the collector's error) as detail,
+     * and 0 otherwise.
+     */
     static List<Observation> ofStatus(StatusChange change, RuleBook rules) {
-        double up = change.newStatus() == ServiceStatus.DOWN ? 0 : 1;
-        return values(rules, DefaultRules.UP, change.service(), up);
+        boolean failed = change.newStatus() == ServiceStatus.MONITORING_FAILED;
+        List<Observation> out = new ArrayList<>(values(rules, DefaultRules.MONITORING_FAILED, change.service(),
+                failed ? 1 : 0, change.reason()));
+        if (!failed) {
+            double up = change.newStatus() == ServiceStatus.DOWN ? 0 : 1;
+            out.addAll(values(rules, DefaultRules.UP, change.service(), up));
+        }
+        return out;
     }
 
     /** Signs of life for {@code absent} rules: {@code up} of a probe, {@code latency_ms} and each metric. */
@@ -69,7 +80,7 @@ final class Readings {
         if (sample.kind() == SampleKind.PROBE) {
             seen(rules, DefaultRules.UP, sample.service(), out);
         }
-        if (sample.latencyMs() != null) {
+        if (sample.latencyMs() != null && !sample.failedToMonitor()) {
             seen(rules, LATENCY_MS, sample.service(), out);
         }
         for (Map.Entry<String, Double> metric : sample.metrics().entrySet()) {
@@ -80,10 +91,15 @@ final class Readings {
 
     /** A value of a derived metric (e.g. {@code model_switch}) for every non-absent rule that watches it. */
     static List<Observation> values(RuleBook rules, String metric, String service, double value) {
+        return values(rules, metric, service, value, null);
+    }
+
+    /** Like {@link #values(RuleBook, String, String, double)}, with a detail for the messages ({@code {error}}). */
+    static List<Observation> values(RuleBook rules, String metric, String service, double value, String detail) {
         List<Observation> out = new ArrayList<>(1);
         for (AlertRule rule : rules.forMetric(metric)) {
             if (rule.statistic() != Statistic.ABSENT && rule.appliesTo(service)) {
-                out.add(Observation.value(rule, service, rules.labels(rule, metric), value));
+                out.add(Observation.value(rule, service, rules.labels(rule, metric), value, detail));
             }
         }
         return out;

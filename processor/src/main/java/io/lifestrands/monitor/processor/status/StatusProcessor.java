@@ -31,10 +31,12 @@ import java.util.Map;
  * Keeps each service's current status from its probe samples and emits a {@link StatusChange} only when it
  * changes; the first one of a service comes from {@code unknown}. With several collectors probing one service the
  * status is their {@link Quorum}, except that a current synthetic probe (labelled {@link Sample#SYNTHETIC_LABEL}, as
- * {@code POST /debug/simulate-failure} injects) that sees the service down or degraded decides alone, so a simulated
- * failure takes effect although real collectors still see the service up. A service without a probe for 3 status intervals turns {@code unknown}, checked
- * by a wall-clock punctuator so that it happens when nothing arrives at all. A probe older than the newest one of
- * the same collector is ignored, so reordering cannot flap the status.
+ * {@code POST /debug/simulate-failure} injects) that sees the service unhealthy decides alone, so a simulated
+ * failure takes effect although real collectors still see the service up. A probe the collector could not perform
+ * ({@link Sample#failedToMonitor()}) is no view of the service: the service is {@code monitoring_failed} only while
+ * no collector that reported recently has a view. A service without a probe for 3 status intervals turns
+ * {@code unknown}, checked by a wall-clock punctuator so that it happens when nothing arrives at all. A probe older
+ * than the newest one of the same collector is ignored, so reordering cannot flap the status.
  *
  * <p>Every output record goes to each of the given children.
  */
@@ -43,6 +45,9 @@ public final class StatusProcessor implements Processor<String, ValidSample, Obj
     public static final String STORE = "service-status-store";
     /** Intervals without a probe after which a service is {@code unknown}. */
     public static final int STALE_AFTER_INTERVALS = 3;
+
+    /** Among synthetic reports one decides: down before degraded before monitoring_failed. */
+    private static final Quorum ANY_ONE = new Quorum(1);
 
     private final String name;
     private final Duration interval;
@@ -131,8 +136,7 @@ public final class StatusProcessor implements Processor<String, ValidSample, Obj
         List<ServiceStatus> votes = voters.stream().map(HostReport::status).toList();
         List<ServiceStatus> simulated = voters.stream().filter(HostReport::overrides).map(HostReport::status)
                 .toList();
-        ServiceStatus status = simulated.isEmpty() ? quorum.decide(votes)
-                : simulated.contains(ServiceStatus.DOWN) ? ServiceStatus.DOWN : ServiceStatus.DEGRADED;
+        ServiceStatus status = simulated.isEmpty() ? quorum.decide(votes) : ANY_ONE.decide(simulated);
         store.put(sample.service(), new ServiceState(status, Math.max(eventTimeMs,
                 previous == null ? eventTimeMs : previous.eventTimeMs()), hosts, now));
         ServiceStatus old = previous == null ? ServiceStatus.UNKNOWN : previous.status();

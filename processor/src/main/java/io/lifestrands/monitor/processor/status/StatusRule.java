@@ -15,8 +15,14 @@ final class StatusRule {
     private StatusRule() {
     }
 
-    /** DOWN if not up; DEGRADED if up but status code >= 400 or label {@code health} degraded/warning; else UP. */
+    /**
+     * MONITORING_FAILED if the collector could not perform the check; DOWN if not up; DEGRADED if up but status code
+     * >= 400 or label {@code health} degraded/warning; else UP.
+     */
     static ServiceStatus statusOf(Sample sample) {
+        if (sample.failedToMonitor()) {
+            return ServiceStatus.MONITORING_FAILED;
+        }
         if (!sample.up()) {
             return ServiceStatus.DOWN;
         }
@@ -37,6 +43,9 @@ final class StatusRule {
         }
         if (sample.error() != null) {
             return sample.error();
+        }
+        if (status == ServiceStatus.MONITORING_FAILED) {
+            return "monitoring failed";
         }
         if (sample.statusCode() != null && (status == ServiceStatus.DOWN || sample.statusCode() >= 400)) {
             return "status code " + sample.statusCode();

@@ -5,6 +5,7 @@ import io.lifestrands.monitor.processor.alert.AlertSettings;
 import io.lifestrands.monitor.processor.alert.AlertTopology;
 import io.lifestrands.monitor.processor.labels.LabelsProcessor;
 import io.lifestrands.monitor.processor.status.StatusProcessor;
+import io.lifestrands.monitor.processor.validate.PlausibilitySettings;
 import io.lifestrands.monitor.processor.validate.SampleValidator;
 import io.lifestrands.monitor.processor.window.WindowProcessor;
 import io.lifestrands.monitor.schema.topic.Topics;
@@ -14,10 +15,11 @@ import org.apache.kafka.streams.Topology;
 import java.util.List;
 
 /**
- * The processor's topology: samples are validated (bad ones dead-lettered), then aggregated into windows (1m, with
- * 5m and 1h roll-ups, live views and daily business events) and into service status. All in one sub-topology keyed
- * by service id, so nothing is repartitioned. The only internal topics are the changelogs of the two named stores,
- * {@code <application.id>-open-windows-store-changelog} and {@code <application.id>-service-status-store-changelog}.
+ * The processor's topology: samples are validated (bad ones dead-lettered, implausible values too), then aggregated
+ * into windows (1m, with 5m and 1h roll-ups, live views and daily business events) and into service status. All in
+ * one sub-topology keyed by service id, so nothing is repartitioned. The only internal topics are the changelogs of
+ * the named stores, {@code <application.id>-open-windows-store-changelog} and
+ * {@code <application.id>-service-status-store-changelog}.
  *
  * <p>Each service's latest labels go to {@code monitor.service-labels.v1} ({@link LabelsProcessor}), with the store
  * changelog {@code <application.id>-service-labels-store-changelog}.
@@ -42,10 +44,16 @@ public final class MonitorTopology {
         return build(settings, AlertSettings.defaults());
     }
 
-    /** Builds the topology; no I/O happens until it runs in a {@code KafkaStreams} or test driver. */
+    /** Builds the topology with the default plausibility checks. */
     public static Topology build(ProcessorSettings settings, AlertSettings alertSettings) {
+        return build(settings, alertSettings, PlausibilitySettings.defaults());
+    }
+
+    /** Builds the topology; no I/O happens until it runs in a {@code KafkaStreams} or test driver. */
+    public static Topology build(ProcessorSettings settings, AlertSettings alertSettings,
+                                 PlausibilitySettings plausibility) {
         Topology topology = new Topology();
-        validate(topology);
+        validate(topology, plausibility);
         windows(topology, settings);
         status(topology, settings);
         labels(topology, settings);
@@ -55,12 +63,12 @@ public final class MonitorTopology {
         return topology;
     }
 
-    private static void validate(Topology topology) {
+    private static void validate(Topology topology, PlausibilitySettings plausibility) {
         // raw bytes: a record that is not a valid Sample must reach the DLQ byte for byte
         topology.addSource(SAMPLES_SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
                 Topics.SAMPLES.name());
         topology.addProcessor(VALIDATE, () -> new SampleValidator(VALIDATE,
-                List.of(WINDOWS, STATUS, AlertTopology.ALERTS, LABELS), DLQ_SINK), SAMPLES_SOURCE);
+                List.of(WINDOWS, STATUS, AlertTopology.ALERTS, LABELS), DLQ_SINK, plausibility), SAMPLES_SOURCE);
     }
 
     private static void windows(Topology topology, ProcessorSettings settings) {

@@ -63,6 +63,7 @@ final class SampleDecoder {
         Double latencyMs = null;
         Map<String, Double> metrics = null;
         Map<String, String> labels = null;
+        Boolean monitoringFailed = null;
         int seen = 0;
         for (String name = p.nextName(); name != null; name = p.nextName()) {
             JsonToken token = p.nextToken();
@@ -78,6 +79,7 @@ final class SampleDecoder {
                 case "error" -> { error = string(p, token); yield 256; }
                 case "metrics" -> { metrics = map(p, token, SampleDecoder::number); yield 512; }
                 case "labels" -> { labels = map(p, token, SampleDecoder::string); yield 1024; }
+                case "monitoring_failed" -> { monitoringFailed = bool(token); yield 2048; }
                 default -> throw new IllegalStateException("not canonical");
             };
             if ((seen & bit) != 0 || (bit == 2 && kind == null) || ts == null && bit == 16) {
@@ -88,7 +90,8 @@ final class SampleDecoder {
         if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
             return null;
         }
-        return new Sample(v, kind, host, service, ts, up, latencyMs, statusCode, error, metrics, labels);
+        return new Sample(v, kind, host, service, ts, up, latencyMs, statusCode, error, metrics, labels,
+                monitoringFailed);
     }
 
     /** An object of names to values read by {@code value}; a repeated name is not canonical. */

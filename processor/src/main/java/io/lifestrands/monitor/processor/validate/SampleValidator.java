@@ -19,6 +19,10 @@ import java.util.List;
  * {@link #REJECT_FUTURE} ahead is not a skewed clock but a broken record: it is dead-lettered. (A {@code ts} far in
  * the past is clamped to {@code now - 1 h}, whose window has closed, so it is dead-lettered as {@code late}.)
  * Records above {@link #MAX_RECORD_BYTES} are dead-lettered before parsing.
+ *
+ * <p>A valid sample with implausible metric values ({@link Plausibility}) is dead-lettered as
+ * {@value DeadLetters#IMPLAUSIBLE}, the values named in {@code dlq.detail}, and forwarded without them: its other
+ * values still count.
  */
 public final class SampleValidator implements Processor<byte[], byte[], Object, Object> {
 
@@ -32,6 +36,7 @@ public final class SampleValidator implements Processor<byte[], byte[], Object, 
     private final String name;
     private final List<String> children;
     private final String deadLetterSink;
+    private final Plausibility plausibility;
     private ProcessorContext<Object, Object> context;
     private DeadLetters deadLetters;
 
@@ -39,11 +44,14 @@ public final class SampleValidator implements Processor<byte[], byte[], Object, 
      * @param name           this processor's node name
      * @param children       the nodes that get every valid sample
      * @param deadLetterSink the DLQ sink node
+     * @param plausibility   which metric values are believed
      */
-    public SampleValidator(String name, List<String> children, String deadLetterSink) {
+    public SampleValidator(String name, List<String> children, String deadLetterSink,
+                           PlausibilitySettings plausibility) {
         this.name = name;
         this.children = List.copyOf(children);
         this.deadLetterSink = deadLetterSink;
+        this.plausibility = new Plausibility(plausibility);
     }
 
     @Override
@@ -66,8 +74,13 @@ public final class SampleValidator implements Processor<byte[], byte[], Object, 
             if (!DeadLetters.isRecordFault(e)) {
                 throw e;
             }
-            deadLetters.send(record, e);
+            deadLetters.sendInvalid(record, e);
             return;
+        }
+        Plausibility.Verdict verdict = plausibility.check(sample.metrics());
+        if (verdict.implausible()) {
+            deadLetters.send(record, ImplausibleValues.class.getName(), DeadLetters.IMPLAUSIBLE, verdict.detail());
+            sample = sample.with(verdict.plausible(), sample.labels());
         }
         Record<String, ValidSample> valid = new Record<>(sample.service(), new ValidSample(sample, record),
                 eventTime, record.headers());
@@ -108,6 +121,12 @@ public final class SampleValidator implements Processor<byte[], byte[], Object, 
         if (ts.isAfter(limit)) {
             throw new IllegalArgumentException("ts must be at most " + REJECT_FUTURE.toHours()
                     + "h ahead of the processor clock " + Instant.ofEpochMilli(nowMs) + ", was " + ts);
+        }
+    }
+
+    /** Names the cause in the DLQ's error-class header; never thrown. */
+    static final class ImplausibleValues {
+        private ImplausibleValues() {
         }
     }
 

@@ -18,11 +18,12 @@ record Observation(String metric, double value, boolean error, boolean timeout) 
 
     /**
      * {@code latency_ms} with the sample's error and timeout flags when the latency was measured, then one
-     * observation per entry of {@code metrics}, never an error: a reading of the GPU is not a failed request.
+     * observation per entry of {@code metrics}, never an error: a reading of the GPU is not a failed request. A check
+     * the monitor could not perform ({@link Sample#failedToMonitor()}) measured nothing of the service: no latency.
      */
     static List<Observation> of(Sample sample) {
         List<Observation> out = new ArrayList<>(sample.metrics().size() + 1);
-        if (sample.latencyMs() != null) {
+        if (sample.latencyMs() != null && !sample.failedToMonitor()) {
             out.add(new Observation(LATENCY_MS, sample.latencyMs(), sample.failed(), sample.timedOut()));
         }
         for (Map.Entry<String, Double> entry : sample.metrics().entrySet()) {

@@ -38,7 +38,7 @@ import java.util.Set;
 public final class WindowProcessor implements Processor<String, ValidSample, Object, Object> {
 
     public static final String STORE = OpenWindowStore.NAME;
-    public static final String LATE_REASON = "late";
+    public static final String LATE_REASON = DeadLetters.LATE;
     /** How often per live interval pending live views are checked, i.e. how late after its interval one may go. */
     static final int LIVE_CHECKS = 10;
 

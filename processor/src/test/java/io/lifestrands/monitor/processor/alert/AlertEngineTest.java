@@ -10,6 +10,7 @@ import io.lifestrands.monitor.schema.Statistic;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -291,6 +292,27 @@ class AlertEngineTest {
         assertThat(firing.message()).isEqualTo("queue queue_size:jobs of redis holds 60");
         assertThat(resolved.transitions()).extracting(AlertEvent::state, AlertEvent::labels)
                 .containsExactly(tuple(AlertState.RESOLVED, labels));
+    }
+
+    @Test
+    void theErrorThatHeldTheConditionIsInTheMessagesOfItsEpisode() {
+        AlertRule rule = new AlertRule(1, "monitoring_failed", Severity.WARNING, "*", "monitoring_failed",
+                Statistic.LAST, null, Comparison.GT, 0, Duration.ofSeconds(60), null,
+                "Monitoring failed for {service}: {error}", Map.of());
+        Map<String, String> labels = Map.of();
+        AlertEngine engine = new AlertEngine(Inhibition.NONE, T0);
+
+        Evaluation pending = engine.evaluate(null, Observation.value(rule, "gateway", labels, 1, "unknown host a"),
+                T0);
+        Evaluation fired = engine.evaluate(pending.state(), Observation.tick(rule, "gateway"), T0.plusSeconds(60));
+        Evaluation resolved = engine.evaluate(fired.state(), Observation.value(rule, "gateway", labels, 0),
+                T0.plusSeconds(90));
+
+        assertThat(List.of(pending, fired, resolved)).flatExtracting(Evaluation::transitions)
+                .extracting(AlertEvent::state, AlertEvent::message)
+                .containsExactly(tuple(AlertState.PENDING, "Monitoring failed for gateway: unknown host a"),
+                        tuple(AlertState.FIRING, "Monitoring failed for gateway: unknown host a"),
+                        tuple(AlertState.RESOLVED, "Monitoring failed for gateway: unknown host a"));
     }
 
     @Test

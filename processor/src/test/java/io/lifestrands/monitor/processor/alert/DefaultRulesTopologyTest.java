@@ -91,6 +91,29 @@ class DefaultRulesTopologyTest {
     }
 
     @Test
+    void monitoringFailedWarnsAtOnceWithTheCollectorsErrorAndResolvesWhenAProbeSucceeds() {
+        run(60, second -> {
+            List<Sample> samples = healthy(second, false);
+            if (every(second, FLEET_EVERY_S)) {
+                samples.add(second <= 40
+                        ? ProbeSamples.notPerformed("gateway", at(second), "unknown host no-such-host.invalid")
+                        : ProbeSamples.gateway(at(second), 45));
+            }
+            return samples;
+        });
+
+        assertThat(events).extracting(r -> r.value().rule(), r -> r.value().severity(), r -> r.value().service(),
+                        r -> r.value().state(), r -> r.value().message(), TestRecord::timestamp)
+                .containsExactly(
+                        tuple(DefaultRules.MONITORING_FAILED, Severity.WARNING, "gateway", AlertState.FIRING,
+                                "Monitoring failed for gateway: unknown host no-such-host.invalid",
+                                at(5).toEpochMilli()),
+                        tuple(DefaultRules.MONITORING_FAILED, Severity.WARNING, "gateway", AlertState.RESOLVED,
+                                "Monitoring failed for gateway: unknown host no-such-host.invalid",
+                                at(45).toEpochMilli()));
+    }
+
+    @Test
     void gpuMemoryFullFiresForTheModelServiceAndForTheHostGpu() {
         run(150, second -> List.of(
                 ProbeSamples.model(at(second), 97.5, 38, 2, "chat", null),

@@ -40,6 +40,12 @@ final class ProbeSamples {
                 Map.of());
     }
 
+    /** {@code Probe.notPerformed}: a check the collector could not perform, e.g. the host name does not resolve. */
+    static Sample notPerformed(String service, Instant ts, String error) {
+        return new Sample(Sample.VERSION, SampleKind.PROBE, HOST, service, ts, false, 0.4, null, error, Map.of(),
+                Map.of(), true);
+    }
+
     /** The gateway's /health as the fleet answers it. */
     static Sample gateway(Instant ts, double latencyMs) {
         return http("gateway", ts, latencyMs, "gateway-1", Map.of("requests_per_minute", 120.0,

@@ -2,9 +2,12 @@ package io.lifestrands.monitor.processor.alert;
 
 import io.lifestrands.monitor.schema.AlertRule;
 import io.lifestrands.monitor.schema.Comparison;
+import io.lifestrands.monitor.schema.DefaultRules;
 import io.lifestrands.monitor.schema.MetricWindow;
+import io.lifestrands.monitor.schema.ServiceStatus;
 import io.lifestrands.monitor.schema.Severity;
 import io.lifestrands.monitor.schema.Statistic;
+import io.lifestrands.monitor.schema.StatusChange;
 import io.lifestrands.monitor.schema.json.Json;
 import org.junit.jupiter.api.Test;
 
@@ -98,6 +101,28 @@ class ReadingsTest {
         assertThat(after.covers(after.rule("backlog").orElseThrow(), Map.of("metric", "queue_size:x"))).isTrue();
         assertThat(single.covers(single.rule("backlog").orElseThrow(), depth)).isFalse();
         assertThat(single.covers(single.rule("backlog").orElseThrow(), Map.of())).isTrue();
+    }
+
+    @Test
+    void monitoringFailedFeedsItsRuleWithTheReasonAndLeavesUpAlone() {
+        RuleBook rules = book(DefaultRules.byName().get(DefaultRules.SERVICE_DOWN),
+                DefaultRules.byName().get(DefaultRules.MONITORING_FAILED));
+
+        assertThat(Readings.ofStatus(change(ServiceStatus.MONITORING_FAILED, "unknown host x.invalid"), rules))
+                .extracting(o -> o.rule().name(), Observation::value, Observation::detail)
+                .containsExactly(tuple(DefaultRules.MONITORING_FAILED, 1.0, "unknown host x.invalid"));
+        assertThat(Readings.ofStatus(change(ServiceStatus.DOWN, "connection refused"), rules))
+                .extracting(o -> o.rule().name(), Observation::value)
+                .containsExactlyInAnyOrder(tuple(DefaultRules.MONITORING_FAILED, 0.0),
+                        tuple(DefaultRules.SERVICE_DOWN, 0.0));
+        assertThat(Readings.ofStatus(change(ServiceStatus.UP, null), rules))
+                .extracting(o -> o.rule().name(), Observation::value)
+                .containsExactlyInAnyOrder(tuple(DefaultRules.MONITORING_FAILED, 0.0),
+                        tuple(DefaultRules.SERVICE_DOWN, 1.0));
+    }
+
+    private static StatusChange change(ServiceStatus status, String reason) {
+        return new StatusChange(1, "gateway", ServiceStatus.UP, status, T0, "collector-1", reason, null);
     }
 
     private static AlertRule metricRule(String name, String metric, Map<String, String> labels) {

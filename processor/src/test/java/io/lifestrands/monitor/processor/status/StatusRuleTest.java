@@ -1,6 +1,7 @@
 package io.lifestrands.monitor.processor.status;
 
 import io.lifestrands.monitor.schema.Sample;
+import io.lifestrands.monitor.schema.SampleKind;
 import io.lifestrands.monitor.schema.ServiceStatus;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +43,19 @@ class StatusRuleTest {
         assertThat(StatusRule.statusOf(probe(true, null, null).with(Map.of(), Map.of("health", "healthy"))))
                 .isEqualTo(ServiceStatus.UP);
         assertThat(StatusRule.reason(probe(true, 200, null), ServiceStatus.UP)).isNull();
+    }
+
+    @Test
+    void monitoringFailedWhenTheCollectorCouldNotCheckWithItsError() {
+        Sample sample = new Sample(1, SampleKind.PROBE, "collector-1", "gateway", TS, false, 1.0, null,
+                "unknown host no-such-host.invalid", Map.of(), Map.of(), true);
+        Sample withoutError = new Sample(1, SampleKind.PROBE, "collector-1", "gateway", TS, false, 1.0, null, null,
+                Map.of(), Map.of(), true);
+
+        assertThat(StatusRule.statusOf(sample)).isEqualTo(ServiceStatus.MONITORING_FAILED);
+        assertThat(StatusRule.reason(sample, ServiceStatus.MONITORING_FAILED))
+                .isEqualTo("unknown host no-such-host.invalid");
+        assertThat(StatusRule.reason(withoutError, ServiceStatus.MONITORING_FAILED)).isEqualTo("monitoring failed");
     }
 
     private static Sample probe(boolean up, Integer statusCode, String error) {

@@ -45,6 +45,18 @@ class SampleDecoderTest {
     }
 
     @Test
+    void monitoringFailedProbesTakeTheFastPassToo() {
+        Sample failed = new Sample(1, SampleKind.PROBE, "collector-1", "gateway",
+                Instant.parse("2026-01-01T00:00:00Z"), false, 3.5, null, "unknown host no-such-host.invalid",
+                Map.of(), Map.of(), true);
+        byte[] bytes = Json.encode(failed);
+
+        assertThat(SampleDecoder.canonical(bytes)).isEqualTo(failed).isEqualTo(Json.decode(bytes, Sample.class));
+        assertSameOutcome(new String(bytes, StandardCharsets.UTF_8).replace("\"up\":false", "\"up\":true")
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void mutatedSamplesDecodeOrFailExactlyAsTheMapperDoes() {
         int fast = 0;
         for (int i = 0; i < 20_000; i++) {

@@ -62,6 +62,12 @@ public final class Topics {
     public static final String DLQ_SOURCE_OFFSET = "dlq.source.offset";
     public static final String DLQ_ERROR_CLASS = "dlq.error.class";
     public static final String DLQ_REASON = "dlq.reason";
+    /** What exactly was wrong, where {@link #DLQ_REASON} is a category: e.g. the implausible values of a sample. */
+    public static final String DLQ_DETAIL = "dlq.detail";
+    /** {@link #DLQ_REASON} of a sample whose window had closed. */
+    public static final String DLQ_LATE = "late";
+    /** {@link #DLQ_REASON} of a sample with implausible values, which {@link #DLQ_DETAIL} names. */
+    public static final String DLQ_IMPLAUSIBLE = "implausible";
 
     private Topics() {
     }

@@ -60,6 +60,31 @@ class SampleDecodingTest {
     }
 
     @Test
+    void monitoringFailedRoundTripsAndIsLeftOutWhenFalse() {
+        String failed = """
+                {"kind":"probe","host":"h1","service":"gateway","ts":"2026-01-01T00:00:00Z","up":false,
+                 "error":"unknown host no-such-host.invalid","monitoring_failed":true}
+                """;
+
+        Sample sample = Json.read(failed, Sample.class);
+        Sample plain = Json.read(VALID.trim().replaceFirst("}$", ",\"monitoring_failed\":false}"), Sample.class);
+
+        assertThat(sample.failedToMonitor()).isTrue();
+        assertThat(Json.decode(Json.encode(sample), Sample.class)).isEqualTo(sample);
+        assertThat(Json.write(sample)).contains("\"monitoring_failed\":true");
+        assertThat(plain.failedToMonitor()).isFalse();
+        assertThat(Json.write(plain)).doesNotContain("monitoring_failed");
+    }
+
+    @Test
+    void monitoringFailedRequiresAFailedProbe() {
+        assertThatThrownBy(() -> Json.read(VALID.trim().replaceFirst("}$", ",\"monitoring_failed\":true}"),
+                Sample.class))
+                .isInstanceOf(InvalidRecordException.class)
+                .hasMessageContaining("monitoring_failed requires up false");
+    }
+
+    @Test
     void rejectsAMissingRequiredField() {
         assertThatThrownBy(() -> Json.read("{\"kind\":\"probe\",\"host\":\"h\",\"ts\":\"2026-01-01T00:00:00Z\"}",
                 Sample.class))
