@@ -1,7 +1,13 @@
 package io.lifestrands.monitor.api.feed;
 
+import io.lifestrands.monitor.api.system.DataSizeMin;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
 
 import java.time.Duration;
 
@@ -18,28 +24,27 @@ import java.time.Duration;
  * @param token              that token ({@code MONITOR_API_TOKEN}); required when {@code requireToken} is set
  * @param maxSessions        connections beyond this are refused at the handshake with 503
  */
+@Validated
 @ConfigurationProperties("monitor.api.live")
-public record LiveSettings(int replayMessages, DataSize replayBytes, int sessionQueue, Duration heartbeatInterval,
-                           Duration heartbeatTimeout, boolean requireToken, String token, int maxSessions) {
+public record LiveSettings(@Min(1) int replayMessages, @NotNull @DataSizeMin("1KB") DataSize replayBytes,
+                           @Min(1) int sessionQueue,
+                           @NotNull @DurationMin(nanos = 0, inclusive = false) Duration heartbeatInterval,
+                           @NotNull @DurationMin(nanos = 0, inclusive = false) Duration heartbeatTimeout,
+                           boolean requireToken, String token, @Min(1) int maxSessions) {
 
     public LiveSettings {
-        atLeastOne("replay-messages", replayMessages);
-        if (replayBytes == null || replayBytes.toBytes() < 1024) {
-            throw new IllegalArgumentException("monitor.api.live.replay-bytes must be >= 1KB, was " + replayBytes);
-        }
-        atLeastOne("session-queue", sessionQueue);
-        positive("heartbeat-interval", heartbeatInterval);
-        positive("heartbeat-timeout", heartbeatTimeout);
-        if (heartbeatTimeout.compareTo(heartbeatInterval) <= 0) {
-            throw new IllegalArgumentException("monitor.api.live.heartbeat-timeout must be longer than "
-                    + "heartbeat-interval " + heartbeatInterval + ", was " + heartbeatTimeout);
-        }
         token = token == null || token.isBlank() ? null : token;
-        if (requireToken && token == null) {
-            throw new IllegalArgumentException("monitor.api.live.token (MONITOR_API_TOKEN) is required when "
-                    + "monitor.api.live.require-token is true");
-        }
-        atLeastOne("max-sessions", maxSessions);
+    }
+
+    @AssertTrue(message = "heartbeat-timeout must be longer than heartbeat-interval")
+    boolean isHeartbeatTimeoutLongerThanInterval() {
+        return heartbeatTimeout == null || heartbeatInterval == null
+                || heartbeatTimeout.compareTo(heartbeatInterval) > 0;
+    }
+
+    @AssertTrue(message = "token (MONITOR_API_TOKEN) is required when require-token is true")
+    boolean isTokenSetWhenRequired() {
+        return !requireToken || token != null;
     }
 
     // the token is a secret: never print it
@@ -47,17 +52,5 @@ public record LiveSettings(int replayMessages, DataSize replayBytes, int session
     public String toString() {
         return "LiveSettings[replayMessages=" + replayMessages + ", sessionQueue=" + sessionQueue
                 + ", heartbeatInterval=" + heartbeatInterval + ", requireToken=" + requireToken + "]";
-    }
-
-    private static void atLeastOne(String key, int value) {
-        if (value < 1) {
-            throw new IllegalArgumentException("monitor.api.live." + key + " must be >= 1, was " + value);
-        }
-    }
-
-    private static void positive(String key, Duration value) {
-        if (value == null || value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException("monitor.api.live." + key + " must be > 0, was " + value);
-        }
     }
 }

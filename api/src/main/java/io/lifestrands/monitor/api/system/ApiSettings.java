@@ -1,13 +1,19 @@
 package io.lifestrands.monitor.api.system;
 
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Settings of the api ({@code monitor.api.*} in {@code api.yaml}); validated at start-up.
@@ -26,50 +32,29 @@ import java.util.regex.Pattern;
  * @param processorApplicationId the processor's Kafka Streams application id, i.e. its consumer group, which
  *                               {@code /health} checks for running instances ({@code MONITOR_PROCESSOR_APP_ID})
  */
+@Validated
 @ConfigurationProperties("monitor.api")
-public record ApiSettings(String bootstrapServers, String redisUrl, String databaseUrl, String databaseUser,
-                          String databasePassword, String historyGroupId, List<String> historyResolutions,
-                          int historyMaxWindows, int retentionDays, Duration pushInterval,
-                          List<String> allowedOrigins, Duration liveMetricsLookback, Duration dependencyTimeout,
-                          Duration socketSendTimeLimit, DataSize socketBufferLimit, Duration retryInitialDelay,
-                          Duration retryMaxDelay, Duration consumerSessionTimeout, Duration minPushInterval,
-                          String processorApplicationId) {
+public record ApiSettings(@NotBlank String bootstrapServers, @NotBlank String redisUrl, @NotBlank String databaseUrl,
+                          String databaseUser, String databasePassword, @NotBlank String historyGroupId,
+                          @NotEmpty List<String> historyResolutions, @Min(1) int historyMaxWindows,
+                          @Min(1) int retentionDays, @NotNull @DurationMin(nanos = 0, inclusive = false)
+                          Duration pushInterval, @NotNull List<String> allowedOrigins,
+                          @NotNull Duration liveMetricsLookback,
+                          @NotNull @DurationMin(nanos = 0, inclusive = false) Duration dependencyTimeout,
+                          @NotNull @DurationMin(nanos = 0, inclusive = false) Duration socketSendTimeLimit,
+                          @NotNull @DataSizeMin("1KB") DataSize socketBufferLimit,
+                          @NotNull @DurationMin(nanos = 0, inclusive = false) Duration retryInitialDelay,
+                          @NotNull @DurationMin(nanos = 0, inclusive = false) Duration retryMaxDelay,
+                          @NotNull @DurationMin(nanos = 0, inclusive = false) Duration consumerSessionTimeout,
+                          @NotNull @DurationMin(nanos = 0, inclusive = false) Duration minPushInterval,
+                          @NotNull @Pattern(regexp = ApiSettings.APPLICATION_ID) String processorApplicationId) {
 
     /** What Kafka Streams accepts as an application id, as the processor checks it. */
-    private static final Pattern APPLICATION_ID = Pattern.compile("[A-Za-z0-9._\\-]{1,200}");
+    static final String APPLICATION_ID = "[A-Za-z0-9._\\-]{1,200}";
 
     public ApiSettings {
-        required("bootstrap-servers", bootstrapServers);
-        required("redis-url", redisUrl);
-        required("database-url", databaseUrl);
-        required("history-group-id", historyGroupId);
-        required("history-resolutions", historyResolutions);
-        required("allowed-origins", allowedOrigins);
-        if (historyResolutions.isEmpty()) {
-            throw new IllegalArgumentException("monitor.api.history-resolutions must not be empty");
-        }
-        atLeastOne("history-max-windows", historyMaxWindows);
-        atLeastOne("retention-days", retentionDays);
-        positive("push-interval", pushInterval);
-        required("live-metrics-lookback", liveMetricsLookback);
-        positive("dependency-timeout", dependencyTimeout);
-        positive("socket-send-time-limit", socketSendTimeLimit);
-        required("socket-buffer-limit", socketBufferLimit);
-        if (socketBufferLimit.toBytes() < 1024) {
-            throw new IllegalArgumentException("monitor.api.socket-buffer-limit must be >= 1KB, was "
-                    + socketBufferLimit);
-        }
-        positive("retry-initial-delay", retryInitialDelay);
-        positive("retry-max-delay", retryMaxDelay);
-        positive("consumer-session-timeout", consumerSessionTimeout);
-        positive("min-push-interval", minPushInterval);
-        required("processor-application-id", processorApplicationId);
-        if (!APPLICATION_ID.matcher(processorApplicationId).matches()) {
-            throw new IllegalArgumentException("monitor.api.processor-application-id must match "
-                    + APPLICATION_ID.pattern() + ", was '" + processorApplicationId + "'");
-        }
-        historyResolutions = List.copyOf(historyResolutions);
-        allowedOrigins = List.copyOf(allowedOrigins);
+        historyResolutions = historyResolutions == null ? null : List.copyOf(historyResolutions);
+        allowedOrigins = allowedOrigins == null ? null : List.copyOf(allowedOrigins);
         databaseUser = blankToNull(databaseUser);
         databasePassword = blankToNull(databasePassword);
     }
@@ -98,25 +83,6 @@ public record ApiSettings(String bootstrapServers, String redisUrl, String datab
                 + ", pushInterval=" + pushInterval + ", minPushInterval=" + minPushInterval
                 + ", consumerSessionTimeout=" + consumerSessionTimeout + ", allowedOrigins=" + allowedOrigins
                 + ", processorApplicationId=" + processorApplicationId + "]";
-    }
-
-    private static void required(String key, Object value) {
-        if (value == null) {
-            throw new IllegalArgumentException("monitor.api." + key + " is required");
-        }
-    }
-
-    private static void positive(String key, Duration value) {
-        required(key, value);
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException("monitor.api." + key + " must be > 0, was " + value);
-        }
-    }
-
-    private static void atLeastOne(String key, int value) {
-        if (value < 1) {
-            throw new IllegalArgumentException("monitor.api." + key + " must be >= 1, was " + value);
-        }
     }
 
     private static String blankToNull(String text) {

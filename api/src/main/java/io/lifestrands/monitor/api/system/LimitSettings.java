@@ -1,7 +1,13 @@
 package io.lifestrands.monitor.api.system;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
 
 import java.time.Duration;
 import java.util.List;
@@ -14,16 +20,12 @@ import java.util.Locale;
  * @param maxPageSize largest page a paged endpoint returns
  * @param rateLimits  per-client token buckets by method and path pattern; excess gets 429 with Retry-After
  */
+@Validated
 @ConfigurationProperties("monitor.api.limits")
-public record LimitSettings(DataSize maxBodySize, int maxPageSize, List<RateLimit> rateLimits) {
+public record LimitSettings(@NotNull @DataSizeMin("1KB") DataSize maxBodySize, @Min(1) int maxPageSize,
+                            List<@Valid RateLimit> rateLimits) {
 
     public LimitSettings {
-        if (maxBodySize == null || maxBodySize.toBytes() < 1024) {
-            throw new IllegalArgumentException("monitor.api.limits.max-body-size must be >= 1KB, was " + maxBodySize);
-        }
-        if (maxPageSize < 1) {
-            throw new IllegalArgumentException("monitor.api.limits.max-page-size must be >= 1, was " + maxPageSize);
-        }
         rateLimits = rateLimits == null ? List.of() : List.copyOf(rateLimits);
     }
 
@@ -32,15 +34,11 @@ public record LimitSettings(DataSize maxBodySize, int maxPageSize, List<RateLimi
      * @param path    path pattern, e.g. {@code /alerts/{id}/acknowledge} or {@code /alerts/* /acknowledge}
      * @param permits requests allowed per {@code period} and client (token role or address)
      */
-    public record RateLimit(String method, String path, int permits, Duration period) {
+    public record RateLimit(@NotBlank String method, @NotBlank String path, @Min(1) int permits,
+                            @NotNull @DurationMin(nanos = 0, inclusive = false) Duration period) {
 
         public RateLimit {
-            if (method == null || path == null || permits < 1 || period == null || period.isZero()
-                    || period.isNegative()) {
-                throw new IllegalArgumentException("monitor.api.limits.rate-limits entries need method, path, "
-                        + "permits >= 1 and period > 0, was " + method + " " + path + " " + permits + "/" + period);
-            }
-            method = method.toUpperCase(Locale.ROOT);
+            method = method == null ? null : method.toUpperCase(Locale.ROOT);
         }
     }
 }

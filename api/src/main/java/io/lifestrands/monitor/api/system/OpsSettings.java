@@ -1,7 +1,12 @@
 package io.lifestrands.monitor.api.system;
 
 import io.lifestrands.monitor.schema.ServiceGraph;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 import java.time.Duration;
 import java.util.List;
@@ -21,27 +26,29 @@ import java.util.List;
  * @param retention1mDays    days 1-minute windows are kept (at most {@code METRICS_RETENTION_DAYS})
  * @param retention5mDays    days 5-minute windows are kept (at most {@code METRICS_RETENTION_DAYS})
  */
+@Validated
 @ConfigurationProperties("monitor.api.ops")
-public record OpsSettings(Duration pipelineFreshness, List<String> collectorUrls, Duration collectorTimeout,
-                          String collectorToken, Duration injectInterval, Duration maxInjectDuration, String dependencies,
-                          int retention1mDays, int retention5mDays) {
+public record OpsSettings(@NotNull @DurationMin(nanos = 0, inclusive = false) Duration pipelineFreshness,
+                          List<String> collectorUrls,
+                          @NotNull @DurationMin(nanos = 0, inclusive = false) Duration collectorTimeout,
+                          String collectorToken,
+                          @NotNull @DurationMin(nanos = 0, inclusive = false) Duration injectInterval,
+                          @NotNull @DurationMin(nanos = 0, inclusive = false) Duration maxInjectDuration,
+                          String dependencies, @Min(1) int retention1mDays, @Min(1) int retention5mDays) {
 
     public OpsSettings {
-        positive("pipeline-freshness", pipelineFreshness);
-        positive("collector-timeout", collectorTimeout);
-        positive("inject-interval", injectInterval);
-        positive("max-inject-duration", maxInjectDuration);
         collectorUrls = collectorUrls == null ? List.of() : List.copyOf(collectorUrls);
         collectorToken = collectorToken == null || collectorToken.isBlank() ? null : collectorToken.trim();
+    }
+
+    @AssertTrue(message = "dependencies (" + ServiceGraph.VARIABLE + ") must be 'default', empty or "
+            + "service=dep1,dep2;other=dep3")
+    boolean isDependenciesAServiceGraph() {
         try {
             ServiceGraph.fromSetting(dependencies);
+            return true;
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("monitor.api.ops.dependencies (" + ServiceGraph.VARIABLE
-                    + ") is invalid: " + e.getMessage(), e);
-        }
-        if (retention1mDays < 1 || retention5mDays < 1) {
-            throw new IllegalArgumentException("monitor.api.ops.retention-1m-days and retention-5m-days must be "
-                    + ">= 1, were " + retention1mDays + " and " + retention5mDays);
+            return false;
         }
     }
 
@@ -58,11 +65,5 @@ public record OpsSettings(Duration pipelineFreshness, List<String> collectorUrls
     /** The one service graph of the system, as this setting names it. */
     public ServiceGraph serviceGraph() {
         return ServiceGraph.fromSetting(dependencies);
-    }
-
-    private static void positive(String key, Duration value) {
-        if (value == null || value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException("monitor.api.ops." + key + " must be > 0, was " + value);
-        }
     }
 }
