@@ -1,6 +1,11 @@
 package io.lifestrands.monitor.api;
 
+import io.lifestrands.monitor.api.feed.LiveSettings;
+import io.lifestrands.monitor.api.system.ApiSettings;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +14,12 @@ class SettingsValidationTest {
 
     @Test
     void theDefaultsOfApiYamlAreValid() {
-        ApiYaml.settings().run(context -> assertThat(context).hasNotFailed());
+        ApiYaml.settings().run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(ApiSettings.class).consumerSessionTimeout()).isEqualTo(Duration.ofSeconds(10));
+            assertThat(context.getBean(LiveSettings.class).pushInterval()).isEqualTo(Duration.ofSeconds(5));
+            assertThat(context.getBean(LiveSettings.class).socketBufferLimit()).isEqualTo(DataSize.ofKilobytes(512));
+        });
     }
 
     @Test

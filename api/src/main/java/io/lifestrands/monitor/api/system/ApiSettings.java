@@ -1,60 +1,42 @@
 package io.lifestrands.monitor.api.system;
 
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 /**
- * Settings of the api ({@code monitor.api.*} in {@code api.yaml}); validated at start-up.
+ * What the whole api shares ({@code monitor.api.*} in {@code api.yaml}): the connections, their timeouts and the
+ * consumers' back-off and group membership. Each feature's own settings are under {@code monitor.api.<feature>.*}.
  *
  * @param databaseUser           used only when {@code database-url} carries no user ({@code DATABASE_USER})
- * @param historyResolutions     window resolutions stored in PostgreSQL and accepted by {@code /metrics/history}
- * @param historyMaxWindows      most windows one {@code /metrics/history} answer may hold
- * @param liveMetricsLookback    how far back the live consumer starts on the metrics topic
  * @param dependencyTimeout      bound of each dependency check and of Redis calls
  * @param retryInitialDelay      first back-off after a failed batch; doubles up to {@code retryMaxDelay}
  * @param consumerSessionTimeout how long a silent api instance keeps its history/notify partitions before another
  *                               instance of the group takes them over ({@code MONITOR_API_SESSION_TIMEOUT})
- * @param minPushInterval        the least time between a metrics push and a change-driven {@code metrics_update}:
- *                               a change is pushed at once when the last push is that long ago, else when it is;
- *                               {@code pushInterval} pushes one even when nothing changed
  * @param processorApplicationId the processor's Kafka Streams application id, i.e. its consumer group, which
  *                               {@code /health} checks for running instances ({@code MONITOR_PROCESSOR_APP_ID})
  */
 @Validated
 @ConfigurationProperties("monitor.api")
 public record ApiSettings(@NotBlank String bootstrapServers, @NotBlank String redisUrl, @NotBlank String databaseUrl,
-                          String databaseUser, String databasePassword, @NotBlank String historyGroupId,
-                          @NotEmpty List<String> historyResolutions, @Min(1) int historyMaxWindows,
-                          @Min(1) int retentionDays, @NotNull @DurationMin(nanos = 0, inclusive = false)
-                          Duration pushInterval, @NotNull List<String> allowedOrigins,
-                          @NotNull Duration liveMetricsLookback,
+                          String databaseUser, String databasePassword,
                           @NotNull @DurationMin(nanos = 0, inclusive = false) Duration dependencyTimeout,
-                          @NotNull @DurationMin(nanos = 0, inclusive = false) Duration socketSendTimeLimit,
-                          @NotNull @DataSizeMin("1KB") DataSize socketBufferLimit,
                           @NotNull @DurationMin(nanos = 0, inclusive = false) Duration retryInitialDelay,
                           @NotNull @DurationMin(nanos = 0, inclusive = false) Duration retryMaxDelay,
                           @NotNull @DurationMin(nanos = 0, inclusive = false) Duration consumerSessionTimeout,
-                          @NotNull @DurationMin(nanos = 0, inclusive = false) Duration minPushInterval,
                           @NotNull @Pattern(regexp = ApiSettings.APPLICATION_ID) String processorApplicationId) {
 
     /** What Kafka Streams accepts as an application id, as the processor checks it. */
     static final String APPLICATION_ID = "[A-Za-z0-9._\\-]{1,200}";
 
     public ApiSettings {
-        historyResolutions = historyResolutions == null ? null : List.copyOf(historyResolutions);
-        allowedOrigins = allowedOrigins == null ? null : List.copyOf(allowedOrigins);
         databaseUser = blankToNull(databaseUser);
         databasePassword = blankToNull(databasePassword);
     }
@@ -78,11 +60,10 @@ public record ApiSettings(@NotBlank String bootstrapServers, @NotBlank String re
     // the URLs and the password may carry secrets: never print them
     @Override
     public String toString() {
-        return "ApiSettings[bootstrapServers=" + bootstrapServers + ", historyGroupId=" + historyGroupId
-                + ", historyResolutions=" + historyResolutions + ", retentionDays=" + retentionDays
-                + ", pushInterval=" + pushInterval + ", minPushInterval=" + minPushInterval
-                + ", consumerSessionTimeout=" + consumerSessionTimeout + ", allowedOrigins=" + allowedOrigins
-                + ", processorApplicationId=" + processorApplicationId + "]";
+        return "ApiSettings[bootstrapServers=" + bootstrapServers + ", dependencyTimeout=" + dependencyTimeout
+                + ", retryInitialDelay=" + retryInitialDelay + ", retryMaxDelay=" + retryMaxDelay
+                + ", consumerSessionTimeout=" + consumerSessionTimeout + ", processorApplicationId="
+                + processorApplicationId + "]";
     }
 
     private static String blankToNull(String text) {
