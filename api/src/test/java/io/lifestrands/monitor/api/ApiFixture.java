@@ -90,9 +90,9 @@ public final class ApiFixture implements AutoCloseable {
             shared = new ApiFixture(Map.of("monitor.api.auth.viewer-token", VIEWER_TOKEN,
                     "monitor.api.auth.operator-token", OPERATOR_TOKEN,
                     // injections produce a sample every 200 ms, so a 1 s simulated failure yields several
-                    "monitor.api.ops.inject-interval", "200ms",
+                    "monitor.api.debug.inject-interval", "200ms",
                     // a collector that is not there: /debug/collection-status must say so, not fail
-                    "monitor.api.ops.collector-urls", ABSENT_COLLECTOR));
+                    "monitor.api.debug.collector-urls", ABSENT_COLLECTOR));
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "shared-api-close"));
         }
         return shared;
@@ -123,8 +123,8 @@ public final class ApiFixture implements AutoCloseable {
         props.put("monitor.api.bootstrap-servers", bootstrap);
         props.put("monitor.api.redis-url", redisUrl);
         props.put("monitor.api.database-url", postgres.databaseUrl(database));
-        props.put("monitor.api.history-group-id", group);
-        props.put("monitor.api.push-interval", "500ms");
+        props.put("monitor.api.history.group-id", group);
+        props.put("monitor.api.live.push-interval", "500ms");
         props.put("monitor.api.retry-max-delay", "1s");
         props.put("monitor.api.auth.token", token);
         props.put("monitor.api.notify.group-id", "api-it-notify-" + id);

@@ -26,9 +26,10 @@ class PackageBoundariesTest {
     /** What each package may use; shared infrastructure first, then the read model, then the features on top. */
     static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
             Map.entry("system", Set.of()),
+            Map.entry("security", Set.of("system")),
             Map.entry("kafka", Set.of("system")),
             Map.entry("state", Set.of("kafka", "system")),
-            Map.entry("alerts", Set.of("state", "kafka", "system")),
+            Map.entry("alerts", Set.of("state", "security", "kafka", "system")),
             Map.entry("history", Set.of("alerts", "kafka", "system")),
             Map.entry("notify", Set.of("alerts", "kafka", "system")),
             Map.entry("rules", Set.of("notify", "kafka", "system")),

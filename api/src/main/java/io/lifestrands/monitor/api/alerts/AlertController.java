@@ -1,11 +1,11 @@
 package io.lifestrands.monitor.api.alerts;
 
+import io.lifestrands.monitor.api.security.SecuritySettings;
+import io.lifestrands.monitor.api.security.TokenAuthFilter;
 import io.lifestrands.monitor.api.system.BadRequestException;
 import io.lifestrands.monitor.api.system.ConflictException;
-import io.lifestrands.monitor.api.system.LimitSettings;
 import io.lifestrands.monitor.api.system.NotFoundException;
 import io.lifestrands.monitor.api.system.RequestParams;
-import io.lifestrands.monitor.api.system.TokenAuthFilter;
 import io.lifestrands.monitor.schema.AlertState;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.ApplicationEventPublisher;
@@ -31,15 +31,15 @@ class AlertController {
 
     private final AlertStore store;
     private final ActiveAlerts active;
-    private final LimitSettings limits;
+    private final SecuritySettings.Limits limits;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    AlertController(AlertStore store, ActiveAlerts active, LimitSettings limits, ApplicationEventPublisher events,
+    AlertController(AlertStore store, ActiveAlerts active, SecuritySettings security, ApplicationEventPublisher events,
                     Clock clock) {
         this.store = store;
         this.active = active;
-        this.limits = limits;
+        this.limits = security.limits();
         this.events = events;
         this.clock = clock;
     }

@@ -1,6 +1,9 @@
 package io.lifestrands.monitor.api.alerts;
 
+import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 import java.time.Duration;
 
@@ -10,12 +13,7 @@ import java.time.Duration;
  * @param lookback how far back the live consumer starts on the alerts topic, to know the active alerts (older firing
  *                 ones come from PostgreSQL)
  */
+@Validated
 @ConfigurationProperties("monitor.api.alerts")
-public record AlertsSettings(Duration lookback) {
-
-    public AlertsSettings {
-        if (lookback == null || lookback.isNegative()) {
-            throw new IllegalArgumentException("monitor.api.alerts.lookback must be >= 0, was " + lookback);
-        }
-    }
+public record AlertsSettings(@NotNull @DurationMin(nanos = 0) Duration lookback) {
 }

@@ -2,7 +2,7 @@ package io.lifestrands.monitor.api.analytics;
 
 import io.lifestrands.monitor.schema.ServiceGraph;
 import io.lifestrands.monitor.api.state.LiveState;
-import io.lifestrands.monitor.api.system.OpsSettings;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -15,20 +15,21 @@ import java.util.TreeSet;
 
 /** The one service graph ({@link ServiceGraph}, as the processor's inhibition uses it) with each service's status. */
 @Component
+@EnableConfigurationProperties(TopologySettings.class)
 class TopologyView {
 
-    private final OpsSettings ops;
+    private final TopologySettings settings;
     private final LiveState state;
     private final Clock clock;
 
-    TopologyView(OpsSettings ops, LiveState state, Clock clock) {
-        this.ops = ops;
+    TopologyView(TopologySettings settings, LiveState state, Clock clock) {
+        this.settings = settings;
         this.state = state;
         this.clock = clock;
     }
 
     Topology current() {
-        ServiceGraph graph = ops.serviceGraph();
+        ServiceGraph graph = settings.serviceGraph();
         SortedSet<String> ids = new TreeSet<>(state.services());
         graph.dependsOn().forEach((service, calls) -> {
             ids.add(service);

@@ -1,6 +1,5 @@
 package io.lifestrands.monitor.api.debug;
 
-import io.lifestrands.monitor.api.system.OpsSettings;
 import io.lifestrands.monitor.schema.json.Json;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -12,19 +11,19 @@ import java.net.http.HttpResponse;
 import java.util.List;
 
 /**
- * Fetches {@code GET /collection-status} from each configured collector ({@code monitor.api.ops.collector-urls},
+ * Fetches {@code GET /collection-status} from each configured collector ({@code monitor.api.debug.collector-urls},
  * operator configuration only, never a request parameter), each bounded by the collector timeout and carrying
- * {@code monitor.api.ops.collector-token} as a bearer token when one is configured.
+ * {@code monitor.api.debug.collector-token} as a bearer token when one is configured.
  */
 @Component
 class CollectorClient {
 
-    private final OpsSettings ops;
+    private final DebugSettings settings;
     private final HttpClient http;
 
-    CollectorClient(OpsSettings ops) {
-        this.ops = ops;
-        this.http = HttpClient.newBuilder().connectTimeout(ops.collectorTimeout())
+    CollectorClient(DebugSettings settings) {
+        this.settings = settings;
+        this.http = HttpClient.newBuilder().connectTimeout(settings.collectorTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
@@ -36,16 +35,16 @@ class CollectorClient {
     }
 
     List<CollectorStatus> fetchAll() {
-        return ops.collectorUrls().parallelStream().map(this::fetch).toList();
+        return settings.collectorUrls().parallelStream().map(this::fetch).toList();
     }
 
     private CollectorStatus fetch(String base) {
         String url = base.endsWith("/") ? base + "collection-status" : base + "/collection-status";
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(ops.collectorTimeout())
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(settings.collectorTimeout())
                     .header("Accept", "application/json").GET();
-            if (ops.collectorToken() != null) {
-                request.header("Authorization", "Bearer " + ops.collectorToken());
+            if (settings.collectorToken() != null) {
+                request.header("Authorization", "Bearer " + settings.collectorToken());
             }
             HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {

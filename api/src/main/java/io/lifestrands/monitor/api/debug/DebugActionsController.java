@@ -3,10 +3,10 @@ package io.lifestrands.monitor.api.debug;
 import io.lifestrands.monitor.api.kafka.PipelineStats;
 import io.lifestrands.monitor.api.state.LiveState;
 import io.lifestrands.monitor.api.system.BadRequestException;
-import io.lifestrands.monitor.api.system.OpsSettings;
 import io.lifestrands.monitor.api.system.RequestParams;
 import io.lifestrands.monitor.schema.topic.Topics;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -20,20 +20,21 @@ import java.util.Map;
 
 /** The {@code POST /debug/...} actions that inject synthetic samples through the real pipeline. */
 @RestController
+@EnableConfigurationProperties(DebugSettings.class)
 class DebugActionsController {
 
     static final String SELFTEST_SERVICE = "monitor_selftest";
 
     private final SampleInjector injector;
-    private final OpsSettings ops;
+    private final DebugSettings settings;
     private final PipelineStats pipeline;
     private final LiveState state;
     private final Clock clock;
 
-    DebugActionsController(SampleInjector injector, OpsSettings ops, PipelineStats pipeline, LiveState state,
+    DebugActionsController(SampleInjector injector, DebugSettings settings, PipelineStats pipeline, LiveState state,
                            Clock clock) {
         this.injector = injector;
-        this.ops = ops;
+        this.settings = settings;
         this.pipeline = pipeline;
         this.state = state;
         this.clock = clock;
@@ -46,8 +47,8 @@ class DebugActionsController {
         String service = service(request.service());
         String type = request.failureType() == null ? "" : request.failureType();
         long seconds = request.durationS() == null ? 60 : request.durationS();
-        if (seconds < 1 || seconds > ops.maxInjectDuration().toSeconds()) {
-            throw new BadRequestException("duration_s must be between 1 and " + ops.maxInjectDuration().toSeconds()
+        if (seconds < 1 || seconds > settings.maxInjectDuration().toSeconds()) {
+            throw new BadRequestException("duration_s must be between 1 and " + settings.maxInjectDuration().toSeconds()
                     + ", was " + seconds);
         }
         return inject("simulate-failure:" + type, service, Duration.ofSeconds(seconds),
@@ -64,7 +65,7 @@ class DebugActionsController {
         AlertTriggers.Trigger trigger = AlertTriggers.trigger(request.triggerType());
         String service = trigger.service(request.service());
         SyntheticSamples.Recipe recipe = trigger.recipe().apply(service, new AlertTriggers.Setting(
-                ops.injectInterval(), state.labels().getOrDefault(service, Map.of())));
+                settings.injectInterval(), state.labels().getOrDefault(service, Map.of())));
         return inject("test-alerts:" + trigger.name(), service, recipe.duration(), recipe);
     }
 

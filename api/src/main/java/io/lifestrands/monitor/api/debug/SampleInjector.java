@@ -2,7 +2,6 @@ package io.lifestrands.monitor.api.debug;
 
 import io.lifestrands.monitor.api.system.ApiSettings;
 import io.lifestrands.monitor.api.system.Background;
-import io.lifestrands.monitor.api.system.OpsSettings;
 import io.lifestrands.monitor.schema.Sample;
 import io.lifestrands.monitor.schema.json.Json;
 import io.lifestrands.monitor.schema.topic.Topics;
@@ -45,15 +44,15 @@ class SampleInjector implements SmartLifecycle {
     private static final int MAX_ACTIVE = 50;
 
     private final ApiSettings settings;
-    private final OpsSettings ops;
+    private final DebugSettings debug;
     private final Clock clock;
     private final Map<String, Injection> active = new ConcurrentHashMap<>();
     private volatile Producer<byte[], byte[]> producer;
     private volatile Background scheduler;
 
-    SampleInjector(ApiSettings settings, OpsSettings ops, Clock clock) {
+    SampleInjector(ApiSettings settings, DebugSettings debug, Clock clock) {
         this.settings = settings;
-        this.ops = ops;
+        this.debug = debug;
         this.clock = clock;
     }
 
@@ -68,10 +67,10 @@ class SampleInjector implements SmartLifecycle {
         }
         Instant now = clock.instant();
         Injection injection = new Injection(UUID.randomUUID().toString(), kind, service, now, now.plus(duration),
-                ops.injectInterval());
+                debug.injectInterval());
         active.put(injection.id(), injection);
         Future<?>[] handle = new Future<?>[1];
-        handle[0] = scheduler.every(Duration.ZERO, ops.injectInterval(), () -> {
+        handle[0] = scheduler.every(Duration.ZERO, debug.injectInterval(), () -> {
             Instant at = clock.instant();
             if (at.isAfter(injection.endsAt()) && at.isAfter(injection.startsAt())) {
                 active.remove(injection.id());

@@ -9,7 +9,6 @@ import io.lifestrands.monitor.api.alerts.AlertAcknowledged;
 import io.lifestrands.monitor.api.alerts.AlertListener;
 import io.lifestrands.monitor.api.alerts.AlertView;
 import io.lifestrands.monitor.api.state.MetricsView;
-import io.lifestrands.monitor.api.system.ApiSettings;
 import io.lifestrands.monitor.api.system.Background;
 import io.lifestrands.monitor.schema.StatusChange;
 import org.slf4j.Logger;
@@ -43,7 +42,6 @@ public class MonitorSocketHandler extends TextWebSocketHandler implements SmartL
     private static final int CLOSER_THREADS = 8;
     private static final int TICKER_THREADS = 2;
 
-    private final ApiSettings settings;
     private final LiveSettings live;
     private final Clock clock;
     private final LongSupplier nanoTime;
@@ -55,9 +53,8 @@ public class MonitorSocketHandler extends TextWebSocketHandler implements SmartL
     private volatile Background closer;
     private volatile Background ticker;
 
-    public MonitorSocketHandler(MetricsView metrics, LiveState state, ActiveAlerts alerts, ApiSettings settings,
-                                LiveSettings live, Clock clock) {
-        this.settings = settings;
+    public MonitorSocketHandler(MetricsView metrics, LiveState state, ActiveAlerts alerts, LiveSettings live,
+                                Clock clock) {
         this.live = live;
         this.clock = clock;
         // the one place the feed reads the machine's monotonic time (send limits, silence, the push throttle);
@@ -65,10 +62,10 @@ public class MonitorSocketHandler extends TextWebSocketHandler implements SmartL
         this.nanoTime = System::nanoTime;
         this.feed = new LiveFeed(new ReplayBuffer(live.replayMessages(), live.replayBytes().toBytes()),
                 new Snapshots(metrics, state, alerts), stats, live.sessionQueue(),
-                settings.socketBufferLimit().toBytes());
+                live.socketBufferLimit().toBytes());
         this.protocol = new ClientProtocol(clock);
-        this.pusher = new MetricsPusher(feed, metrics, state, new PushThrottle(settings.minPushInterval(), nanoTime),
-                settings.pushInterval());
+        this.pusher = new MetricsPusher(feed, metrics, state, new PushThrottle(live.minPushInterval(), nanoTime),
+                live.pushInterval());
         this.heartbeat = new Heartbeat(feed, live.heartbeatTimeout(), clock);
         alerts.listen(this);
         state.listen(this);
@@ -83,8 +80,8 @@ public class MonitorSocketHandler extends TextWebSocketHandler implements SmartL
         }
         Subscription subscription = (Subscription) session.getAttributes().getOrDefault(SUBSCRIPTION,
                 Subscription.ALL);
-        Outbox outbox = new Outbox(new NativeTransport(session, settings.socketSendTimeLimit()), subscription,
-                live.sessionQueue(), settings.socketBufferLimit().toBytes(), settings.socketSendTimeLimit().toNanos(),
+        Outbox outbox = new Outbox(new NativeTransport(session, live.socketSendTimeLimit()), subscription,
+                live.sessionQueue(), live.socketBufferLimit().toBytes(), live.socketSendTimeLimit().toNanos(),
                 pool, stats, nanoTime);
         stats.connected.increment();
         feed.register(outbox, (String) session.getAttributes().get(RESUME_STREAM),

@@ -1,6 +1,5 @@
 package io.lifestrands.monitor.api.feed;
 
-import io.lifestrands.monitor.api.system.ApiSettings;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
@@ -8,7 +7,7 @@ import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 
 /**
- * Registers {@code /ws/monitor}. Origins: only {@code monitor.api.allowed-origins} (patterns such as
+ * Registers {@code /ws/monitor}. Origins: only {@code monitor.api.live.allowed-origins} (patterns such as
  * {@code https://*.example.com}); with none configured only same-origin pages (and clients that send no Origin, i.e.
  * non-browsers) may connect, so a foreign web page cannot read the feed with a visitor's network access.
  */
@@ -20,12 +19,10 @@ class WebSocketConfiguration implements WebSocketConfigurer {
     static final String PATH = "/ws/monitor";
 
     private final MonitorSocketHandler handler;
-    private final ApiSettings settings;
     private final LiveSettings live;
 
-    WebSocketConfiguration(MonitorSocketHandler handler, ApiSettings settings, LiveSettings live) {
+    WebSocketConfiguration(MonitorSocketHandler handler, LiveSettings live) {
         this.handler = handler;
-        this.settings = settings;
         this.live = live;
     }
 
@@ -33,7 +30,7 @@ class WebSocketConfiguration implements WebSocketConfigurer {
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
         registry.addHandler(handler, PATH)
                 .addInterceptors(new LiveHandshakeInterceptor(live, handler))
-                .setAllowedOriginPatterns(settings.allowedOrigins().stream()
+                .setAllowedOriginPatterns(live.allowedOrigins().stream()
                         .filter(origin -> !origin.isBlank()).toArray(String[]::new));
     }
 }

@@ -6,9 +6,9 @@ import io.lifestrands.monitor.api.state.ServiceHealth;
 import io.lifestrands.monitor.api.history.HistoryStore;
 import io.lifestrands.monitor.api.state.MetricsView;
 import io.lifestrands.monitor.api.system.NotFoundException;
-import io.lifestrands.monitor.api.system.OpsSettings;
 import io.lifestrands.monitor.api.system.RequestParams;
 import io.lifestrands.monitor.schema.StatusChange;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -24,6 +24,7 @@ import java.util.TreeMap;
 
 /** {@code /health}: the api's own health, and the current health of the monitored services. */
 @RestController
+@EnableConfigurationProperties(HealthSettings.class)
 class HealthController {
 
     static final String SERVICE_NAME = "monitor";
@@ -36,18 +37,18 @@ class HealthController {
     private final PipelineStats pipeline;
     private final LiveState state;
     private final HistoryStore history;
-    private final OpsSettings ops;
+    private final HealthSettings settings;
     private final MetricsView metrics;
     private final Clock clock;
     private final Instant startedAt;
 
     HealthController(DependencyMonitor dependencies, PipelineStats pipeline, LiveState state, HistoryStore history,
-                     OpsSettings ops, MetricsView metrics, Clock clock) {
+                     HealthSettings settings, MetricsView metrics, Clock clock) {
         this.dependencies = dependencies;
         this.pipeline = pipeline;
         this.state = state;
         this.history = history;
-        this.ops = ops;
+        this.settings = settings;
         this.metrics = metrics;
         this.clock = clock;
         this.startedAt = clock.instant();
@@ -64,7 +65,7 @@ class HealthController {
         Instant now = clock.instant();
         Map<String, DependencyHealth> checks = new TreeMap<>(dependencies.latest());
         checks.put(PIPELINE, PipelineFreshness.judge(pipeline.lastMetricAt(), startedAt, now,
-                ops.pipelineFreshness()));
+                settings.pipelineFreshness()));
         Map<String, Integer> retrying = pipeline.retryingConsumers();
         OverallHealth overall = OverallHealth.of(checks, retrying);
         SystemHealth system = SystemHealth.of(state.statuses().keySet().stream().map(state::health).toList());

@@ -17,7 +17,8 @@ final class PipelineFreshness {
     /**
      * @param lastMetricAt when the last metric window arrived; null before the first
      * @param startedAt    when the api started
-     * @param limit        the freshness limit ({@code monitor.api.ops.pipeline-freshness}), also the grace after start
+     * @param limit        the freshness limit ({@code monitor.api.health.pipeline-freshness}), also the grace after
+     *                     start
      */
     static DependencyHealth judge(Instant lastMetricAt, Instant startedAt, Instant now, Duration limit) {
         if (lastMetricAt == null) {

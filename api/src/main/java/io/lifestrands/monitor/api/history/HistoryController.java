@@ -1,6 +1,5 @@
 package io.lifestrands.monitor.api.history;
 
-import io.lifestrands.monitor.api.system.ApiSettings;
 import io.lifestrands.monitor.api.system.BadRequestException;
 import io.lifestrands.monitor.schema.MetricWindow;
 import io.lifestrands.monitor.schema.Resolution;
@@ -20,10 +19,10 @@ import java.util.Map;
 class HistoryController {
 
     private final HistoryStore store;
-    private final ApiSettings settings;
+    private final HistorySettings settings;
     private final Clock clock;
 
-    HistoryController(HistoryStore store, ApiSettings settings, Clock clock) {
+    HistoryController(HistoryStore store, HistorySettings settings, Clock clock) {
         this.store = store;
         this.settings = settings;
         this.clock = clock;
@@ -37,8 +36,8 @@ class HistoryController {
                             @RequestParam(required = false) String end,
                             @RequestParam(required = false) String fill) {
         HistoryQuery query = HistoryQuery.parse(service, metric, resolution, start, end,
-                settings.historyResolutions(), clock.instant());
-        int limit = settings.historyMaxWindows();
+                settings.resolutions(), clock.instant());
+        int limit = settings.maxWindows();
         List<MetricWindow> windows = store.windows(query.resolution(), query.start(), query.end(), query.service(),
                 query.metric(), limit + 1);
         if (windows.size() > limit) {

@@ -1,6 +1,5 @@
 package io.lifestrands.monitor.api.history;
 
-import io.lifestrands.monitor.api.system.ApiSettings;
 import io.lifestrands.monitor.schema.MetricWindow;
 import org.springframework.stereotype.Component;
 
@@ -20,10 +19,10 @@ import java.util.TreeMap;
 public class RangeSummaries {
 
     private final HistoryStore store;
-    private final ApiSettings settings;
+    private final HistorySettings settings;
     private final Clock clock;
 
-    public RangeSummaries(HistoryStore store, ApiSettings settings, Clock clock) {
+    RangeSummaries(HistoryStore store, HistorySettings settings, Clock clock) {
         this.store = store;
         this.settings = settings;
         this.clock = clock;
@@ -36,9 +35,9 @@ public class RangeSummaries {
     public Map<String, Summary> perService(String metric, Duration range) {
         Instant end = clock.instant();
         HistoryQuery query = HistoryQuery.parse(null, metric, null, end.minus(range).toString(), end.toString(),
-                settings.historyResolutions(), end);
+                settings.resolutions(), end);
         List<MetricWindow> windows = store.windows(query.resolution(), query.start(), query.end(), null, metric,
-                settings.historyMaxWindows());
+                settings.maxWindows());
         Map<String, List<MetricWindow>> byService = new TreeMap<>();
         windows.forEach(w -> byService.computeIfAbsent(w.service(), k -> new ArrayList<>()).add(w));
         Map<String, Summary> summaries = new TreeMap<>();
@@ -50,6 +49,6 @@ public class RangeSummaries {
     public String resolutionFor(Duration range) {
         Instant end = clock.instant();
         return HistoryQuery.parse(null, null, null, end.minus(range).toString(), end.toString(),
-                settings.historyResolutions(), end).resolution();
+                settings.resolutions(), end).resolution();
     }
 }

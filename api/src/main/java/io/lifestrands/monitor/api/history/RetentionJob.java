@@ -1,9 +1,7 @@
 package io.lifestrands.monitor.api.history;
 
 import io.lifestrands.monitor.api.alerts.AlertStore;
-import io.lifestrands.monitor.api.system.ApiSettings;
 import io.lifestrands.monitor.api.system.Background;
-import io.lifestrands.monitor.api.system.OpsSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -26,16 +24,14 @@ class RetentionJob implements SmartLifecycle {
     private static final Duration FIRST_RUN = Duration.ofMinutes(1);
 
     private final HistoryStore store;
-    private final ApiSettings settings;
-    private final OpsSettings ops;
+    private final HistorySettings settings;
     private final AlertStore alerts;
     private final Clock clock;
     private volatile Background scheduler;
 
-    RetentionJob(HistoryStore store, ApiSettings settings, OpsSettings ops, AlertStore alerts, Clock clock) {
+    RetentionJob(HistoryStore store, HistorySettings settings, AlertStore alerts, Clock clock) {
         this.store = store;
         this.settings = settings;
-        this.ops = ops;
         this.alerts = alerts;
         this.clock = clock;
     }
@@ -44,7 +40,7 @@ class RetentionJob implements SmartLifecycle {
         try {
             Instant now = clock.instant();
             int deleted = 0;
-            for (String resolution : settings.historyResolutions()) {
+            for (String resolution : settings.resolutions()) {
                 deleted += store.deleteWindows(resolution, now.minus(Duration.ofDays(days(resolution))));
             }
             Instant cutoff = now.minus(Duration.ofDays(settings.retentionDays()));
@@ -61,8 +57,8 @@ class RetentionJob implements SmartLifecycle {
 
     int days(String resolution) {
         return switch (resolution) {
-            case "1m" -> Math.min(ops.retention1mDays(), settings.retentionDays());
-            case "5m" -> Math.min(ops.retention5mDays(), settings.retentionDays());
+            case "1m" -> Math.min(settings.retention1mDays(), settings.retentionDays());
+            case "5m" -> Math.min(settings.retention5mDays(), settings.retentionDays());
             default -> settings.retentionDays();
         };
     }

@@ -1,7 +1,13 @@
 package io.lifestrands.monitor.api.notify;
 
 import io.lifestrands.monitor.schema.topic.Topics;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 import java.time.Duration;
 import java.util.List;
@@ -22,45 +28,38 @@ import java.util.List;
  *                            transitions, so a full replay still finds every delivery it already made
  * @param externalUrl         where receivers link back to ({@code MONITOR_EXTERNAL_URL})
  */
+@Validated
 @ConfigurationProperties("monitor.api.notify")
-public record NotifySettings(boolean enabled, String groupId, String alertEmail, String smtpHost, int smtpPort,
-                             String smtpUser, String smtpPassword, String smtpFrom, boolean smtpStarttls,
-                             String slackWebhook, String webhookUrl, String webhookToken, Duration groupWait,
-                             Duration groupInterval, Duration repeatInterval, List<String> groupBy, Duration tick,
-                             Duration retryInitialDelay, Duration retryMaxDelay, Duration giveUpAfter,
-                             Duration requestTimeout, int maxAlertsPerMessage, List<String> allowedHosts,
-                             Duration logRetention, String externalUrl) {
+public record NotifySettings(boolean enabled, @NotBlank String groupId, String alertEmail, String smtpHost,
+                             int smtpPort, String smtpUser, String smtpPassword, String smtpFrom, boolean smtpStarttls,
+                             String slackWebhook, String webhookUrl, String webhookToken,
+                             @NotNull @DurationMin(nanos = 0) Duration groupWait,
+                             @NotNull @DurationMin(nanos = 0, inclusive = false) Duration groupInterval,
+                             @NotNull @DurationMin(nanos = 0, inclusive = false) Duration repeatInterval,
+                             List<String> groupBy,
+                             @NotNull @DurationMin(nanos = 0, inclusive = false) Duration tick,
+                             @NotNull @DurationMin(nanos = 0, inclusive = false) Duration retryInitialDelay,
+                             @NotNull @DurationMin(nanos = 0, inclusive = false) Duration retryMaxDelay,
+                             @NotNull @DurationMin(nanos = 0, inclusive = false) Duration giveUpAfter,
+                             @NotNull @DurationMin(nanos = 0, inclusive = false) Duration requestTimeout,
+                             @Min(1) int maxAlertsPerMessage, List<String> allowedHosts,
+                             @NotNull Duration logRetention, String externalUrl) {
 
     public NotifySettings {
-        if (groupId == null || groupId.isBlank()) {
-            throw new IllegalArgumentException("monitor.api.notify.group-id is required");
-        }
-        nonNegative("group-wait", groupWait);
-        positive("group-interval", groupInterval);
-        positive("repeat-interval", repeatInterval);
-        positive("tick", tick);
-        positive("retry-initial-delay", retryInitialDelay);
-        positive("retry-max-delay", retryMaxDelay);
-        positive("give-up-after", giveUpAfter);
-        positive("request-timeout", requestTimeout);
-        required("log-retention", logRetention);
-        if (logRetention.compareTo(Topics.ALERTS.retention()) <= 0) {
-            throw new IllegalArgumentException("monitor.api.notify.log-retention must be longer than the retention "
-                    + "of " + Topics.ALERTS.name() + " (" + Topics.ALERTS.retention() + "), was " + logRetention);
-        }
-        if (maxAlertsPerMessage < 1) {
-            throw new IllegalArgumentException("monitor.api.notify.max-alerts-per-message must be >= 1, was "
-                    + maxAlertsPerMessage);
-        }
         externalUrl = externalUrl == null || externalUrl.isBlank() ? "http://localhost:8005" : externalUrl;
         groupBy = groupBy == null ? List.of("severity") : List.copyOf(groupBy);
         allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
-        for (String field : groupBy) {
-            if (!NotificationSettings.GROUP_FIELDS.contains(field)) {
-                throw new IllegalArgumentException("monitor.api.notify.group-by must name fields of "
-                        + NotificationSettings.GROUP_FIELDS + ", was " + field);
-            }
-        }
+    }
+
+    // a rule rather than @DurationMin: the bound is the alerts topic's retention, which Topics holds
+    @AssertTrue(message = "log-retention must be longer than the alerts topic keeps transitions")
+    boolean isLogRetentionLongerThanAlertsTopic() {
+        return logRetention == null || logRetention.compareTo(Topics.ALERTS.retention()) > 0;
+    }
+
+    @AssertTrue(message = "group-by must name fields of [rule, service, severity, state]")
+    boolean isGroupByKnownFields() {
+        return NotificationSettings.GROUP_FIELDS.containsAll(groupBy);
     }
 
     /** The runtime settings these operator values describe, before any stored override. */
@@ -79,25 +78,5 @@ public record NotifySettings(boolean enabled, String groupId, String alertEmail,
         return "NotifySettings[enabled=" + enabled + ", groupId=" + groupId + ", groupWait=" + groupWait
                 + ", groupInterval=" + groupInterval + ", repeatInterval=" + repeatInterval + ", groupBy=" + groupBy
                 + ", allowedHosts=" + allowedHosts + "]";
-    }
-
-    private static void required(String key, Object value) {
-        if (value == null) {
-            throw new IllegalArgumentException("monitor.api.notify." + key + " is required");
-        }
-    }
-
-    private static void nonNegative(String key, Duration value) {
-        required(key, value);
-        if (value.isNegative()) {
-            throw new IllegalArgumentException("monitor.api.notify." + key + " must be >= 0, was " + value);
-        }
-    }
-
-    private static void positive(String key, Duration value) {
-        nonNegative(key, value);
-        if (value.isZero()) {
-            throw new IllegalArgumentException("monitor.api.notify." + key + " must be > 0, was " + value);
-        }
     }
 }

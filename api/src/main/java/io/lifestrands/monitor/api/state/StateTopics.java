@@ -3,12 +3,12 @@ package io.lifestrands.monitor.api.state;
 import io.lifestrands.monitor.api.kafka.LiveTopic;
 import io.lifestrands.monitor.api.kafka.PipelineStats;
 import io.lifestrands.monitor.api.kafka.RecordDecoder;
-import io.lifestrands.monitor.api.system.ApiSettings;
 import io.lifestrands.monitor.schema.MetricWindow;
 import io.lifestrands.monitor.schema.ServiceLabels;
 import io.lifestrands.monitor.schema.StatusChange;
 import io.lifestrands.monitor.schema.topic.Topics;
 import org.apache.kafka.common.header.Header;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,18 +17,19 @@ import java.util.Set;
 
 /**
  * What the live state reads on the live consumer: the windows of the metrics topic from
- * {@code monitor.api.live-metrics-lookback} ago, the compacted status topic from its beginning (a tombstone forgets
+ * {@code monitor.api.state.metrics-lookback} ago, the compacted status topic from its beginning (a tombstone forgets
  * a service) and the compacted labels topic the processor writes (each service's latest labels) from its beginning.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(StateSettings.class)
 class StateTopics {
 
     private static final Set<String> COUNTED_REASONS = Set.of(Topics.DLQ_IMPLAUSIBLE, Topics.DLQ_LATE);
 
     @Bean
-    LiveTopic metricWindows(ApiSettings settings, LiveState state, PipelineStats stats) {
+    LiveTopic metricWindows(StateSettings settings, LiveState state, PipelineStats stats) {
         RecordDecoder decoder = new RecordDecoder(stats);
-        return new LiveTopic(Topics.METRICS.name(), LiveTopic.Start.lookback(settings.liveMetricsLookback()),
+        return new LiveTopic(Topics.METRICS.name(), LiveTopic.Start.lookback(settings.metricsLookback()),
                 record -> decoder.decode(record, MetricWindow.class).ifPresent(window -> {
                     stats.metricReceived();
                     state.applyWindow(window);

@@ -1,75 +1,42 @@
 package io.lifestrands.monitor.api.system;
 
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
- * Settings of the api ({@code monitor.api.*} in {@code api.yaml}); validated at start-up.
+ * What the whole api shares ({@code monitor.api.*} in {@code api.yaml}): the connections, their timeouts and the
+ * consumers' back-off and group membership. Each feature's own settings are under {@code monitor.api.<feature>.*}.
  *
  * @param databaseUser           used only when {@code database-url} carries no user ({@code DATABASE_USER})
- * @param historyResolutions     window resolutions stored in PostgreSQL and accepted by {@code /metrics/history}
- * @param historyMaxWindows      most windows one {@code /metrics/history} answer may hold
- * @param liveMetricsLookback    how far back the live consumer starts on the metrics topic
  * @param dependencyTimeout      bound of each dependency check and of Redis calls
  * @param retryInitialDelay      first back-off after a failed batch; doubles up to {@code retryMaxDelay}
  * @param consumerSessionTimeout how long a silent api instance keeps its history/notify partitions before another
  *                               instance of the group takes them over ({@code MONITOR_API_SESSION_TIMEOUT})
- * @param minPushInterval        the least time between a metrics push and a change-driven {@code metrics_update}:
- *                               a change is pushed at once when the last push is that long ago, else when it is;
- *                               {@code pushInterval} pushes one even when nothing changed
  * @param processorApplicationId the processor's Kafka Streams application id, i.e. its consumer group, which
  *                               {@code /health} checks for running instances ({@code MONITOR_PROCESSOR_APP_ID})
  */
+@Validated
 @ConfigurationProperties("monitor.api")
-public record ApiSettings(String bootstrapServers, String redisUrl, String databaseUrl, String databaseUser,
-                          String databasePassword, String historyGroupId, List<String> historyResolutions,
-                          int historyMaxWindows, int retentionDays, Duration pushInterval,
-                          List<String> allowedOrigins, Duration liveMetricsLookback, Duration dependencyTimeout,
-                          Duration socketSendTimeLimit, DataSize socketBufferLimit, Duration retryInitialDelay,
-                          Duration retryMaxDelay, Duration consumerSessionTimeout, Duration minPushInterval,
-                          String processorApplicationId) {
+public record ApiSettings(@NotBlank String bootstrapServers, @NotBlank String redisUrl, @NotBlank String databaseUrl,
+                          String databaseUser, String databasePassword,
+                          @NotNull @DurationMin(nanos = 0, inclusive = false) Duration dependencyTimeout,
+                          @NotNull @DurationMin(nanos = 0, inclusive = false) Duration retryInitialDelay,
+                          @NotNull @DurationMin(nanos = 0, inclusive = false) Duration retryMaxDelay,
+                          @NotNull @DurationMin(nanos = 0, inclusive = false) Duration consumerSessionTimeout,
+                          @NotNull @Pattern(regexp = ApiSettings.APPLICATION_ID) String processorApplicationId) {
 
     /** What Kafka Streams accepts as an application id, as the processor checks it. */
-    private static final Pattern APPLICATION_ID = Pattern.compile("[A-Za-z0-9._\\-]{1,200}");
+    static final String APPLICATION_ID = "[A-Za-z0-9._\\-]{1,200}";
 
     public ApiSettings {
-        required("bootstrap-servers", bootstrapServers);
-        required("redis-url", redisUrl);
-        required("database-url", databaseUrl);
-        required("history-group-id", historyGroupId);
-        required("history-resolutions", historyResolutions);
-        required("allowed-origins", allowedOrigins);
-        if (historyResolutions.isEmpty()) {
-            throw new IllegalArgumentException("monitor.api.history-resolutions must not be empty");
-        }
-        atLeastOne("history-max-windows", historyMaxWindows);
-        atLeastOne("retention-days", retentionDays);
-        positive("push-interval", pushInterval);
-        required("live-metrics-lookback", liveMetricsLookback);
-        positive("dependency-timeout", dependencyTimeout);
-        positive("socket-send-time-limit", socketSendTimeLimit);
-        required("socket-buffer-limit", socketBufferLimit);
-        if (socketBufferLimit.toBytes() < 1024) {
-            throw new IllegalArgumentException("monitor.api.socket-buffer-limit must be >= 1KB, was "
-                    + socketBufferLimit);
-        }
-        positive("retry-initial-delay", retryInitialDelay);
-        positive("retry-max-delay", retryMaxDelay);
-        positive("consumer-session-timeout", consumerSessionTimeout);
-        positive("min-push-interval", minPushInterval);
-        required("processor-application-id", processorApplicationId);
-        if (!APPLICATION_ID.matcher(processorApplicationId).matches()) {
-            throw new IllegalArgumentException("monitor.api.processor-application-id must match "
-                    + APPLICATION_ID.pattern() + ", was '" + processorApplicationId + "'");
-        }
-        historyResolutions = List.copyOf(historyResolutions);
-        allowedOrigins = List.copyOf(allowedOrigins);
         databaseUser = blankToNull(databaseUser);
         databasePassword = blankToNull(databasePassword);
     }
@@ -93,30 +60,10 @@ public record ApiSettings(String bootstrapServers, String redisUrl, String datab
     // the URLs and the password may carry secrets: never print them
     @Override
     public String toString() {
-        return "ApiSettings[bootstrapServers=" + bootstrapServers + ", historyGroupId=" + historyGroupId
-                + ", historyResolutions=" + historyResolutions + ", retentionDays=" + retentionDays
-                + ", pushInterval=" + pushInterval + ", minPushInterval=" + minPushInterval
-                + ", consumerSessionTimeout=" + consumerSessionTimeout + ", allowedOrigins=" + allowedOrigins
-                + ", processorApplicationId=" + processorApplicationId + "]";
-    }
-
-    private static void required(String key, Object value) {
-        if (value == null) {
-            throw new IllegalArgumentException("monitor.api." + key + " is required");
-        }
-    }
-
-    private static void positive(String key, Duration value) {
-        required(key, value);
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException("monitor.api." + key + " must be > 0, was " + value);
-        }
-    }
-
-    private static void atLeastOne(String key, int value) {
-        if (value < 1) {
-            throw new IllegalArgumentException("monitor.api." + key + " must be >= 1, was " + value);
-        }
+        return "ApiSettings[bootstrapServers=" + bootstrapServers + ", dependencyTimeout=" + dependencyTimeout
+                + ", retryInitialDelay=" + retryInitialDelay + ", retryMaxDelay=" + retryMaxDelay
+                + ", consumerSessionTimeout=" + consumerSessionTimeout + ", processorApplicationId="
+                + processorApplicationId + "]";
     }
 
     private static String blankToNull(String text) {

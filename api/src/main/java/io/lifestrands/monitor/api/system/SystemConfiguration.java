@@ -14,7 +14,7 @@ import java.time.Clock;
 
 /** The shared beans: settings, clock, the one JSON mapper and the PostgreSQL pool. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ApiSettings.class, OpsSettings.class})
+@EnableConfigurationProperties(ApiSettings.class)
 class SystemConfiguration {
 
     @Bean

@@ -1,7 +1,6 @@
 package io.lifestrands.monitor.api.debug;
 
 import com.sun.net.httpserver.HttpServer;
-import io.lifestrands.monitor.api.system.OpsSettings;
 import io.lifestrands.monitor.testkit.Ports;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,7 +50,7 @@ class CollectorClientTest {
     void fetchesEachConfiguredCollectorAndNamesTheUnreachable() {
         String live = "http://127.0.0.1:" + collector.getAddress().getPort();
         String dead = "http://127.0.0.1:" + Ports.free();
-        List<CollectorClient.CollectorStatus> statuses = new CollectorClient(ops(List.of(live, dead), null))
+        List<CollectorClient.CollectorStatus> statuses = new CollectorClient(settings(List.of(live, dead), null))
                 .fetchAll();
 
         assertThat(statuses).hasSize(2);
@@ -66,19 +65,18 @@ class CollectorClientTest {
     void sendsTheConfiguredTokenAndNeverShowsIt() {
         List<String> guarded = List.of("http://127.0.0.1:" + collector.getAddress().getPort() + "/guarded");
 
-        CollectorClient.CollectorStatus withToken = new CollectorClient(ops(guarded, " " + TOKEN + " ")).fetchAll()
+        CollectorClient.CollectorStatus withToken = new CollectorClient(settings(guarded, " " + TOKEN + " ")).fetchAll()
                 .get(0);
-        CollectorClient.CollectorStatus without = new CollectorClient(ops(guarded, "")).fetchAll().get(0);
+        CollectorClient.CollectorStatus without = new CollectorClient(settings(guarded, "")).fetchAll().get(0);
 
         assertThat(withToken.reachable()).isTrue();
         assertThat(withToken.status().get("probes").asInt()).isEqualTo(5);
         assertThat(without.reachable()).isFalse();
         assertThat(without.httpStatus()).isEqualTo(401);
-        assertThat(ops(guarded, TOKEN).toString()).doesNotContain(TOKEN).contains("collectorToken=set");
+        assertThat(settings(guarded, TOKEN).toString()).doesNotContain(TOKEN).contains("collectorToken=set");
     }
 
-    private static OpsSettings ops(List<String> urls, String token) {
-        return new OpsSettings(Duration.ofMinutes(3), urls, Duration.ofSeconds(2), token, Duration.ofSeconds(5),
-                Duration.ofHours(1), null, 7, 30);
+    private static DebugSettings settings(List<String> urls, String token) {
+        return new DebugSettings(urls, Duration.ofSeconds(2), token, Duration.ofSeconds(5), Duration.ofHours(1));
     }
 }

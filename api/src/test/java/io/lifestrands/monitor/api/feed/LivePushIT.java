@@ -33,8 +33,8 @@ class LivePushIT {
 
     @BeforeAll
     static void startApi() {
-        api = new ApiFixture(Map.of("monitor.api.push-interval", "1h",
-                "monitor.api.min-push-interval", MIN_PUSH.toMillis() + "ms"));
+        api = new ApiFixture(Map.of("monitor.api.live.push-interval", "1h",
+                "monitor.api.live.min-push-interval", MIN_PUSH.toMillis() + "ms"));
     }
 
     @AfterAll
@@ -81,8 +81,8 @@ class LivePushIT {
         // a broker of its own: on the shared one this api would first replay every earlier test's windows, and the
         // push those changes trigger would use up the hour before the test's first change arrives
         try (EmbeddedKafka kafka = EmbeddedKafka.start(0);
-             ApiFixture hourly = new ApiFixture(Map.of("monitor.api.push-interval", "1h",
-                     "monitor.api.min-push-interval", "1h",
+             ApiFixture hourly = new ApiFixture(Map.of("monitor.api.live.push-interval", "1h",
+                     "monitor.api.live.min-push-interval", "1h",
                      "monitor.api.bootstrap-servers", kafka.bootstrapServers()))) {
             String service = "svc-lead-" + hourly.id;
             Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES);

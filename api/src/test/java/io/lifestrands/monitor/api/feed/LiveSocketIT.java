@@ -47,7 +47,7 @@ class LiveSocketIT {
                 "monitor.api.live.heartbeat-interval", "1s",
                 "monitor.api.live.heartbeat-timeout", "3s",
                 // S3: one configured foreign origin (a pattern, as operators write them) besides the api's own
-                "monitor.api.allowed-origins", "https://*.example"));
+                "monitor.api.live.allowed-origins", "https://*.example"));
     }
 
     @AfterAll

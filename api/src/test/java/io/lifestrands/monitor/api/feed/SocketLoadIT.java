@@ -42,12 +42,12 @@ class SocketLoadIT {
     @Test
     void slowClientsAreClosedWhileFastClientsGetEveryMessageInOrder() throws Exception {
         try (ApiFixture api = new ApiFixture(TestServers.redis().url(), Map.of(
-                "monitor.api.socket-send-time-limit", "2s",
-                "monitor.api.socket-buffer-limit", "256KB",
+                "monitor.api.live.socket-send-time-limit", "2s",
+                "monitor.api.live.socket-buffer-limit", "256KB",
                 "monitor.api.live.heartbeat-interval", "1s",
                 // longer than the run: the never-reading clients must be caught as slow, not as silent
                 "monitor.api.live.heartbeat-timeout", "10m",
-                "monitor.api.push-interval", "1h"))) {
+                "monitor.api.live.push-interval", "1h"))) {
             MonitorSocketHandler handler = api.context().getBean(MonitorSocketHandler.class);
             long heapBefore = usedHeapAfterGc();
             List<HttpClient> https = new ArrayList<>();

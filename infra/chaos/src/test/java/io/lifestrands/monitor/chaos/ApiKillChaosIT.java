@@ -285,7 +285,7 @@ class ApiKillChaosIT {
                 "--monitor.api.database-url=" + databaseUrl,
                 "--monitor.api.auth.token=" + UUID.randomUUID(),
                 "--monitor.api.auth.token-file=" + WORK.toAbsolutePath().resolve(prefix + "-token"),
-                "--monitor.api.history-group-id=" + historyGroup(run),
+                "--monitor.api.history.group-id=" + historyGroup(run),
                 "--monitor.api.notify.group-id=" + notifyGroup(run),
                 "--monitor.api.notify.webhook-url=" + receiver.url(),
                 "--monitor.api.notify.allowed-hosts=127.0.0.1:" + receiver.port(),

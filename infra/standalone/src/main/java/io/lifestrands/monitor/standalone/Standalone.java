@@ -176,7 +176,7 @@ public final class Standalone implements AutoCloseable {
                 "monitor.api.bootstrap-servers", bootstrap,
                 "monitor.api.database-url", databaseUrl,
                 "monitor.api.redis-url", redisUrl,
-                "monitor.api.ops.collector-urls", "http://localhost:" + collectorPort));
+                "monitor.api.debug.collector-urls", "http://localhost:" + collectorPort));
         if (options.apiToken() != null) {
             apiProps.put("monitor.api.auth.token", options.apiToken());
         }

@@ -1,4 +1,4 @@
-package io.lifestrands.monitor.api.system;
+package io.lifestrands.monitor.api.security;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -29,7 +29,7 @@ final class RateLimitFilter extends OncePerRequestFilter {
     private final Clock clock;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-    RateLimitFilter(List<LimitSettings.RateLimit> settings, Clock clock) {
+    RateLimitFilter(List<SecuritySettings.RateLimit> settings, Clock clock) {
         PathPatternParser parser = new PathPatternParser();
         this.limits = settings.stream().map(s -> new Limit(s, parser.parse(s.path()))).toList();
         this.clock = clock;
@@ -62,7 +62,7 @@ final class RateLimitFilter extends OncePerRequestFilter {
     }
 
     /** Takes a permit; returns 0 when granted, else milliseconds until the next permit. */
-    private long take(String key, LimitSettings.RateLimit limit) {
+    private long take(String key, SecuritySettings.RateLimit limit) {
         if (buckets.size() > MAX_BUCKETS) {
             // bounded memory under a flood of addresses; a cleared bucket only grants its client a fresh budget
             buckets.clear();
@@ -81,7 +81,7 @@ final class RateLimitFilter extends OncePerRequestFilter {
         }
     }
 
-    private record Limit(LimitSettings.RateLimit settings, PathPattern pattern) {
+    private record Limit(SecuritySettings.RateLimit settings, PathPattern pattern) {
     }
 
     private static final class Bucket {

@@ -1,4 +1,4 @@
-package io.lifestrands.monitor.api.system;
+package io.lifestrands.monitor.api.security;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +38,7 @@ public final class ApiTokens {
 
     private final List<Entry> entries;
 
-    ApiTokens(AuthSettings settings, PrintStream console) {
+    ApiTokens(SecuritySettings.Auth settings, PrintStream console) {
         List<Entry> list = new ArrayList<>();
         String token = settings.token();
         if (token == null && settings.operatorToken() == null && settings.viewerToken() == null) {

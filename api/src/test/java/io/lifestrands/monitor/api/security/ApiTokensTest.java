@@ -1,4 +1,4 @@
-package io.lifestrands.monitor.api.system;
+package io.lifestrands.monitor.api.security;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +23,7 @@ class ApiTokensTest {
         Path file = dir.resolve("sub/api-token");
         ByteArrayOutputStream console = new ByteArrayOutputStream();
 
-        ApiTokens tokens = new ApiTokens(new AuthSettings(null, null, null, List.of(), file.toString()),
+        ApiTokens tokens = new ApiTokens(new SecuritySettings.Auth(null, null, null, List.of(), file.toString()),
                 new PrintStream(console, true, StandardCharsets.UTF_8));
 
         String token = Files.readString(file).trim();
@@ -41,7 +41,7 @@ class ApiTokensTest {
         Path file = dir.resolve("api-token");
         ByteArrayOutputStream console = new ByteArrayOutputStream();
 
-        ApiTokens tokens = new ApiTokens(new AuthSettings(null, null, "viewer-token-0123456789", List.of(),
+        ApiTokens tokens = new ApiTokens(new SecuritySettings.Auth(null, null, "viewer-token-0123456789", List.of(),
                 file.toString()), new PrintStream(console, true, StandardCharsets.UTF_8));
 
         assertThat(file).doesNotExist();

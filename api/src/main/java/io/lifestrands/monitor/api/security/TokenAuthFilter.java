@@ -1,4 +1,4 @@
-package io.lifestrands.monitor.api.system;
+package io.lifestrands.monitor.api.security;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,4 +1,4 @@
-package io.lifestrands.monitor.api.system;
+package io.lifestrands.monitor.api.security;
 
 import io.lifestrands.monitor.schema.json.Json;
 import jakarta.servlet.http.HttpServletRequest;

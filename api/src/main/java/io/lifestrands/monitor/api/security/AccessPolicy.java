@@ -1,4 +1,4 @@
-package io.lifestrands.monitor.api.system;
+package io.lifestrands.monitor.api.security;
 
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.util.pattern.PathPattern;

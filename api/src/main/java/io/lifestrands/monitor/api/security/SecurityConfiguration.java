@@ -1,4 +1,4 @@
-package io.lifestrands.monitor.api.system;
+package io.lifestrands.monitor.api.security;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -10,27 +10,27 @@ import java.time.Clock;
 
 /** The request filters in their order: size limit, then bearer-token auth, then rate limits. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({AuthSettings.class, LimitSettings.class})
+@EnableConfigurationProperties(SecuritySettings.class)
 class SecurityConfiguration {
 
     @Bean
-    ApiTokens apiTokens(AuthSettings settings) {
-        return new ApiTokens(settings, System.out);
+    ApiTokens apiTokens(SecuritySettings settings) {
+        return new ApiTokens(settings.auth(), System.out);
     }
 
     @Bean
-    FilterRegistrationBean<RequestSizeFilter> requestSizeFilter(LimitSettings limits) {
-        return registration(new RequestSizeFilter(limits.maxBodySize().toBytes()), 1);
+    FilterRegistrationBean<RequestSizeFilter> requestSizeFilter(SecuritySettings settings) {
+        return registration(new RequestSizeFilter(settings.limits().maxBodySize().toBytes()), 1);
     }
 
     @Bean
-    FilterRegistrationBean<TokenAuthFilter> tokenAuthFilter(ApiTokens tokens, AuthSettings settings) {
-        return registration(new TokenAuthFilter(tokens, new AccessPolicy(settings.publicReads())), 2);
+    FilterRegistrationBean<TokenAuthFilter> tokenAuthFilter(ApiTokens tokens, SecuritySettings settings) {
+        return registration(new TokenAuthFilter(tokens, new AccessPolicy(settings.auth().publicReads())), 2);
     }
 
     @Bean
-    FilterRegistrationBean<RateLimitFilter> rateLimitFilter(LimitSettings limits, Clock clock) {
-        return registration(new RateLimitFilter(limits.rateLimits(), clock), 3);
+    FilterRegistrationBean<RateLimitFilter> rateLimitFilter(SecuritySettings settings, Clock clock) {
+        return registration(new RateLimitFilter(settings.limits().rateLimits(), clock), 3);
     }
 
     private static <F extends jakarta.servlet.Filter> FilterRegistrationBean<F> registration(F filter, int order) {
