@@ -12,7 +12,8 @@ class TopicsTest {
     void catalogHasTheContractTopics() {
         assertThat(Topics.ALL).extracting(TopicSpec::name).containsExactlyInAnyOrder(
                 "monitor.samples.v1", "monitor.metrics.v1", "monitor.status.v1", "monitor.alerts.v1",
-                "monitor.alert-rules.v1", "monitor.alert-acks.v1", "monitor.dlq.v1", "monitor.processor-health.v1");
+                "monitor.alert-rules.v1", "monitor.alert-acks.v1", "monitor.dlq.v1", "monitor.processor-health.v1",
+                "monitor.anomalies.v1");
     }
 
     @Test
@@ -38,6 +39,12 @@ class TopicsTest {
                 .containsEntry("segment.ms", "3600000")
                 .doesNotContainKey("retention.ms");
         assertThat(Topics.STATUS.configs()).doesNotContainKey("segment.ms");
+    }
+
+    @Test
+    void anomaliesAreKeptThirtyDaysLikeAlerts() {
+        assertThat(Topics.ANOMALIES.configs()).containsEntry("cleanup.policy", "delete")
+                .containsEntry("retention.ms", "2592000000");
     }
 
     @Test

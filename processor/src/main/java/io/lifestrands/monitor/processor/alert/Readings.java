@@ -46,7 +46,7 @@ final class Readings {
                     || !resolutionFor(rule.range()).equals(window.resolution())) {
                 continue;
             }
-            OptionalDouble value = statistic(window, rule.statistic());
+            OptionalDouble value = window.statistic(rule.statistic());
             if (value.isPresent()) {
                 out.add(Observation.value(rule, window.service(), rules.labels(rule, window.metric()),
                         value.getAsDouble()));
@@ -103,22 +103,6 @@ final class Readings {
             }
         }
         return out;
-    }
-
-    static OptionalDouble statistic(MetricWindow w, Statistic statistic) {
-        return switch (statistic) {
-            case P50 -> OptionalDouble.of(w.p50());
-            case P95 -> OptionalDouble.of(w.p95());
-            case P99 -> OptionalDouble.of(w.p99());
-            case MEAN -> OptionalDouble.of(w.mean());
-            case MAX -> OptionalDouble.of(w.max());
-            case MIN -> OptionalDouble.of(w.min());
-            case LAST -> w.last() == null ? OptionalDouble.empty() : OptionalDouble.of(w.last());
-            case COUNT -> OptionalDouble.of(w.count());
-            case RATE_PER_MIN -> OptionalDouble.of(w.ratePerMin());
-            case ERROR_RATE -> OptionalDouble.of(w.errorRate());
-            case ABSENT -> OptionalDouble.empty();
-        };
     }
 
     private static void seen(RuleBook rules, String metric, String service, List<Observation> out) {
