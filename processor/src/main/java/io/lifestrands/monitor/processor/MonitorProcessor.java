@@ -4,6 +4,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.joran.spi.JoranException;
 import io.lifestrands.monitor.processor.alert.AlertSettings;
+import io.lifestrands.monitor.processor.anomaly.AnomalySettings;
 import io.lifestrands.monitor.schema.DefaultRules;
 import io.lifestrands.monitor.processor.alert.RuleSeeder;
 import io.lifestrands.monitor.processor.topology.MonitorTopology;
@@ -57,9 +58,9 @@ public final class MonitorProcessor implements AutoCloseable {
     }
 
     /**
-     * Starts the processor with the processor and alert settings read from {@code env} (see
-     * {@link ProcessorSettings#fromEnv} and {@link AlertSettings#fromEnv}): what every launcher calls, so a variable
-     * means the same in the container, the standalone and {@link #main}.
+     * Starts the processor with the processor, alert and anomaly settings read from {@code env} (see
+     * {@link ProcessorSettings#fromEnv}, {@link AlertSettings#fromEnv} and {@link AnomalySettings#fromEnv}): what
+     * every launcher calls, so a variable means the same in the container, the standalone and {@link #main}.
      *
      * @throws IllegalArgumentException naming the variable and its value when one is invalid, before any connection
      * @throws IllegalStateException    when the topics cannot be created (e.g. the broker is unreachable)
@@ -67,7 +68,8 @@ public final class MonitorProcessor implements AutoCloseable {
     public static MonitorProcessor startFromEnv(Map<String, String> env) {
         ProcessorSettings settings = ProcessorSettings.fromEnv(env);
         AlertSettings alertSettings = AlertSettings.fromEnv(env);
-        return start(settings, alertSettings);
+        AnomalySettings anomalySettings = AnomalySettings.fromEnv(env);
+        return start(settings, alertSettings, anomalySettings);
     }
 
     /**
@@ -92,6 +94,12 @@ public final class MonitorProcessor implements AutoCloseable {
      * @throws IllegalStateException when the topics cannot be created or the first client cannot start
      */
     public static MonitorProcessor start(ProcessorSettings settings, AlertSettings alertSettings) {
+        return start(settings, alertSettings, AnomalySettings.defaults());
+    }
+
+    /** Like {@link #start(ProcessorSettings, AlertSettings)}, with anomaly detector settings. */
+    public static MonitorProcessor start(ProcessorSettings settings, AlertSettings alertSettings,
+                                         AnomalySettings anomalySettings) {
         String clusterId;
         try (Admin admin = admin(settings)) {
             Topics.createMissing(admin, settings.replicationFactor());
@@ -103,7 +111,7 @@ public final class MonitorProcessor implements AutoCloseable {
         HeartbeatPublisher heartbeats = HeartbeatPublisher.create(settings.bootstrapServers(), instance,
                 settings.applicationId(), clusterId, clock);
         StreamsSupervisor supervisor = new StreamsSupervisor(settings.applicationId(),
-                () -> newClient(settings, alertSettings, heartbeats::clusterId),
+                () -> newClient(settings, alertSettings, anomalySettings, heartbeats::clusterId),
                 threadFailures(settings.applicationId()), RestartBackoff.defaults(), clock, CLOSE_TIMEOUT,
                 heartbeats::changed);
         try {
@@ -124,13 +132,13 @@ public final class MonitorProcessor implements AutoCloseable {
      * @param clusterSeen told the id of that cluster
      */
     private static KafkaStreams newClient(ProcessorSettings settings, AlertSettings alertSettings,
-                                          Consumer<String> clusterSeen) {
+                                          AnomalySettings anomalySettings, Consumer<String> clusterSeen) {
         String clusterId;
         try (Admin admin = admin(settings)) {
             clusterId = clusterId(admin);
         }
         clusterSeen.accept(clusterId);
-        KafkaStreams streams = new KafkaStreams(MonitorTopology.build(settings, alertSettings),
+        KafkaStreams streams = new KafkaStreams(MonitorTopology.build(settings, alertSettings, anomalySettings),
                 settings.toProperties());
         try {
             new ClusterStamp(settings.stateDir(), settings.applicationId()).claim(clusterId, streams::cleanUp);

@@ -2,6 +2,8 @@ package io.lifestrands.monitor.processor.alert;
 
 import io.lifestrands.monitor.schema.DefaultRules;
 import io.lifestrands.monitor.schema.AlertRule;
+import io.lifestrands.monitor.schema.AnomalyEpisode;
+import io.lifestrands.monitor.schema.AnomalyState;
 import io.lifestrands.monitor.schema.ConfigChange;
 import io.lifestrands.monitor.schema.MetricWindow;
 import io.lifestrands.monitor.schema.Sample;
@@ -17,7 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 
-/** Turns the processor's inputs (windows, status changes, samples) into observations of the rules watching them. */
+/**
+ * Turns the processor's inputs (windows, status changes, anomaly episodes, samples) into observations of the rules
+ * watching them.
+ */
 final class Readings {
 
     static final String LATENCY_MS = "latency_ms";
@@ -59,6 +64,24 @@ final class Readings {
     static List<Observation> ofStatus(StatusChange change, RuleBook rules) {
         double up = change.newStatus() == ServiceStatus.DOWN ? 0 : 1;
         return values(rules, DefaultRules.UP, change.service(), up);
+    }
+
+    /**
+     * An anomaly episode as a value of the rules that watch {@code anomaly:<metric>} with the episode's statistic:
+     * the episode's |score| when it opens, 0 when it closes. The condition holds between the two, so a rule
+     * {@code > 0} fires for the episode (after its {@code for}) and resolves when it closes. The rule's range is
+     * not used: the detector's windows are its own.
+     */
+    static List<Observation> ofAnomaly(AnomalyEpisode episode, RuleBook rules) {
+        List<Observation> out = new ArrayList<>(1);
+        String metric = episode.ruleMetric();
+        for (AlertRule rule : rules.forMetric(metric)) {
+            if (rule.statistic() == episode.statistic() && rule.appliesTo(episode.service())) {
+                out.add(Observation.value(rule, episode.service(), rules.labels(rule, metric),
+                        episode.state() == AnomalyState.OPEN ? Math.abs(episode.score()) : 0));
+            }
+        }
+        return out;
     }
 
     /** Signs of life for {@code absent} rules: {@code up} of a probe, {@code latency_ms} and each metric. */
