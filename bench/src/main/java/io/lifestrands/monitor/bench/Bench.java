@@ -1,12 +1,15 @@
 package io.lifestrands.monitor.bench;
 
+import io.lifestrands.monitor.processor.anomaly.AnomalySettings;
+
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * Entry point of the end-to-end benchmarks: {@code Bench <p1|p2|p3|p4|p5|p6|p7|p8|p9|p9alert|jmh> [key=value ...]}.
+ * Entry point of the end-to-end benchmarks: {@code Bench <p1|p2|p3|p4|p5|p6|p7|p8|p9|p9alert|q1|jmh> [key=value ...]}.
  * Each writes {@code target/results/<name>.json} and prints a {@code RESULT} line; bench/run.sh builds and starts it.
  */
 public final class Bench {
@@ -16,7 +19,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: Bench <p1|p2|p3|p4|p5|p6|p7|p8|p9|p9alert|jmh> [key=value ...]");
+            System.err.println("usage: Bench <p1|p2|p3|p4|p5|p6|p7|p8|p9|p9alert|q1|jmh> [key=value ...]");
             System.exit(2);
         }
         run(args[0], parse(List.of(args).subList(1, args.length)));
@@ -51,10 +54,12 @@ public final class Bench {
                     LiveLatency.scenario(p.getOrDefault("type", "status_change")),
                     integer(p, "services", 20), Duration.ofMillis(integer(p, "spacing_ms", 500)),
                     integer(p, "clients", 990), integer(p, "slow", 10), seconds(p, "timeout", 150));
+            case "q1" -> AnomalyDetection.run(integer(p, "series", 100), integer(p, "seed", 42),
+                    anomalySettings(p));
             case "jmh" -> MicroBenchmarks.run(p.getOrDefault("include", ".*"), integer(p, "iterations", 5),
                     seconds(p, "time", 2), integer(p, "forks", 1));
             default -> throw new IllegalArgumentException("benchmark must be p1, p2, p3, p4, p5, p6, p7, p8, p9, "
-                    + "p9alert or jmh, was '" + name + "'");
+                    + "p9alert, q1 or jmh, was '" + name + "'");
         };
         results.write();
         return results;
@@ -70,6 +75,16 @@ public final class Bench {
             parsed.put(arg.substring(0, eq), arg.substring(eq + 1));
         }
         return parsed;
+    }
+
+    /**
+     * The detector's settings: its defaults, each replaceable by the parameter named as its variable without the
+     * {@code MONITOR_ANOMALY_} prefix, in lower case ({@code threshold=4 persistence=3/5 history=90}).
+     */
+    private static AnomalySettings anomalySettings(Map<String, String> p) {
+        Map<String, String> env = new HashMap<>();
+        p.forEach((key, value) -> env.put("MONITOR_ANOMALY_" + key.toUpperCase(Locale.ROOT), value));
+        return AnomalySettings.fromEnv(env);
     }
 
     private static int integer(Map<String, String> p, String key, int fallback) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -33,6 +34,11 @@ final class Results {
     Results put(String key, Object value) {
         figures.put(key, value instanceof Double d ? round(d) : value);
         return this;
+    }
+
+    /** The figures so far, in order; read-only. */
+    Map<String, Object> figures() {
+        return Collections.unmodifiableMap(figures);
     }
 
     static Path directory() {

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.joran.spi.JoranException;
 import io.lifestrands.monitor.processor.alert.AlertSettings;
+import io.lifestrands.monitor.processor.anomaly.AnomalySettings;
 import io.lifestrands.monitor.processor.validate.PlausibilitySettings;
 import io.lifestrands.monitor.schema.DefaultRules;
 import io.lifestrands.monitor.processor.alert.RuleSeeder;
@@ -58,9 +59,10 @@ public final class MonitorProcessor implements AutoCloseable {
     }
 
     /**
-     * Starts the processor with the processor, alert and plausibility settings read from {@code env} (see
-     * {@link ProcessorSettings#fromEnv}, {@link AlertSettings#fromEnv} and {@link PlausibilitySettings#fromEnv}):
-     * what every launcher calls, so a variable means the same in the container, the standalone and {@link #main}.
+     * Starts the processor with the processor, alert, plausibility and anomaly settings read from {@code env} (see
+     * {@link ProcessorSettings#fromEnv}, {@link AlertSettings#fromEnv}, {@link PlausibilitySettings#fromEnv} and
+     * {@link AnomalySettings#fromEnv}): what every launcher calls, so a variable means the same in the container, the
+     * standalone and {@link #main}.
      *
      * @throws IllegalArgumentException naming the variable and its value when one is invalid, before any connection
      * @throws IllegalStateException    when the topics cannot be created (e.g. the broker is unreachable)
@@ -69,7 +71,8 @@ public final class MonitorProcessor implements AutoCloseable {
         ProcessorSettings settings = ProcessorSettings.fromEnv(env);
         AlertSettings alertSettings = AlertSettings.fromEnv(env);
         PlausibilitySettings plausibility = PlausibilitySettings.fromEnv(env);
-        return start(settings, alertSettings, plausibility);
+        AnomalySettings anomalySettings = AnomalySettings.fromEnv(env);
+        return start(settings, alertSettings, plausibility, anomalySettings);
     }
 
     /**
@@ -94,12 +97,15 @@ public final class MonitorProcessor implements AutoCloseable {
      * @throws IllegalStateException when the topics cannot be created or the first client cannot start
      */
     public static MonitorProcessor start(ProcessorSettings settings, AlertSettings alertSettings) {
-        return start(settings, alertSettings, PlausibilitySettings.defaults());
+        return start(settings, alertSettings, PlausibilitySettings.defaults(), AnomalySettings.defaults());
     }
 
-    /** Like {@link #start(ProcessorSettings, AlertSettings)}, with the plausibility checks of the samples' values. */
+    /**
+     * Like {@link #start(ProcessorSettings, AlertSettings)}, with the plausibility checks of the samples' values and
+     * the anomaly detector's settings.
+     */
     public static MonitorProcessor start(ProcessorSettings settings, AlertSettings alertSettings,
-                                         PlausibilitySettings plausibility) {
+                                         PlausibilitySettings plausibility, AnomalySettings anomalySettings) {
         String clusterId;
         try (Admin admin = admin(settings)) {
             Topics.createMissing(admin, settings.replicationFactor());
@@ -111,7 +117,7 @@ public final class MonitorProcessor implements AutoCloseable {
         HeartbeatPublisher heartbeats = HeartbeatPublisher.create(settings.bootstrapServers(), instance,
                 settings.applicationId(), clusterId, clock);
         StreamsSupervisor supervisor = new StreamsSupervisor(settings.applicationId(),
-                () -> newClient(settings, alertSettings, plausibility, heartbeats::clusterId),
+                () -> newClient(settings, alertSettings, plausibility, anomalySettings, heartbeats::clusterId),
                 threadFailures(settings.applicationId()), RestartBackoff.defaults(), clock, CLOSE_TIMEOUT,
                 heartbeats::changed);
         try {
@@ -132,13 +138,15 @@ public final class MonitorProcessor implements AutoCloseable {
      * @param clusterSeen told the id of that cluster
      */
     private static KafkaStreams newClient(ProcessorSettings settings, AlertSettings alertSettings,
-                                          PlausibilitySettings plausibility, Consumer<String> clusterSeen) {
+                                          PlausibilitySettings plausibility, AnomalySettings anomalySettings,
+                                          Consumer<String> clusterSeen) {
         String clusterId;
         try (Admin admin = admin(settings)) {
             clusterId = clusterId(admin);
         }
         clusterSeen.accept(clusterId);
-        KafkaStreams streams = new KafkaStreams(MonitorTopology.build(settings, alertSettings, plausibility),
+        KafkaStreams streams = new KafkaStreams(MonitorTopology.build(settings, alertSettings, plausibility,
+                anomalySettings),
                 settings.toProperties());
         try {
             new ClusterStamp(settings.stateDir(), settings.applicationId()).claim(clusterId, streams::cleanUp);

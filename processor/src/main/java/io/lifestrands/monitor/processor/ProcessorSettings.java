@@ -223,7 +223,12 @@ public record ProcessorSettings(String bootstrapServers, String applicationId, P
         return Boolean.parseBoolean(text);
     }
 
-    private static <T> T parse(Map<String, String> env, String key, Function<String, T> parser, T fallback) {
+    /**
+     * The value of variable {@code key} in {@code env} by {@code parser}; {@code fallback} when unset or blank.
+     *
+     * @throws IllegalArgumentException naming the variable, its value and the parser's complaint
+     */
+    public static <T> T parse(Map<String, String> env, String key, Function<String, T> parser, T fallback) {
         String text = env.get(key);
         if (text == null || text.isBlank()) {
             return fallback;

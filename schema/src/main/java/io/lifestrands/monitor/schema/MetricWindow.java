@@ -1,6 +1,7 @@
 package io.lifestrands.monitor.schema;
 
 import java.time.Instant;
+import java.util.OptionalDouble;
 
 /**
  * An aggregate of one metric of one service over one window, on {@code monitor.metrics.v1}.
@@ -46,6 +47,26 @@ public record MetricWindow(Integer v, String service, String metric, String reso
                         Double last) {
         this(v, service, metric, resolution, windowStart, windowEnd, count, errors, sum, min, max, mean, p50, p95,
                 p99, ratePerMin, errorRate, sketch, last, null);
+    }
+
+    /**
+     * The figure of this window a rule or a detector reads by {@code statistic}; empty for {@code last} when the
+     * window has none and always for {@code absent}, which is no figure of a window.
+     */
+    public OptionalDouble statistic(Statistic statistic) {
+        return switch (statistic) {
+            case P50 -> OptionalDouble.of(p50);
+            case P95 -> OptionalDouble.of(p95);
+            case P99 -> OptionalDouble.of(p99);
+            case MEAN -> OptionalDouble.of(mean);
+            case MAX -> OptionalDouble.of(max);
+            case MIN -> OptionalDouble.of(min);
+            case LAST -> last == null ? OptionalDouble.empty() : OptionalDouble.of(last);
+            case COUNT -> OptionalDouble.of(count);
+            case RATE_PER_MIN -> OptionalDouble.of(ratePerMin);
+            case ERROR_RATE -> OptionalDouble.of(errorRate);
+            case ABSENT -> OptionalDouble.empty();
+        };
     }
 
     /** The record key: {@code service/metric/resolution}. */

@@ -5,6 +5,7 @@ import io.lifestrands.monitor.processor.validate.DeadLetters;
 import io.lifestrands.monitor.processor.validate.ValidSample;
 import io.lifestrands.monitor.schema.AlertEvent;
 import io.lifestrands.monitor.schema.AlertRule;
+import io.lifestrands.monitor.schema.AnomalyEpisode;
 import io.lifestrands.monitor.schema.ConfigChange;
 import io.lifestrands.monitor.schema.MetricWindow;
 import io.lifestrands.monitor.schema.Sample;
@@ -34,9 +35,10 @@ import java.util.function.Function;
 
 /**
  * Runs the {@link AlertEngine} inside the topology: evaluates every rule that watches an incoming window, status
- * change or sample at its event time, and every active alert on a wall-clock punctuator, so {@code for} timers and
- * absence fire without new input. Alert states live in the logged {@link #STATE_STORE}, so a restart continues
- * pending timers and never fires twice; decoded states are kept in a {@link DecodedStates} in front of it.
+ * change, anomaly episode or sample at its event time, and every active alert on a wall-clock punctuator, so
+ * {@code for} timers and absence fire without new input. Alert states live in the logged {@link #STATE_STORE}, so a
+ * restart continues pending timers and never fires twice; decoded states are kept in a {@link DecodedStates} in front
+ * of it.
  * Transitions go to {@code monitor.alerts.v1}, keyed by fingerprint.
  *
  * <p>Rules come from the global {@link AlertTopology#RULES_STORE}, re-read at each punctuation, so a change on the
@@ -126,6 +128,8 @@ public final class AlertProcessor implements Processor<Object, Object, Object, O
             guard(record, () -> apply(Readings.ofWindow(window, rules), window.windowEnd(), record.timestamp()));
         } else if (value instanceof StatusChange change) {
             guard(record, () -> apply(Readings.ofStatus(change, rules), at, record.timestamp()));
+        } else if (value instanceof AnomalyEpisode episode) {
+            guard(record, () -> apply(Readings.ofAnomaly(episode, rules), at, record.timestamp()));
         } else {
             throw new IllegalStateException("alert processor got an unexpected " + value.getClass().getName());
         }

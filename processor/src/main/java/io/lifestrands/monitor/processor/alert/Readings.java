@@ -4,6 +4,8 @@ import io.lifestrands.monitor.schema.Resolution;
 import io.lifestrands.monitor.schema.Names;
 import io.lifestrands.monitor.schema.DefaultRules;
 import io.lifestrands.monitor.schema.AlertRule;
+import io.lifestrands.monitor.schema.AnomalyEpisode;
+import io.lifestrands.monitor.schema.AnomalyState;
 import io.lifestrands.monitor.schema.ConfigChange;
 import io.lifestrands.monitor.schema.MetricWindow;
 import io.lifestrands.monitor.schema.Sample;
@@ -19,7 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 
-/** Turns the processor's inputs (windows, status changes, samples) into observations of the rules watching them. */
+/**
+ * Turns the processor's inputs (windows, status changes, anomaly episodes, samples) into observations of the rules
+ * watching them.
+ */
 final class Readings {
 
     static final String LATENCY_MS = Names.LATENCY_MS;
@@ -48,7 +53,7 @@ final class Readings {
                     || !resolutionFor(rule.range()).equals(window.resolution())) {
                 continue;
             }
-            OptionalDouble value = statistic(window, rule.statistic());
+            OptionalDouble value = window.statistic(rule.statistic());
             if (value.isPresent()) {
                 out.add(Observation.value(rule, window.service(), rules.labels(rule, window.metric()),
                         value.getAsDouble()));
@@ -70,6 +75,24 @@ final class Readings {
         if (!failed) {
             double up = change.newStatus() == ServiceStatus.DOWN ? 0 : 1;
             out.addAll(values(rules, DefaultRules.UP, change.service(), up));
+        }
+        return out;
+    }
+
+    /**
+     * An anomaly episode as a value of the rules that watch {@code anomaly:<metric>} with the episode's statistic:
+     * the episode's |score| when it opens, 0 when it closes. The condition holds between the two, so a rule
+     * {@code > 0} fires for the episode (after its {@code for}) and resolves when it closes. The rule's range is
+     * not used: the detector's windows are its own.
+     */
+    static List<Observation> ofAnomaly(AnomalyEpisode episode, RuleBook rules) {
+        List<Observation> out = new ArrayList<>(1);
+        String metric = episode.ruleMetric();
+        for (AlertRule rule : rules.forMetric(metric)) {
+            if (rule.statistic() == episode.statistic() && rule.appliesTo(episode.service())) {
+                out.add(Observation.value(rule, episode.service(), rules.labels(rule, metric),
+                        episode.state() == AnomalyState.OPEN ? Math.abs(episode.score()) : 0));
+            }
         }
         return out;
     }
@@ -121,22 +144,6 @@ final class Readings {
             }
         }
         return out;
-    }
-
-    static OptionalDouble statistic(MetricWindow w, Statistic statistic) {
-        return switch (statistic) {
-            case P50 -> OptionalDouble.of(w.p50());
-            case P95 -> OptionalDouble.of(w.p95());
-            case P99 -> OptionalDouble.of(w.p99());
-            case MEAN -> OptionalDouble.of(w.mean());
-            case MAX -> OptionalDouble.of(w.max());
-            case MIN -> OptionalDouble.of(w.min());
-            case LAST -> w.last() == null ? OptionalDouble.empty() : OptionalDouble.of(w.last());
-            case COUNT -> OptionalDouble.of(w.count());
-            case RATE_PER_MIN -> OptionalDouble.of(w.ratePerMin());
-            case ERROR_RATE -> OptionalDouble.of(w.errorRate());
-            case ABSENT -> OptionalDouble.empty();
-        };
     }
 
     private static void seen(RuleBook rules, String metric, String service, List<Observation> out) {

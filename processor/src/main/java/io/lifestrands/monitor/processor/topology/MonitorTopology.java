@@ -3,6 +3,8 @@ package io.lifestrands.monitor.processor.topology;
 import io.lifestrands.monitor.processor.ProcessorSettings;
 import io.lifestrands.monitor.processor.alert.AlertSettings;
 import io.lifestrands.monitor.processor.alert.AlertTopology;
+import io.lifestrands.monitor.processor.anomaly.AnomalyProcessor;
+import io.lifestrands.monitor.processor.anomaly.AnomalySettings;
 import io.lifestrands.monitor.processor.labels.LabelsProcessor;
 import io.lifestrands.monitor.processor.status.StatusProcessor;
 import io.lifestrands.monitor.processor.validate.PlausibilitySettings;
@@ -16,10 +18,10 @@ import java.util.List;
 
 /**
  * The processor's topology: samples are validated (bad ones dead-lettered, implausible values too), then aggregated
- * into windows (1m, with 5m and 1h roll-ups, live views and daily business events) and into service status. All in
- * one sub-topology keyed by service id, so nothing is repartitioned. The only internal topics are the changelogs of
- * the named stores, {@code <application.id>-open-windows-store-changelog} and
- * {@code <application.id>-service-status-store-changelog}.
+ * into windows (1m, with 5m and 1h roll-ups, live views and daily business events) and into service status; the
+ * closed 1m windows feed the anomaly detector, and windows, status changes, samples and anomaly episodes the alert
+ * engine. All in one sub-topology keyed by service id, so nothing is repartitioned. The only internal topics are the
+ * changelogs of the named stores ({@code <application.id>-<store>-changelog}).
  *
  * <p>Each service's latest labels go to {@code monitor.service-labels.v1} ({@link LabelsProcessor}), with the store
  * changelog {@code <application.id>-service-labels-store-changelog}.
@@ -30,6 +32,8 @@ public final class MonitorTopology {
     public static final String VALIDATE = "validate-samples";
     public static final String WINDOWS = "window-samples";
     public static final String STATUS = "track-status";
+    public static final String ANOMALIES = "detect-anomalies";
+    public static final String ANOMALIES_SINK = "anomalies-sink";
     public static final String METRICS_SINK = "metrics-sink";
     public static final String STATUS_SINK = "status-sink";
     public static final String LABELS = "track-labels";
@@ -44,21 +48,22 @@ public final class MonitorTopology {
         return build(settings, AlertSettings.defaults());
     }
 
-    /** Builds the topology with the default plausibility checks. */
+    /** Builds the topology with the default plausibility checks and anomaly settings. */
     public static Topology build(ProcessorSettings settings, AlertSettings alertSettings) {
-        return build(settings, alertSettings, PlausibilitySettings.defaults());
+        return build(settings, alertSettings, PlausibilitySettings.defaults(), AnomalySettings.defaults());
     }
 
     /** Builds the topology; no I/O happens until it runs in a {@code KafkaStreams} or test driver. */
     public static Topology build(ProcessorSettings settings, AlertSettings alertSettings,
-                                 PlausibilitySettings plausibility) {
+                                 PlausibilitySettings plausibility, AnomalySettings anomalySettings) {
         Topology topology = new Topology();
         validate(topology, plausibility);
         windows(topology, settings);
         status(topology, settings);
         labels(topology, settings);
+        anomalies(topology, settings, anomalySettings);
         AlertTopology.addTo(topology, alertSettings, settings.punctuationInterval(), DLQ_SINK, VALIDATE, WINDOWS,
-                STATUS);
+                STATUS, ANOMALIES);
         deadLetters(topology);
         return topology;
     }
@@ -73,8 +78,8 @@ public final class MonitorTopology {
 
     private static void windows(Topology topology, ProcessorSettings settings) {
         topology.addProcessor(WINDOWS, () -> new WindowProcessor(WINDOWS, settings.windowGrace(),
-                settings.punctuationInterval(), settings.liveInterval(), List.of(METRICS_SINK, AlertTopology.ALERTS),
-                DLQ_SINK), VALIDATE);
+                settings.punctuationInterval(), settings.liveInterval(), List.of(METRICS_SINK, AlertTopology.ALERTS,
+                ANOMALIES), DLQ_SINK), VALIDATE);
         topology.addStateStore(WindowProcessor.storeBuilder(settings.inMemoryStores()), WINDOWS);
         topology.addSink(METRICS_SINK, Topics.METRICS.name(), Topics.METRICS.keySerde().serializer(),
                 Topics.METRICS.valueSerde().serializer(), WINDOWS);
@@ -96,8 +101,17 @@ public final class MonitorTopology {
                 Topics.SERVICE_LABELS.valueSerde().serializer(), LABELS);
     }
 
+    private static void anomalies(Topology topology, ProcessorSettings settings, AnomalySettings anomalySettings) {
+        topology.addProcessor(ANOMALIES, () -> new AnomalyProcessor(ANOMALIES, anomalySettings,
+                List.of(ANOMALIES_SINK, AlertTopology.ALERTS), DLQ_SINK), WINDOWS);
+        topology.addStateStore(AnomalyProcessor.storeBuilder(settings.inMemoryStores()), ANOMALIES);
+        topology.addSink(ANOMALIES_SINK, Topics.ANOMALIES.name(), Topics.ANOMALIES.keySerde().serializer(),
+                Topics.ANOMALIES.valueSerde().serializer(), ANOMALIES);
+    }
+
     private static void deadLetters(Topology topology) {
         topology.addSink(DLQ_SINK, Topics.DLQ.name(), Topics.DLQ.keySerde().serializer(),
-                Topics.DLQ.valueSerde().serializer(), VALIDATE, WINDOWS, STATUS, AlertTopology.ALERTS, LABELS);
+                Topics.DLQ.valueSerde().serializer(), VALIDATE, WINDOWS, STATUS, ANOMALIES, AlertTopology.ALERTS,
+                LABELS);
     }
 }

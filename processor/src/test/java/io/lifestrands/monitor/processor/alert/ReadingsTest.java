@@ -1,6 +1,9 @@
 package io.lifestrands.monitor.processor.alert;
 
 import io.lifestrands.monitor.schema.AlertRule;
+import io.lifestrands.monitor.schema.AnomalyDirection;
+import io.lifestrands.monitor.schema.AnomalyEpisode;
+import io.lifestrands.monitor.schema.AnomalyState;
 import io.lifestrands.monitor.schema.Comparison;
 import io.lifestrands.monitor.schema.DefaultRules;
 import io.lifestrands.monitor.schema.MetricWindow;
@@ -123,6 +126,35 @@ class ReadingsTest {
 
     private static StatusChange change(ServiceStatus status, String reason) {
         return new StatusChange(1, "gateway", ServiceStatus.UP, status, T0, "collector-1", reason, null);
+    }
+
+    @Test
+    void anAnomalyEpisodeFeedsTheRulesOfItsSeriesWithItsScoreWhileOpenAndZeroOnceClosed() {
+        RuleBook rules = book(anomalyRule("p95_anomaly", "anomaly:latency_ms", Statistic.P95),
+                anomalyRule("mean_anomaly", "anomaly:*", Statistic.MEAN),
+                anomalyRule("plain", "latency_ms", Statistic.P95));
+        AnomalyEpisode open = new AnomalyEpisode(null, "gateway", "latency_ms", Statistic.P95, "1m",
+                AnomalyState.OPEN, T0, null, 800, 400, 6.5, AnomalyDirection.UP);
+        AnomalyEpisode closed = new AnomalyEpisode(null, "gateway", "latency_ms", Statistic.P95, "1m",
+                AnomalyState.CLOSED, T0, T0.plusSeconds(600), 900, 400, 7.5, AnomalyDirection.UP);
+
+        assertThat(Readings.ofAnomaly(open, rules)).extracting(o -> o.rule().name(), Observation::value)
+                .containsExactly(tuple("p95_anomaly", 6.5));
+        assertThat(Readings.ofAnomaly(closed, rules)).extracting(Observation::value).containsExactly(0.0);
+    }
+
+    @Test
+    void aDownwardAnomalyIsObservedByTheSizeOfItsScore() {
+        RuleBook rules = book(anomalyRule("throughput_drop", "anomaly:latency_ms", Statistic.RATE_PER_MIN));
+        AnomalyEpisode drop = new AnomalyEpisode(null, "gateway", "latency_ms", Statistic.RATE_PER_MIN, "1m",
+                AnomalyState.OPEN, T0, null, 100, 600, -9, AnomalyDirection.DOWN);
+
+        assertThat(Readings.ofAnomaly(drop, rules)).extracting(Observation::value).containsExactly(9.0);
+    }
+
+    private static AlertRule anomalyRule(String name, String metric, Statistic statistic) {
+        return new AlertRule(1, name, Severity.WARNING, "*", metric, statistic, null, Comparison.GT, 0, null, null,
+                null, Map.of());
     }
 
     private static AlertRule metricRule(String name, String metric, Map<String, String> labels) {

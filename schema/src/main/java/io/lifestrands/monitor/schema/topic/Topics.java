@@ -3,6 +3,7 @@ package io.lifestrands.monitor.schema.topic;
 import io.lifestrands.monitor.schema.AlertAck;
 import io.lifestrands.monitor.schema.AlertEvent;
 import io.lifestrands.monitor.schema.AlertRule;
+import io.lifestrands.monitor.schema.AnomalyEpisode;
 import io.lifestrands.monitor.schema.MetricWindow;
 import io.lifestrands.monitor.schema.ProcessorHeartbeat;
 import io.lifestrands.monitor.schema.Sample;
@@ -41,6 +42,9 @@ public final class Topics {
     /** Acknowledgements of alert episodes, keyed by alert id: every api instance reads all of it. */
     public static final TopicSpec<String, AlertAck> ALERT_ACKS = new TopicSpec<>("monitor.alert-acks.v1", 1,
             null, true, Serdes.String(), new JsonSerde<>(AlertAck.class));
+    /** Anomaly episodes of the series of closed 1m windows, key {@code service|metric|statistic}: opened, closed. */
+    public static final TopicSpec<String, AnomalyEpisode> ANOMALIES = new TopicSpec<>("monitor.anomalies.v1", 3,
+            Duration.ofDays(30), false, Serdes.String(), new JsonSerde<>(AnomalyEpisode.class));
     public static final TopicSpec<byte[], byte[]> DLQ = new TopicSpec<>("monitor.dlq.v1", 3,
             Duration.ofDays(14), false, Serdes.ByteArray(), Serdes.ByteArray());
     /**
@@ -54,7 +58,7 @@ public final class Topics {
 
     /** Every topic of the contract. */
     public static final List<TopicSpec<?, ?>> ALL = List.of(SAMPLES, METRICS, STATUS, ALERTS, ALERT_RULES, ALERT_ACKS,
-            DLQ, PROCESSOR_HEALTH, SERVICE_LABELS);
+            DLQ, PROCESSOR_HEALTH, SERVICE_LABELS, ANOMALIES);
 
     /** DLQ header names. */
     public static final String DLQ_SOURCE_TOPIC = "dlq.source.topic";

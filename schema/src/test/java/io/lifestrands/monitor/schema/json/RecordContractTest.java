@@ -3,6 +3,7 @@ package io.lifestrands.monitor.schema.json;
 import io.lifestrands.monitor.schema.AlertAck;
 import io.lifestrands.monitor.schema.AlertEvent;
 import io.lifestrands.monitor.schema.AlertRule;
+import io.lifestrands.monitor.schema.AnomalyEpisode;
 import io.lifestrands.monitor.schema.MetricWindow;
 import io.lifestrands.monitor.schema.ProcessorHeartbeat;
 import io.lifestrands.monitor.schema.Sample;
@@ -35,7 +36,8 @@ class RecordContractTest {
                 Arguments.of("alert-rule", AlertRule.class, Topics.ALERT_RULES),
                 Arguments.of("alert-ack", AlertAck.class, Topics.ALERT_ACKS),
                 Arguments.of("processor-heartbeat", ProcessorHeartbeat.class, Topics.PROCESSOR_HEALTH),
-                Arguments.of("service-labels", ServiceLabels.class, Topics.SERVICE_LABELS));
+                Arguments.of("service-labels", ServiceLabels.class, Topics.SERVICE_LABELS),
+                Arguments.of("anomaly-episode", AnomalyEpisode.class, Topics.ANOMALIES));
     }
 
     @ParameterizedTest(name = "{0}")
