@@ -18,7 +18,8 @@ import java.util.Set;
 /**
  * What the live state reads on the live consumer: the windows of the metrics topic from
  * {@code monitor.api.state.metrics-lookback} ago, the compacted status topic from its beginning (a tombstone forgets
- * a service) and the compacted labels topic the processor writes (each service's latest labels) from its beginning.
+ * a service), the compacted labels topic the processor writes (each service's latest labels) from its beginning, and
+ * the dead-letter topic from its beginning for the per-service counts of its category reasons.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(StateSettings.class)
