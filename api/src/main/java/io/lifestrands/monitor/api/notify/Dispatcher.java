@@ -92,6 +92,11 @@ class Dispatcher implements SmartLifecycle {
                 });
             }
         } catch (RuntimeException e) {
+            if (executor == null) {
+                // stopping: the tick was interrupted on purpose; what it did not send is sent after the restart
+                log.debug("Notification dispatch interrupted by the stop: {}", e.toString());
+                return;
+            }
             // e.g. PostgreSQL down: the log keeps everything, the next tick tries again
             log.warn("Notification dispatch failed, retrying next tick: {}", e.toString());
         }

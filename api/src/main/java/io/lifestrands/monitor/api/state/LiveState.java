@@ -1,6 +1,7 @@
 package io.lifestrands.monitor.api.state;
 
 import io.lifestrands.monitor.schema.MetricWindow;
+import io.lifestrands.monitor.schema.Resolution;
 import io.lifestrands.monitor.schema.StatusChange;
 import org.springframework.stereotype.Component;
 
@@ -8,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -26,11 +28,17 @@ import java.util.concurrent.atomic.LongAdder;
 @Component
 public class LiveState {
 
+    private static final Set<String> ONE_MINUTE = Set.of(Resolution.MINUTE.label(), Resolution.LIVE_1M.label());
+
     private final ConcurrentMap<String, StatusChange> statuses = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, MetricWindow> windows = new ConcurrentHashMap<>();
     /** Latest sample labels (e.g. {@code model_type}) by service. */
     private final ConcurrentMap<String, Map<String, String>> labels = new ConcurrentHashMap<>();
-    /** End of the newest window with data (count > 0) by service: when the service last reported anything. */
+    /**
+     * End of the newest one-minute window (final {@code 1m} or rolling {@code live1m}) with data by service: the
+     * service last reported at most a minute before it. Coarser windows would say it up to their size too late (a
+     * {@code live5m} view still holds data five minutes after the last sample).
+     */
     private final ConcurrentMap<String, Instant> lastData = new ConcurrentHashMap<>();
     /** Dead letters by service and category reason ({@code implausible}, {@code late}). */
     private final ConcurrentMap<String, ConcurrentMap<String, LongAdder>> deadLetters = new ConcurrentHashMap<>();
@@ -84,7 +92,7 @@ public class LiveState {
             }
             return held;
         });
-        if (window.count() > 0) {
+        if (window.count() > 0 && ONE_MINUTE.contains(window.resolution())) {
             lastData.merge(window.service(), window.windowEnd(), (a, b) -> a.isAfter(b) ? a : b);
         }
         if (taken[0]) {

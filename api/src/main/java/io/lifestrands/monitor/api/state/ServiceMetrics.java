@@ -24,7 +24,8 @@ import java.util.TreeMap;
  * @param metrics           mean of the latest window of every other metric, e.g. {@code vram_used_pct}; null for a
  *                          metric whose current window holds no data
  * @param windowEnd         end of the latency window, else of the newest window shown
- * @param lastDataAt        end of the newest window of the service that held data; with the figures null it says
+ * @param lastDataAt        end of the newest one-minute window of the service that held data (its data stopped at
+ *                          most a minute before); with the figures null it says
  *                          how long the data has been missing; null when the service never reported any
  * @param deadLetters       the service's dead letters by reason, {@code implausible} (values out of their plausible
  *                          range, dropped from the sample) and {@code late}, over what the dead-letter topic keeps;

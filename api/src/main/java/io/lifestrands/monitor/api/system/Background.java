@@ -98,7 +98,7 @@ public final class Background implements Executor, AutoCloseable {
         executor.shutdown();
         try {
             if (!executor.awaitTermination(grace.toNanos(), TimeUnit.NANOSECONDS)) {
-                log.warn("{} did not finish within {}; interrupting it", name, grace);
+                log.info("{} still running after {}; interrupting it", name, grace);
                 executor.shutdownNow();
             }
         } catch (InterruptedException e) {

@@ -34,6 +34,9 @@ class MetricsViewTest {
         // a minute later the samples have slid out of both rolling views
         state.applyWindow(window("gateway", "latency_ms", "live1m", T0.plus(MINUTE), MINUTE, 0));
         state.applyWindow(window("gateway", "cpu_pct", "live1m", T0.plus(MINUTE), MINUTE, 0));
+        // the five-minute view still holds the data: it must not move the time of the last data
+        state.applyWindow(window("gateway", "latency_ms", "live5m", T0.minus(MINUTE.multipliedBy(2)),
+                MINUTE.multipliedBy(5), 0, 40, 45));
         MetricsView view = new MetricsView(state, Clock.fixed(T0.plus(MINUTE.multipliedBy(3)), ZoneOffset.UTC));
 
         ServiceMetrics gateway = view.current("gateway").orElseThrow();
