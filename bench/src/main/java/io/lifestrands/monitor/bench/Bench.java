@@ -2,6 +2,7 @@ package io.lifestrands.monitor.bench;
 
 import io.lifestrands.monitor.processor.anomaly.AnomalySettings;
 
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -14,17 +15,44 @@ import java.util.Map;
  */
 public final class Bench {
 
+    private static final String USAGE = "usage: Bench <p1|p2|p3|p4|p5|p6|p7|p8|p9|p9alert|q1|jmh> [key=value ...]";
+
     private Bench() {
     }
 
-    public static void main(String[] args) throws Exception {
+    /**
+     * Runs the benchmark and always ends the process: embedded servers and Kafka clients leave non-daemon threads
+     * behind, so a benchmark that failed (e.g. p9 without Prometheus installed) would otherwise hang after its error.
+     */
+    public static void main(String[] args) {
+        System.exit(exitCode(args, System.err));
+    }
+
+    /**
+     * 0 when the benchmark ran; 1 when it could not run (an unknown name, a bad value, a missing tool) or failed, with
+     * its reason printed to {@code err}; 2 without a benchmark name or with a parameter that is not key=value (usage
+     * printed).
+     */
+    static int exitCode(String[] args, PrintStream err) {
         if (args.length == 0) {
-            System.err.println("usage: Bench <p1|p2|p3|p4|p5|p6|p7|p8|p9|p9alert|q1|jmh> [key=value ...]");
-            System.exit(2);
+            err.println(USAGE);
+            return 2;
         }
-        run(args[0], parse(List.of(args).subList(1, args.length)));
-        // embedded servers and Kafka clients leave non-daemon threads behind
-        System.exit(0);
+        Map<String, String> parameters;
+        try {
+            parameters = parse(List.of(args).subList(1, args.length));
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage() + "\n" + USAGE);
+            return 2;
+        }
+        try {
+            run(args[0], parameters);
+            return 0;
+        } catch (Exception e) {
+            err.println("Benchmark " + args[0] + " failed: " + e);
+            e.printStackTrace(err);
+            return 1;
+        }
     }
 
     /** Runs one benchmark with parameters; missing ones take the defaults documented in docs/bench.md. */
