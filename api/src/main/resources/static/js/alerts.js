@@ -57,7 +57,7 @@ async function acknowledge(id) {
     const response = await fetch(`/alerts/${encodeURIComponent(id)}/acknowledge`, {
         method: 'POST',
         headers: {'Content-Type': 'application/json', Authorization: 'Bearer ' + key},
-        body: JSON.stringify({acknowledged_by: 'dashboard', comment: 'acknowledged from the dashboard'})
+        body: JSON.stringify({by: 'dashboard', comment: 'acknowledged from the dashboard'})
     });
     if (response.status === 401 || response.status === 403) {
         forgetToken();

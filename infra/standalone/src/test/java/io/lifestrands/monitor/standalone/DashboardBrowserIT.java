@@ -183,6 +183,8 @@ class DashboardBrowserIT {
                 assertThat(browser.findElements(alertRow)).anySatisfy(r -> {
                     assertThat(r.getText()).contains("chat_service").contains("service_down");
                     assertThat(r.findElement(By.cssSelector("button.ack")).getText()).isEqualTo("Acknowledged");
+                    // the page names itself as who acknowledged, as the api reads it from the request's "by"
+                    assertThat(r.getText()).contains("acknowledged by dashboard");
                 }));
         screenshot("dashboard-alert.png");
     }
