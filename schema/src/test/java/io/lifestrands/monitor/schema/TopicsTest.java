@@ -13,7 +13,8 @@ class TopicsTest {
         assertThat(Topics.ALL).extracting(TopicSpec::name).containsExactlyInAnyOrder(
                 "monitor.samples.v1", "monitor.metrics.v1", "monitor.status.v1", "monitor.alerts.v1",
                 "monitor.alert-rules.v1", "monitor.alert-acks.v1", "monitor.dlq.v1", "monitor.processor-health.v1",
-                "monitor.service-labels.v1", "monitor.anomalies.v1");
+                "monitor.service-labels.v1", "monitor.anomalies.v1",
+                "monitor.silences.v1");
     }
 
     @Test
@@ -47,6 +48,12 @@ class TopicsTest {
                 .doesNotContainKey("retention.ms")
                 .doesNotContainKey("segment.ms");
         assertThat(Topics.SERVICE_LABELS.partitions()).isEqualTo(Topics.STATUS.partitions());
+    }
+
+    @Test
+    void silencesAreCompactedSoEveryInstanceAndRestartSeesTheLatestOfEach() {
+        assertThat(Topics.SILENCES.configs()).containsEntry("cleanup.policy", "compact")
+                .doesNotContainKey("retention.ms");
     }
 
     @Test

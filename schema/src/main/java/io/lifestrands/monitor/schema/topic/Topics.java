@@ -8,6 +8,7 @@ import io.lifestrands.monitor.schema.MetricWindow;
 import io.lifestrands.monitor.schema.ProcessorHeartbeat;
 import io.lifestrands.monitor.schema.Sample;
 import io.lifestrands.monitor.schema.ServiceLabels;
+import io.lifestrands.monitor.schema.Silence;
 import io.lifestrands.monitor.schema.StatusChange;
 import io.lifestrands.monitor.schema.json.JsonSerde;
 import org.apache.kafka.clients.admin.Admin;
@@ -42,6 +43,9 @@ public final class Topics {
     /** Acknowledgements of alert episodes, keyed by alert id: every api instance reads all of it. */
     public static final TopicSpec<String, AlertAck> ALERT_ACKS = new TopicSpec<>("monitor.alert-acks.v1", 1,
             null, true, Serdes.String(), new JsonSerde<>(AlertAck.class));
+    /** Silences, key {@code id}: the latest version of each (expiring one early rewrites it); compacted. */
+    public static final TopicSpec<String, Silence> SILENCES = new TopicSpec<>("monitor.silences.v1", 1,
+            null, true, Serdes.String(), new JsonSerde<>(Silence.class));
     /** Anomaly episodes of the series of closed 1m windows, key {@code service|metric|statistic}: opened, closed. */
     public static final TopicSpec<String, AnomalyEpisode> ANOMALIES = new TopicSpec<>("monitor.anomalies.v1", 3,
             Duration.ofDays(30), false, Serdes.String(), new JsonSerde<>(AnomalyEpisode.class));
@@ -58,7 +62,7 @@ public final class Topics {
 
     /** Every topic of the contract. */
     public static final List<TopicSpec<?, ?>> ALL = List.of(SAMPLES, METRICS, STATUS, ALERTS, ALERT_RULES, ALERT_ACKS,
-            DLQ, PROCESSOR_HEALTH, SERVICE_LABELS, ANOMALIES);
+            DLQ, PROCESSOR_HEALTH, SERVICE_LABELS, ANOMALIES, SILENCES);
 
     /** DLQ header names. */
     public static final String DLQ_SOURCE_TOPIC = "dlq.source.topic";

@@ -8,6 +8,7 @@ import io.lifestrands.monitor.schema.MetricWindow;
 import io.lifestrands.monitor.schema.ProcessorHeartbeat;
 import io.lifestrands.monitor.schema.Sample;
 import io.lifestrands.monitor.schema.ServiceLabels;
+import io.lifestrands.monitor.schema.Silence;
 import io.lifestrands.monitor.schema.StatusChange;
 import io.lifestrands.monitor.schema.topic.TopicSpec;
 import io.lifestrands.monitor.schema.topic.Topics;
@@ -37,7 +38,8 @@ class RecordContractTest {
                 Arguments.of("alert-ack", AlertAck.class, Topics.ALERT_ACKS),
                 Arguments.of("processor-heartbeat", ProcessorHeartbeat.class, Topics.PROCESSOR_HEALTH),
                 Arguments.of("service-labels", ServiceLabels.class, Topics.SERVICE_LABELS),
-                Arguments.of("anomaly-episode", AnomalyEpisode.class, Topics.ANOMALIES));
+                Arguments.of("anomaly-episode", AnomalyEpisode.class, Topics.ANOMALIES),
+                Arguments.of("silence", Silence.class, Topics.SILENCES));
     }
 
     @ParameterizedTest(name = "{0}")
