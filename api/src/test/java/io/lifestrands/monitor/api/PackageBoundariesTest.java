@@ -31,6 +31,7 @@ class PackageBoundariesTest {
             Map.entry("state", Set.of("kafka", "system")),
             Map.entry("alerts", Set.of("state", "security", "kafka", "system")),
             Map.entry("history", Set.of("alerts", "kafka", "system")),
+            Map.entry("silences", Set.of("alerts", "kafka", "system")),
             Map.entry("notify", Set.of("alerts", "kafka", "system")),
             Map.entry("rules", Set.of("notify", "kafka", "system")),
             Map.entry("feed", Set.of("state", "alerts", "kafka", "system")),

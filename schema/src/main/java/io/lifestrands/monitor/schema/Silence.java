@@ -77,10 +77,16 @@ public record Silence(Integer v, String id, List<SilenceMatcher> matchers, Insta
      * {@code severity}, which win over labels of the same names.
      */
     public static Map<String, String> labelsOf(AlertEvent alert) {
-        Map<String, String> labels = new HashMap<>(alert.labels());
-        labels.put(ALERTNAME, alert.rule());
-        labels.put("service", alert.service());
-        labels.put("severity", alert.severity().name().toLowerCase(Locale.ROOT));
+        return labelsOf(alert.rule(), alert.service(), alert.severity(), alert.labels());
+    }
+
+    /** {@link #labelsOf(AlertEvent)} from an alert's parts. */
+    public static Map<String, String> labelsOf(String rule, String service, Severity severity,
+                                               Map<String, String> alertLabels) {
+        Map<String, String> labels = new HashMap<>(alertLabels);
+        labels.put(ALERTNAME, rule);
+        labels.put("service", service);
+        labels.put("severity", severity.name().toLowerCase(Locale.ROOT));
         return Map.copyOf(labels);
     }
 }
