@@ -11,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 
 import static io.lifestrands.monitor.api.TestRecords.anomaly;
 import static io.lifestrands.monitor.api.TestRecords.window;
@@ -80,6 +82,19 @@ class AnomaliesIT {
     }
 
     @Test
+    void openRowsOfPostgresSeedTheModelAndClosedOnesDoNot() throws Exception {
+        String service = "svc-anomaly-seed-" + api.id;
+        api.produce(window(service, "latency_ms", start, 900));
+        await().atMost(WAIT).until(() -> api.get("/metrics/" + service).statusCode() == 200);
+        insert(service, "p95", "open", null);
+        insert(service, "p99", "closed", end);
+
+        api.context().getBean(AnomalySeed.class).start();
+
+        assertThat(openInMetrics(service)).extracting(e -> e.get("statistic").asString()).containsExactly("p95");
+    }
+
+    @Test
     void filtersNarrowTheList() throws Exception {
         String service = "svc-anomaly-filter-" + api.id;
         api.produce(anomaly(service, start, end, 1200));
@@ -111,20 +126,27 @@ class AnomaliesIT {
         assertThat(api.request("GET", "/anomalies", null, ApiFixture.VIEWER_TOKEN).statusCode()).isEqualTo(200);
     }
 
+    private void insert(String service, String statistic, String state, Instant endsAt) throws Exception {
+        api.execute("insert into anomaly_episodes (service, metric, statistic, resolution, starts_at, state, ends_at, "
+                + "observed, baseline, score, direction, v) values ('" + service + "', 'latency_ms', '" + statistic
+                + "', '1m', '" + start + "', '" + state + "', " + (endsAt == null ? "null" : "'" + endsAt + "'")
+                + ", 900, 400, 6.5, 'up', 1)");
+    }
+
     private static JsonNode list(String query) throws Exception {
         return api.getJson("/anomalies" + query);
     }
 
-    private static java.util.List<JsonNode> openInMetrics(String service) throws Exception {
-        java.util.List<JsonNode> open = new java.util.ArrayList<>();
+    private static List<JsonNode> openInMetrics(String service) throws Exception {
+        List<JsonNode> open = new ArrayList<>();
         api.getJson("/metrics/" + service).get("anomalies").forEach(open::add);
         return open;
     }
 
-    private static java.util.List<JsonNode> snapshotAnomalies(String service) throws Exception {
+    private static List<JsonNode> snapshotAnomalies(String service) throws Exception {
         try (SocketClient later = SocketClient.connect(URI.create(api.webSocketUri() + "?services=" + service))) {
             await().atMost(WAIT).until(() -> !later.ofType("snapshot").isEmpty());
-            java.util.List<JsonNode> open = new java.util.ArrayList<>();
+            List<JsonNode> open = new ArrayList<>();
             later.ofType("snapshot").get(0).get("data").get("anomalies").forEach(open::add);
             return open;
         }
