@@ -20,8 +20,10 @@ export function format(value) {
 /**
  * Draws lines over the last spanMs into container.
  * series: [{cls: 'p50', points: [[epochMs, value], ...]}]; a point without a value is left out, never drawn as 0.
+ * bands (optional): [{from: epochMs, to: epochMs, cls, title}], shaded behind the lines, clipped to the span; the
+ * title (text) shows on hover.
  */
-export function lines(container, series, spanMs, unit) {
+export function lines(container, series, spanMs, unit, bands) {
     const now = Date.now(), from = now - spanMs;
     let max = 0;
     const present = ([t, v]) => t >= from && v !== null && v !== undefined && !Number.isNaN(v);
@@ -36,6 +38,13 @@ export function lines(container, series, spanMs, unit) {
     svg.appendChild(el('text', {x: LEFT - 4, y: H - BOTTOM, 'text-anchor': 'end'}, '0'));
     svg.appendChild(el('text', {x: LEFT, y: H - 3}, '-' + Math.round(spanMs / 60000) + 'm'));
     svg.appendChild(el('text', {x: W - RIGHT, y: H - 3, 'text-anchor': 'end'}, 'now'));
+    (bands || []).filter(b => b.to >= from).forEach(b => {
+        const x1 = x(Math.max(from, b.from)), x2 = Math.max(x1 + 2, x(Math.min(now, b.to)));
+        const rect = el('rect', {class: b.cls, x: x1.toFixed(1), y: TOP, width: (x2 - x1).toFixed(1),
+            height: H - TOP - BOTTOM});
+        rect.appendChild(el('title', {}, b.title));
+        svg.appendChild(rect);
+    });
     series.forEach(s => {
         const pts = s.points.filter(present).sort((a, b) => a[0] - b[0])
             .map(([t, v]) => x(t).toFixed(1) + ',' + y(v).toFixed(1));

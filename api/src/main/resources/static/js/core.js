@@ -11,6 +11,7 @@ export const state = {
     services: {}, statuses: {}, labels: {}, alerts: new Map(),
     latency: {},        // service -> Map(windowEndMs -> {p50, p95, p99, count, errors})
     tps: new Map(),     // windowEndMs -> tokens/s
+    anomalies: new Map(),   // service|metric|statistic|resolution|start -> episode: the open ones, the last hour's closed
     dependencies: {}, topology: null, updatedAt: null
 };
 
@@ -126,6 +127,9 @@ export function fleetNames() {
 export function applySnapshot(data) {
     state.statuses = data.statuses || {};
     state.alerts = new Map((data.alerts || []).map(a => [a.id, a]));
+    // the snapshot holds the open episodes; the closed ones known stay (marks of the last hour)
+    [...state.anomalies].forEach(([id, e]) => { if (e.state === 'open') state.anomalies.delete(id); });
+    (data.anomalies || []).forEach(applyAnomaly);
     applyMetrics({timestamp: data.timestamp, services: data.services || {}}, data.labels);
 }
 
@@ -161,6 +165,19 @@ function keepLabels(labels) {
     });
 }
 
+/** Takes an anomaly episode (open or closed) from the feed or GET /anomalies; a closed one is never reopened. */
+export function applyAnomaly(episode) {
+    const id = [episode.service, episode.metric, episode.statistic, episode.resolution, episode.start].join('|');
+    if (episode.state === 'open' && state.anomalies.get(id)?.state === 'closed') return;
+    state.anomalies.set(id, episode);
+}
+
+/** The anomaly episodes of one service, oldest start first; open only when asked. */
+export function anomaliesOf(service, openOnly) {
+    return [...state.anomalies.values()].filter(e => e.service === service && (!openOnly || e.state === 'open'))
+        .sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+}
+
 export function applyStatusChange(msg) {
     state.statuses[msg.service] = Object.assign({}, state.statuses[msg.service],
         {service: msg.service, status: msg.new_status, since: msg.timestamp, reason: msg.reason});
@@ -171,4 +188,5 @@ function prune() {
     const from = Date.now() - HOUR;
     Object.values(state.latency).forEach(series => series.forEach((_, t) => { if (t < from) series.delete(t); }));
     state.tps.forEach((_, t) => { if (t < from) state.tps.delete(t); });
+    state.anomalies.forEach((e, id) => { if (e.end && Date.parse(e.end) < from) state.anomalies.delete(id); });
 }

@@ -9,7 +9,8 @@ const feed = {socket: null, retry: 0, opened: false, stream: null, seq: null, la
 let handlers = null;
 
 /**
- * Opens the feed. on: {snapshot(msg), metrics(data, labels), statusChange(msg), alert(alert), acknowledged(msg)}.
+ * Opens the feed. on: {snapshot(msg), metrics(data, labels), statusChange(msg), alert(alert), acknowledged(msg),
+ * anomaly(episode)}.
  */
 export function startFeed(on) {
     handlers = on;
@@ -89,5 +90,6 @@ function onMessage(msg) {
         case 'status_change': handlers.statusChange(msg); break;
         case 'alert': handlers.alert(msg.alert); break;
         case 'alert_acknowledged': handlers.acknowledged(msg); break;
+        case 'anomaly': handlers.anomaly(msg.data); break;
     }
 }

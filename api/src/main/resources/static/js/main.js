@@ -2,10 +2,10 @@
  * The Life Strands monitor dashboard: REST for history, /ws/monitor for everything live. This module wires the
  * feed and the REST loaders to the panels; each panel is its own module, js/core.js holds what they share.
  */
-import {$, applyMetrics, applySnapshot, applyStatusChange, state, time} from './core.js';
+import {$, applyAnomaly, applyMetrics, applySnapshot, applyStatusChange, state, time} from './core.js';
 import {startFeed} from './feed.js';
 import {renderServices} from './services.js';
-import {loadLatencyHistory, renderLatencyCharts} from './latency.js';
+import {loadAnomalies, loadLatencyHistory, renderLatencyCharts} from './latency.js';
 import {loadTokensHistory, renderModel, renderTokensChart} from './model.js';
 import {renderHosts} from './hosts.js';
 import {loadHealth, renderInfra} from './infra.js';
@@ -32,6 +32,7 @@ function renderLive() {
 
 async function loadHistory() {
     await loadLatencyHistory();
+    await loadAnomalies();
     await loadTokensHistory();
     renderServices();
 }
@@ -56,7 +57,12 @@ startFeed({
         onAlert(alert);
         loadAlertHistory();
     },
-    acknowledged: onAcknowledged
+    acknowledged: onAcknowledged,
+    anomaly(episode) {
+        applyAnomaly(episode);
+        renderServices();
+        renderLatencyCharts();
+    }
 });
 loadHistory();
 loadHealth();

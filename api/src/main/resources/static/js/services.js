@@ -1,6 +1,6 @@
 /* Services panel: one card per service with status, time in status, latency, traffic, errors, uptime and, when its
  * figures are unavailable, how long its data has been missing. */
-import {$, ago, fleetNames, h, num, state} from './core.js';
+import {$, ago, anomaliesOf, fleetNames, h, num, state} from './core.js';
 
 export function renderServices() {
     const cards = fleetNames().map(name => {
@@ -22,9 +22,19 @@ export function renderServices() {
                 h('dt', {}, 'uptime 1h'), h('dd', {class: 'uptime'}, avail === null ? '–' : num(avail, 2) + ' %'),
                 // figures without data are '–', never 0; this says for how long they have been missing
                 ...(lat.p50 == null && m.last_data_at
-                    ? [h('dt', {}, 'no data for'), h('dd', {class: 'no-data'}, ago(m.last_data_at))] : [])));
+                    ? [h('dt', {}, 'no data for'), h('dd', {class: 'no-data'}, ago(m.last_data_at))] : [])),
+            ...openAnomalies(name));
     });
     $('services').replaceChildren(...(cards.length ? cards : [h('p', {class: 'muted'}, 'waiting for data…')]));
+}
+
+/** The service's open anomaly episodes: which series, which way, observed vs baseline; nothing when none. */
+function openAnomalies(name) {
+    const open = anomaliesOf(name, true);
+    if (!open.length) return [];
+    return [h('ul', {class: 'anomalies'}, ...open.map(e => h('li', {title: `score ${num(e.score)}, since `
+        + `${ago(e.start)}`}, `anomaly ${e.metric} ${e.statistic} ${e.direction === 'down' ? '↓' : '↑'} `
+        + `${num(e.observed, 0)} vs ${num(e.baseline, 0)}`)))];
 }
 
 /** Share of non-failed probes in the closed 1 m windows of the last hour, or null without any. */

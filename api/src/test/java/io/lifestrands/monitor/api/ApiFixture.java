@@ -1,6 +1,7 @@
 package io.lifestrands.monitor.api;
 
 import io.lifestrands.monitor.schema.AlertEvent;
+import io.lifestrands.monitor.schema.AnomalyEpisode;
 import io.lifestrands.monitor.schema.MetricWindow;
 import io.lifestrands.monitor.schema.StatusChange;
 import io.lifestrands.monitor.schema.json.Json;
@@ -158,6 +159,10 @@ public final class ApiFixture implements AutoCloseable {
         send(Topics.ALERTS.name(), alert.fingerprint(), Json.encode(alert));
     }
 
+    public void produce(AnomalyEpisode episode) {
+        send(Topics.ANOMALIES.name(), episode.key(), Json.encode(episode));
+    }
+
     public void produce(StatusChange change) {
         send(Topics.STATUS.name(), change.service(), Json.encode(change));
     }
@@ -179,12 +184,12 @@ public final class ApiFixture implements AutoCloseable {
         }
     }
 
-    /** Whether the history group has committed up to the current end of both topics. */
+    /** Whether the history group has committed up to the current end of every topic it reads. */
     public boolean historyCaughtUp() throws Exception {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata().get();
         List<TopicPartition> partitions = admin.describeTopics(List.of(Topics.METRICS.name(), Topics.STATUS.name(),
-                        Topics.ALERTS.name()))
+                        Topics.ALERTS.name(), Topics.ANOMALIES.name()))
                 .allTopicNames().get().values().stream()
                 .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
                 .toList();

@@ -3,9 +3,13 @@ package io.lifestrands.monitor.api;
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import io.lifestrands.monitor.schema.AlertEvent;
 import io.lifestrands.monitor.schema.AlertState;
+import io.lifestrands.monitor.schema.AnomalyDirection;
+import io.lifestrands.monitor.schema.AnomalyEpisode;
+import io.lifestrands.monitor.schema.AnomalyState;
 import io.lifestrands.monitor.schema.MetricWindow;
 import io.lifestrands.monitor.schema.ServiceStatus;
 import io.lifestrands.monitor.schema.Severity;
+import io.lifestrands.monitor.schema.Statistic;
 import io.lifestrands.monitor.schema.StatusChange;
 import io.lifestrands.monitor.schema.sketch.SketchCodec;
 
@@ -44,6 +48,16 @@ public final class TestRecords {
     public static StatusChange change(String service, ServiceStatus from, ServiceStatus to, Instant ts) {
         return new StatusChange(null, service, from, to, ts, "host-a",
                 to == ServiceStatus.UP ? null : "connection refused", 12.5);
+    }
+
+    /**
+     * The {@code open} (end null) or {@code closed} transition of a 1m {@code latency_ms}/{@code p95} episode of
+     * {@code service} starting at {@code start}, as the processor writes it.
+     */
+    public static AnomalyEpisode anomaly(String service, Instant start, Instant end, double observed) {
+        return new AnomalyEpisode(null, service, "latency_ms", Statistic.P95, "1m",
+                end == null ? AnomalyState.OPEN : AnomalyState.CLOSED, start, end, observed, 400, 6.5,
+                AnomalyDirection.UP);
     }
 
     /** A transition of the alert episode {@code id} of rule {@code rule} on {@code service}. */

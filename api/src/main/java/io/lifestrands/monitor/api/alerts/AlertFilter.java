@@ -6,7 +6,6 @@ import io.lifestrands.monitor.api.system.RequestParams;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -23,13 +22,11 @@ record AlertFilter(String service, String severity, String state, Instant start,
     /** @throws BadRequestException naming the parameter and its value */
     static AlertFilter parse(String service, String severity, String state, String start, String end) {
         RequestParams.checkId("service", service);
-        String sev = oneOf("severity", severity, SEVERITIES);
-        String st = oneOf("state", state, STATES);
-        Instant from = start == null || start.isBlank() ? null : RequestParams.instant("start", start);
-        Instant to = end == null || end.isBlank() ? null : RequestParams.instant("end", end);
-        if (from != null && to != null && !from.isBefore(to)) {
-            throw new BadRequestException("start must be before end, was start=" + from + " end=" + to);
-        }
+        String sev = RequestParams.oneOf("severity", severity, SEVERITIES);
+        String st = RequestParams.oneOf("state", state, STATES);
+        Instant from = RequestParams.instantOrNull("start", start);
+        Instant to = RequestParams.instantOrNull("end", end);
+        RequestParams.checkRange(from, to);
         return new AlertFilter(RequestParams.blankToNull(service), sev, st, from, to);
     }
 
@@ -72,17 +69,5 @@ record AlertFilter(String service, String severity, String state, Instant start,
             params.add(AlertStore.utc(end));
         }
         return params;
-    }
-
-    private static String oneOf(String name, String value, Set<String> allowed) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String lower = value.trim().toLowerCase(Locale.ROOT);
-        if (!allowed.contains(lower)) {
-            throw new BadRequestException(name + " must be one of " + allowed.stream().sorted().toList() + ", was '"
-                    + RequestParams.clip(value) + "'");
-        }
-        return lower;
     }
 }

@@ -10,6 +10,7 @@ import io.lifestrands.monitor.api.alerts.AlertListener;
 import io.lifestrands.monitor.api.alerts.AlertView;
 import io.lifestrands.monitor.api.state.MetricsView;
 import io.lifestrands.monitor.api.system.Background;
+import io.lifestrands.monitor.schema.AnomalyEpisode;
 import io.lifestrands.monitor.schema.StatusChange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +70,7 @@ public class MonitorSocketHandler extends TextWebSocketHandler implements SmartL
         this.heartbeat = new Heartbeat(feed, live.heartbeatTimeout(), clock);
         alerts.listen(this);
         state.listen(this);
+        state.anomalies().listen(this::anomalyChanged);
     }
 
     @Override
@@ -131,6 +133,13 @@ public class MonitorSocketHandler extends TextWebSocketHandler implements SmartL
     public void alertChanged(AlertView alert) {
         feed.publish(SocketMessages.ALERT, alert.service(),
                 next -> new SocketMessages.AlertMessage(SocketMessages.ALERT, next, alert, clock.instant()), null);
+    }
+
+    /** Tells every subscribed client that an anomaly episode opened or closed. */
+    void anomalyChanged(AnomalyEpisode episode) {
+        feed.publish(SocketMessages.ANOMALY, episode.service(),
+                next -> new SocketMessages.AnomalyMessage(SocketMessages.ANOMALY, next, episode, clock.instant()),
+                null);
     }
 
     /** Tells every subscribed client that an open alert was acknowledged. */

@@ -6,13 +6,17 @@ import io.lifestrands.monitor.api.alerts.ActiveAlerts;
 import io.lifestrands.monitor.api.alerts.AlertView;
 import io.lifestrands.monitor.api.state.MetricsSnapshot;
 import io.lifestrands.monitor.api.state.MetricsView;
+import io.lifestrands.monitor.schema.AnomalyEpisode;
 
 import java.util.List;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-/** The {@code snapshot} a client gets on connect: metrics, statuses, open alerts and labels as of one {@code seq}. */
+/**
+ * The {@code snapshot} a client gets on connect: metrics, statuses, open alerts, labels and open anomaly episodes as
+ * of one {@code seq}.
+ */
 final class Snapshots implements LiveFeed.Snapshots {
 
     private final MetricsView metrics;
@@ -30,9 +34,11 @@ final class Snapshots implements LiveFeed.Snapshots {
         MetricsSnapshot current = metrics.current();
         List<AlertView> open = alerts.open().stream()
                 .filter(alert -> services.isEmpty() || services.contains(alert.service())).toList();
+        List<AnomalyEpisode> anomalies = state.anomalies().open().stream()
+                .filter(episode -> services.isEmpty() || services.contains(episode.service())).toList();
         SocketMessages.SnapshotData data = new SocketMessages.SnapshotData(current.timestamp(),
                 only(current.services(), services), only(state.healthOfAll(), services), open,
-                only(state.labels(), services));
+                only(state.labels(), services), anomalies);
         return new SocketMessages.Snapshot(SocketMessages.SNAPSHOT, seq, stream, reason, data, current.timestamp());
     }
 

@@ -6,6 +6,7 @@ import io.lifestrands.monitor.api.alerts.AlertAcknowledged;
 import io.lifestrands.monitor.api.alerts.AlertView;
 import io.lifestrands.monitor.api.state.MetricsSnapshot;
 import io.lifestrands.monitor.api.state.ServiceMetrics;
+import io.lifestrands.monitor.schema.AnomalyEpisode;
 import io.lifestrands.monitor.schema.StatusChange;
 
 import java.time.Instant;
@@ -25,8 +26,10 @@ final class SocketMessages {
     static final String STATUS_CHANGE = "status_change";
     static final String ALERT = "alert";
     static final String ALERT_ACKNOWLEDGED = "alert_acknowledged";
+    static final String ANOMALY = "anomaly";
     /** Types a client may subscribe to; the snapshot and control messages always come. */
-    static final Set<String> SUBSCRIBABLE = Set.of(METRICS_UPDATE, STATUS_CHANGE, ALERT, ALERT_ACKNOWLEDGED);
+    static final Set<String> SUBSCRIBABLE = Set.of(METRICS_UPDATE, STATUS_CHANGE, ALERT, ALERT_ACKNOWLEDGED,
+            ANOMALY);
 
     private SocketMessages() {
     }
@@ -43,7 +46,7 @@ final class SocketMessages {
 
     record SnapshotData(Instant timestamp, SortedMap<String, ServiceMetrics> services,
                         SortedMap<String, ServiceHealth> statuses, List<AlertView> alerts,
-                        SortedMap<String, Map<String, String>> labels) {
+                        SortedMap<String, Map<String, String>> labels, List<AnomalyEpisode> anomalies) {
     }
 
     /** Every push interval: the {@code /metrics} body, plus the latest sample labels (e.g. model type). */
@@ -62,6 +65,10 @@ final class SocketMessages {
 
     /** An alert transition (pending, firing, resolved). */
     record AlertMessage(String type, long seq, AlertView alert, Instant timestamp) {
+    }
+
+    /** An anomaly episode opened or closed; {@code data} is the episode as {@code monitor.anomalies.v1} carries it. */
+    record AnomalyMessage(String type, long seq, AnomalyEpisode data, Instant timestamp) {
     }
 
     /** An operator acknowledged an alert episode. */

@@ -1,6 +1,7 @@
 package io.lifestrands.monitor.api.history;
 
 import io.lifestrands.monitor.api.alerts.ActiveAlerts;
+import io.lifestrands.monitor.api.anomalies.AnomalyStore;
 import io.lifestrands.monitor.api.alerts.AlertStore;
 import io.lifestrands.monitor.api.kafka.Consumers;
 import io.lifestrands.monitor.api.kafka.PipelineStats;
@@ -25,12 +26,12 @@ import java.util.Map;
 class HistoryConfiguration {
 
     private static final List<String> TOPICS = List.of(Topics.METRICS.name(), Topics.STATUS.name(),
-            Topics.ALERTS.name());
+            Topics.ALERTS.name(), Topics.ANOMALIES.name());
 
     @Bean
     TopicConsumer historyConsumer(Consumers consumers, HistorySettings settings, HistoryStore store, AlertStore alerts,
-                                  ActiveAlerts activeAlerts, PipelineStats stats) {
-        HistoryHandler handler = new HistoryHandler(store, alerts, activeAlerts, new RecordDecoder(stats),
+                                  ActiveAlerts activeAlerts, AnomalyStore anomalies, PipelineStats stats) {
+        HistoryHandler handler = new HistoryHandler(store, alerts, activeAlerts, anomalies, new RecordDecoder(stats),
                 new HashSet<>(settings.resolutions()));
         return consumers.groupMember("history", settings.groupId(), TOPICS,
                 Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500), handler);

@@ -4,6 +4,8 @@ import io.lifestrands.monitor.api.kafka.RecordDecoder;
 import io.lifestrands.monitor.api.kafka.TopicConsumer;
 
 import io.lifestrands.monitor.api.alerts.ActiveAlerts;
+import io.lifestrands.monitor.api.anomalies.AnomalyStore;
+import io.lifestrands.monitor.schema.AnomalyEpisode;
 import io.lifestrands.monitor.api.alerts.AlertStore;
 import io.lifestrands.monitor.api.alerts.ReceivedAlert;
 import io.lifestrands.monitor.schema.AlertEvent;
@@ -20,22 +22,24 @@ import java.util.Set;
 
 /**
  * Writes each polled batch of windows and status changes to PostgreSQL in one transaction, and the batch's alert
- * transitions as idempotent upserts; the consumer commits offsets only after both.
+ * transitions and anomaly episodes as idempotent upserts; the consumer commits offsets only after all of them.
  */
 final class HistoryHandler implements TopicConsumer.BatchHandler {
 
     private final HistoryStore store;
     private final AlertStore alerts;
     private final ActiveAlerts activeAlerts;
+    private final AnomalyStore anomalies;
     private final RecordDecoder decoder;
     private final Set<String> resolutions;
 
     /** @param resolutions window resolutions worth keeping; live rolling views are skipped */
-    HistoryHandler(HistoryStore store, AlertStore alerts, ActiveAlerts activeAlerts, RecordDecoder decoder,
-                   Set<String> resolutions) {
+    HistoryHandler(HistoryStore store, AlertStore alerts, ActiveAlerts activeAlerts, AnomalyStore anomalies,
+                   RecordDecoder decoder, Set<String> resolutions) {
         this.store = store;
         this.alerts = alerts;
         this.activeAlerts = activeAlerts;
+        this.anomalies = anomalies;
         this.decoder = decoder;
         this.resolutions = Set.copyOf(resolutions);
     }
@@ -45,6 +49,7 @@ final class HistoryHandler implements TopicConsumer.BatchHandler {
         List<MetricWindow> windows = new ArrayList<>();
         List<StatusChange> changes = new ArrayList<>();
         List<ReceivedAlert> received = new ArrayList<>();
+        List<AnomalyEpisode> episodes = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             if (record.value() == null) {
                 // a tombstone removes a service from the live view; history keeps what happened
@@ -59,6 +64,8 @@ final class HistoryHandler implements TopicConsumer.BatchHandler {
             } else if (record.topic().equals(Topics.ALERTS.name())) {
                 decoder.decode(record, AlertEvent.class).ifPresent(event -> received.add(
                         new ReceivedAlert(event, Instant.ofEpochMilli(record.timestamp()))));
+            } else if (record.topic().equals(Topics.ANOMALIES.name())) {
+                decoder.decode(record, AnomalyEpisode.class).ifPresent(episodes::add);
             }
         }
         if (!windows.isEmpty() || !changes.isEmpty()) {
@@ -68,5 +75,6 @@ final class HistoryHandler implements TopicConsumer.BatchHandler {
         if (!received.isEmpty()) {
             activeAlerts.storeChanged();
         }
+        anomalies.upsert(episodes);
     }
 }

@@ -14,7 +14,8 @@ import java.util.List;
  * @param groupId         consumer group of the history consumer; offsets are committed after the rows are written
  * @param resolutions     window resolutions stored and accepted by {@code /metrics/history}
  * @param maxWindows      most windows one {@code /metrics/history} answer may hold
- * @param retentionDays   days windows, status changes and resolved alerts are kept ({@code METRICS_RETENTION_DAYS})
+ * @param retentionDays   days windows, status changes, resolved alerts and closed anomaly episodes are kept
+ *                        ({@code METRICS_RETENTION_DAYS})
  * @param retention1mDays days 1-minute windows are kept (at most {@code retentionDays})
  * @param retention5mDays days 5-minute windows are kept (at most {@code retentionDays})
  */

@@ -1,6 +1,7 @@
 package io.lifestrands.monitor.api.history;
 
 import io.lifestrands.monitor.api.alerts.AlertStore;
+import io.lifestrands.monitor.api.anomalies.AnomalyStore;
 import io.lifestrands.monitor.api.system.Background;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,8 +14,8 @@ import java.time.Instant;
 
 /**
  * Deletes history older than {@code METRICS_RETENTION_DAYS} once an hour; 1-minute windows are kept at most
- * {@code retention-1m-days} (7) and 5-minute windows at most {@code retention-5m-days} (30), resolved alerts as
- * long as the rest.
+ * {@code retention-1m-days} (7) and 5-minute windows at most {@code retention-5m-days} (30), resolved alerts and
+ * closed anomaly episodes as long as the rest.
  */
 @Component
 class RetentionJob implements SmartLifecycle {
@@ -26,13 +27,16 @@ class RetentionJob implements SmartLifecycle {
     private final HistoryStore store;
     private final HistorySettings settings;
     private final AlertStore alerts;
+    private final AnomalyStore anomalies;
     private final Clock clock;
     private volatile Background scheduler;
 
-    RetentionJob(HistoryStore store, HistorySettings settings, AlertStore alerts, Clock clock) {
+    RetentionJob(HistoryStore store, HistorySettings settings, AlertStore alerts, AnomalyStore anomalies,
+                 Clock clock) {
         this.store = store;
         this.settings = settings;
         this.alerts = alerts;
+        this.anomalies = anomalies;
         this.clock = clock;
     }
 
@@ -46,6 +50,7 @@ class RetentionJob implements SmartLifecycle {
             Instant cutoff = now.minus(Duration.ofDays(settings.retentionDays()));
             deleted += store.deleteStatusChanges(cutoff);
             deleted += alerts.deleteResolvedBefore(cutoff);
+            deleted += anomalies.deleteClosedBefore(cutoff);
             if (deleted > 0) {
                 log.info("Deleted {} history rows past retention", deleted);
             }

@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The api's in-memory view of "now": the latest status of every service, the latest window of every series and the
- * latest sample labels, and the dead letters of each service by category reason (the active alerts are
- * {@code alerts.ActiveAlerts}).
+ * latest sample labels, the open anomaly episodes, and the dead letters of each service by category reason (the
+ * active alerts are {@code alerts.ActiveAlerts}).
  * Fed by the live consumer (and Redis at start-up); read by REST and the WebSocket, so neither needs Redis.
  */
 @Component
@@ -43,6 +43,12 @@ public class LiveState {
     /** Dead letters by service and category reason ({@code implausible}, {@code late}). */
     private final ConcurrentMap<String, ConcurrentMap<String, LongAdder>> deadLetters = new ConcurrentHashMap<>();
     private final List<StateListener> listeners = new CopyOnWriteArrayList<>();
+    private final OpenAnomalies anomalies = new OpenAnomalies();
+
+    /** The open anomaly episodes of every service. */
+    public OpenAnomalies anomalies() {
+        return anomalies;
+    }
 
     /** Adds a listener of every later change (the Redis copy, the WebSocket feed). */
     public void listen(StateListener listener) {

@@ -43,7 +43,8 @@ public class MetricsView {
         for (String service : state.services()) {
             ServiceMetrics shaped = shape(state.status(service), windows.getOrDefault(service, Map.of()),
                     labels.getOrDefault(service, Map.of()), state.lastDataAt(service).orElse(null))
-                    .withDeadLetters(state.deadLetters(service));
+                    .withDeadLetters(state.deadLetters(service))
+                    .withAnomalies(state.anomalies().openOf(service));
             services.put(service, shaped);
             statuses.put(service, shaped.status());
         }
@@ -57,7 +58,8 @@ public class MetricsView {
         }
         return Optional.of(shape(state.status(service), currentWindows(service),
                 state.labels().getOrDefault(service, Map.of()), state.lastDataAt(service).orElse(null))
-                .withDeadLetters(state.deadLetters(service)));
+                .withDeadLetters(state.deadLetters(service))
+                .withAnomalies(state.anomalies().openOf(service)));
     }
 
     /** The model one service runs, as far as its labels and metrics tell. */
@@ -90,12 +92,13 @@ public class MetricsView {
                 .orElse(null);
         if (latency == null || latency.count() == 0) {
             return new ServiceMetrics(statusName, modelType, platform, null, null, null, null, null,
-                    new TreeMap<>(metrics), latency == null ? newest : latency.windowEnd(), lastDataAt, null);
+                    new TreeMap<>(metrics), latency == null ? newest : latency.windowEnd(), lastDataAt, null,
+                    List.of());
         }
         return new ServiceMetrics(statusName, modelType, platform, latency.p50(),
                 new ServiceMetrics.Percentiles(latency.p50(), latency.p95(), latency.p99()),
                 latency.ratePerMin(), latency.errorRate(), latency.timeouts() == null ? 0L : latency.timeouts(),
-                new TreeMap<>(metrics), latency.windowEnd(), lastDataAt, null);
+                new TreeMap<>(metrics), latency.windowEnd(), lastDataAt, null, List.of());
     }
 
     /**

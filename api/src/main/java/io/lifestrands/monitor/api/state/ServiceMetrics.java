@@ -1,8 +1,12 @@
 package io.lifestrands.monitor.api.state;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.lifestrands.monitor.schema.AnomalyDirection;
+import io.lifestrands.monitor.schema.AnomalyEpisode;
+import io.lifestrands.monitor.schema.Statistic;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
@@ -30,6 +34,7 @@ import java.util.TreeMap;
  * @param deadLetters       the service's dead letters by reason, {@code implausible} (values out of their plausible
  *                          range, dropped from the sample) and {@code late}, over what the dead-letter topic keeps;
  *                          left out when none
+ * @param anomalies         the service's open anomaly episodes, newest start first; an empty list when none
  */
 public record ServiceMetrics(String status, String modelType, String platform,
                              @JsonInclude(JsonInclude.Include.ALWAYS) Double responseTimeMs,
@@ -39,19 +44,43 @@ public record ServiceMetrics(String status, String modelType, String platform,
                              @JsonInclude(JsonInclude.Include.ALWAYS) Long timeouts,
                              @JsonInclude(value = JsonInclude.Include.ALWAYS, content = JsonInclude.Include.ALWAYS)
                              SortedMap<String, Double> metrics, Instant windowEnd, Instant lastDataAt,
-                             @JsonInclude(JsonInclude.Include.NON_EMPTY) SortedMap<String, Long> deadLetters) {
+                             @JsonInclude(JsonInclude.Include.NON_EMPTY) SortedMap<String, Long> deadLetters,
+                             @JsonInclude(JsonInclude.Include.ALWAYS) List<Anomaly> anomalies) {
 
     public ServiceMetrics {
         Objects.requireNonNull(status, "status");
         // a metric without data stays in the map as null: shown as unavailable, never as 0
         metrics = new TreeMap<>(metrics);
         deadLetters = deadLetters == null ? new TreeMap<>() : new TreeMap<>(deadLetters);
+        anomalies = anomalies == null ? List.of() : List.copyOf(anomalies);
     }
 
     /** This entry with the service's dead-letter counts. */
     ServiceMetrics withDeadLetters(SortedMap<String, Long> counts) {
         return new ServiceMetrics(status, modelType, platform, responseTimeMs, latencyMs, requestsPerMinute, errorRate,
-                timeouts, metrics, windowEnd, lastDataAt, counts);
+                timeouts, metrics, windowEnd, lastDataAt, counts, anomalies);
+    }
+
+    /** This entry with the service's open anomaly episodes. */
+    ServiceMetrics withAnomalies(List<AnomalyEpisode> open) {
+        return new ServiceMetrics(status, modelType, platform, responseTimeMs, latencyMs, requestsPerMinute, errorRate,
+                timeouts, metrics, windowEnd, lastDataAt, deadLetters, open.stream().map(Anomaly::of).toList());
+    }
+
+    /**
+     * An open anomaly episode of the service, as {@code monitor.anomalies.v1} carries it.
+     *
+     * @param observed the value that opened the episode
+     * @param baseline the median it was compared with
+     * @param score    the robust score of {@code observed}
+     */
+    public record Anomaly(String metric, Statistic statistic, Instant start, double observed, double baseline,
+                          double score, AnomalyDirection direction) {
+
+        static Anomaly of(AnomalyEpisode episode) {
+            return new Anomaly(episode.metric(), episode.statistic(), episode.start(), episode.observed(),
+                    episode.baseline(), episode.score(), episode.direction());
+        }
     }
 
     /** Latency percentiles in milliseconds. */

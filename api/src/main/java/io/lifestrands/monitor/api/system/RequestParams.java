@@ -6,6 +6,8 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.Collection;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** Checks shared by request parameters; each failure is a {@link BadRequestException} naming the parameter. */
@@ -35,6 +37,31 @@ public final class RequestParams {
             throw new BadRequestException(name + " must be an ISO-8601 instant (2024-01-01T12:00:00Z) or date "
                     + "(2024-01-01), was '" + clip(value) + "'");
         }
+    }
+
+    /** {@link #instant} of the text, or null when it is absent or blank. */
+    public static Instant instantOrNull(String name, String text) {
+        return text == null || text.isBlank() ? null : instant(name, text);
+    }
+
+    /** @throws BadRequestException unless {@code start} is before {@code end}; either may be null (no bound) */
+    public static void checkRange(Instant start, Instant end) {
+        if (start != null && end != null && !start.isBefore(end)) {
+            throw new BadRequestException("start must be before end, was start=" + start + " end=" + end);
+        }
+    }
+
+    /** The value lower-cased when it is one of {@code allowed} (lower-case names), null when absent or blank. */
+    public static String oneOf(String name, String value, Collection<String> allowed) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String lower = value.trim().toLowerCase(Locale.ROOT);
+        if (!allowed.contains(lower)) {
+            throw new BadRequestException(name + " must be one of " + allowed.stream().sorted().toList() + ", was '"
+                    + clip(value) + "'");
+        }
+        return lower;
     }
 
     /** An integer within {@code [min, max]}, or {@code fallback} when absent. */

@@ -38,6 +38,9 @@ class RetentionIT {
                 + "threshold, starts_at, ends_at, labels, state_at, v) values ('old-" + service + "', 'f', 'r', "
                 + "'info', '" + service + "', 'resolved', 2, 1, 1, now() - interval '40 days', "
                 + "now() - interval '31 days', '{}', now() - interval '31 days', 1)");
+        insertAnomaly(service, "closed", "now() - interval '31 days'", 40);
+        insertAnomaly(service, "closed", "now() - interval '29 days'", 30);
+        insertAnomaly(service, "open", "null", 50);
 
         api.context().getBean(RetentionJob.class).purge();
 
@@ -45,6 +48,17 @@ class RetentionIT {
         assertThat(rows(service, "5m")).isEqualTo(1);
         assertThat(rows(service, "1h")).isEqualTo(1);
         assertThat(api.count("select count(*) from alerts where service = ?", service)).isZero();
+        assertThat(api.count("select count(*) from anomaly_episodes where service = ?", service)).isEqualTo(2);
+        assertThat(api.count("select count(*) from anomaly_episodes where service = ? and ends_at < now() - "
+                + "interval '30 days'", service)).isZero();
+    }
+
+    private static void insertAnomaly(String service, String state, String endsAt, int startDaysAgo)
+            throws Exception {
+        api.execute("insert into anomaly_episodes (service, metric, statistic, resolution, starts_at, state, ends_at, "
+                + "observed, baseline, score, direction, v) values ('" + service + "', 'latency_ms', 'p95', '1m', "
+                + "now() - interval '" + startDaysAgo + " days', '" + state + "', " + endsAt + ", 900, 400, 6.5, "
+                + "'up', 1)");
     }
 
     @Test

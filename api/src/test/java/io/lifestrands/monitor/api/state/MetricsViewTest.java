@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static io.lifestrands.monitor.api.TestRecords.T0;
+import static io.lifestrands.monitor.api.TestRecords.anomaly;
 import static io.lifestrands.monitor.api.TestRecords.change;
 import static io.lifestrands.monitor.api.TestRecords.window;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -179,6 +180,29 @@ class MetricsViewTest {
         assertThat(redis.get("memory_used_bytes").asLong()).isEqualTo(268_435_456L);
         assertThat(redis.get("queue_sizes").get("summary_queue").asLong()).isEqualTo(8);
         assertThat(redis.get("connected_clients").isNull()).isTrue();
+    }
+
+    @Test
+    void eachServiceListsItsOpenAnomalyEpisodesAndAnEmptyListWithoutAny() {
+        LiveState state = new LiveState();
+        state.applyWindow(window("gateway", "latency_ms", T0, 900));
+        state.applyWindow(window("search", "latency_ms", T0, 40));
+        state.anomalies().apply(anomaly("gateway", T0, null, 900));
+        MetricsView view = new MetricsView(state, Clock.fixed(T0, ZoneOffset.UTC));
+
+        JsonNode services = Json.MAPPER.readTree(Json.write(view.current())).get("services");
+
+        JsonNode open = services.get("gateway").get("anomalies").get(0);
+        assertThat(open.get("metric").asString()).isEqualTo("latency_ms");
+        assertThat(open.get("statistic").asString()).isEqualTo("p95");
+        assertThat(open.get("start").asString()).isEqualTo(T0.toString());
+        assertThat(open.get("observed").asDouble()).isEqualTo(900);
+        assertThat(open.get("baseline").asDouble()).isEqualTo(400);
+        assertThat(open.get("score").asDouble()).isEqualTo(6.5);
+        assertThat(open.get("direction").asString()).isEqualTo("up");
+        assertThat(services.get("search").get("anomalies").isArray()).isTrue();
+        assertThat(services.get("search").get("anomalies").isEmpty()).isTrue();
+        assertThat(view.current("gateway").orElseThrow().anomalies()).hasSize(1);
     }
 
     @Test
