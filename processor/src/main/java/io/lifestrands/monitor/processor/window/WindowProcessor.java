@@ -177,10 +177,24 @@ public final class WindowProcessor implements Processor<String, ValidSample, Obj
         for (Map.Entry<Long, OpenWindow> due : List.copyOf(minutes.headMap(dueBefore(Resolution.MINUTE, now),
                 true).entrySet())) {
             long start = due.getKey();
-            store.update(series, Resolution.FIVE_MINUTES, Resolution.FIVE_MINUTES.startOf(start)).merge(due.getValue());
-            store.update(series, Resolution.HOUR, Resolution.HOUR.startOf(start)).merge(due.getValue());
+            rollUp(series, Resolution.FIVE_MINUTES, start, due.getValue());
+            rollUp(series, Resolution.HOUR, start, due.getValue());
             emitFinal(series.key(Resolution.MINUTE, start), due.getValue());
             store.remove(series, Resolution.MINUTE, start);
+        }
+    }
+
+    /**
+     * Merges a closed minute into its roll-up. Only across the move to the scale-6 sketch can the two hold sketches
+     * of different mappings; that merge is refused (it cannot be exact) and the minute is dead-lettered for the
+     * roll-up, while the minute itself is still emitted.
+     */
+    private void rollUp(Series series, Resolution resolution, long minuteStart, OpenWindow minute) {
+        try {
+            store.update(series, resolution, resolution.startOf(minuteStart)).merge(minute);
+        } catch (IllegalArgumentException e) {
+            deadLetters.send(new Record<>(series.key(Resolution.MINUTE, minuteStart).encode()
+                    .getBytes(StandardCharsets.UTF_8), minute.encode(), context.currentSystemTimeMs()), e);
         }
     }
 

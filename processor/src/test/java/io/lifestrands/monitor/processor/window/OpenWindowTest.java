@@ -173,4 +173,34 @@ class OpenWindowTest {
         assertThatThrownBy(() -> WindowKey.parse(OpenWindowStore.CLOSED_THROUGH_KEY))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aLegacyOpenWindowKeepsItsMappingTakesRawValuesAndRefusesAScaleSixSketch() {
+        com.datadoghq.sketch.ddsketch.DDSketch legacy = SketchCodec.newSketch(SketchCodec.LEGACY_MAPPING);
+        legacy.accept(10, 40);
+        byte[] sketchBytes = SketchCodec.encode(legacy);
+        byte[] stored = java.nio.ByteBuffer.allocate(1 + 3 * Long.BYTES + 4 * Double.BYTES + sketchBytes.length)
+                .put((byte) 2).putLong(40).putLong(0).putDouble(400).putDouble(10).putDouble(10)
+                .putLong(T0).putDouble(10).put(sketchBytes).array();
+        OpenWindow hour = OpenWindow.decode(stored);
+        OpenWindow fewRaw = OpenWindow.empty();
+        fewRaw.add(20, false, T0 + 1);
+        OpenWindow sketched = OpenWindow.empty();
+        for (int i = 0; i <= OpenWindow.RAW_LIMIT; i++) {
+            sketched.add(30, false, T0 + i);
+        }
+
+        hour.merge(fewRaw);
+        MetricWindow before = hour.close(KEY);
+        assertThatThrownBy(() -> hour.merge(OpenWindow.decode(sketched.encode())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("different index mappings");
+
+        assertThat(hour.close(KEY)).isEqualTo(before);
+        assertThat(before.count()).isEqualTo(41);
+        assertThat(SketchCodec.isLegacy(SketchCodec.fromBase64(before.sketch()))).isTrue();
+        OpenWindow fresh = OpenWindow.empty();
+        fresh.merge(OpenWindow.decode(stored));
+        assertThat(SketchCodec.isLegacy(SketchCodec.fromBase64(fresh.close(KEY).sketch()))).isTrue();
+    }
 }
