@@ -203,4 +203,32 @@ class OpenWindowTest {
         fresh.merge(OpenWindow.decode(stored));
         assertThat(SketchCodec.isLegacy(SketchCodec.fromBase64(fresh.close(KEY).sketch()))).isTrue();
     }
+
+    @Test
+    void aHistogramWindowKeepsItsUnitAndAccuracyThroughEncodingAndMerges() {
+        OpenWindow window = OpenWindow.empty();
+        window.add(1, false, T0);
+        assertThatThrownBy(() -> window.addHistogram(histogram("s", 3), false, T0 + 1))
+                .hasMessageContaining("unit (own), not s");
+        OpenWindow coarse = OpenWindow.empty();
+        coarse.addHistogram(histogram("s", 3), true, T0 + 2);
+
+        OpenWindow restored = OpenWindow.decode(coarse.encode());
+        OpenWindow hour = OpenWindow.empty();
+        hour.merge(restored);
+        MetricWindow closed = hour.close(KEY);
+
+        assertThat(closed).isEqualTo(coarse.close(KEY));
+        assertThat(closed.unit()).isEqualTo("s");
+        assertThat(closed.relativeAccuracy()).isGreaterThan(SketchCodec.RELATIVE_ACCURACY);
+        assertThat(closed.count()).isEqualTo(3);
+        assertThat(closed.errors()).isEqualTo(3);
+        assertThat(closed.last()).isEqualTo(0.5);
+        assertThatThrownBy(() -> hour.merge(window)).hasMessageContaining("unit s, not (own)");
+    }
+
+    private static io.lifestrands.monitor.schema.Histogram histogram(String unit, int scale) {
+        return new io.lifestrands.monitor.schema.Histogram("d", unit, scale, -8, java.util.List.of(1L, 0L, 2L),
+                null, 0L, 3, 1.5, 0.2, 0.9);
+    }
 }
