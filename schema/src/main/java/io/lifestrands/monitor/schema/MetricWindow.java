@@ -12,12 +12,15 @@ import java.util.OptionalDouble;
  * {@code errors / count} (0 to 1). {@code last} is the value with the latest event time in the window, for gauges
  * (VRAM %, queue sizes, CPU); it is absent when the producer does not track it. {@code timeouts} is how many of
  * the {@code errors} were timeouts ({@link Sample#timedOut()}); absent when there were none (or the producer does
- * not count them).
+ * not count them). {@code unit} is the unit of the values, sketch and percentiles when they came from histograms that
+ * named one (kept in the source unit, so histogram buckets map to sketch bins exactly); absent for the metric's own
+ * unit. {@code relative_accuracy} is the accuracy the percentiles really have when some values were placed at the
+ * representative value of a histogram bucket coarser than the sketch's bins; absent when it is the sketch's own.
  */
 public record MetricWindow(Integer v, String service, String metric, String resolution, Instant windowStart,
                            Instant windowEnd, long count, long errors, double sum, double min, double max,
                            double mean, double p50, double p95, double p99, double ratePerMin, double errorRate,
-                           String sketch, Double last, Long timeouts) {
+                           String sketch, Double last, Long timeouts, String unit, Double relativeAccuracy) {
 
     public static final int VERSION = 1;
 
@@ -38,6 +41,18 @@ public record MetricWindow(Integer v, String service, String metric, String reso
             throw new IllegalArgumentException("timeouts must be between 0 and errors " + errors + ", was "
                     + timeouts);
         }
+        if (relativeAccuracy != null && !(relativeAccuracy >= 0 && relativeAccuracy <= 1)) {
+            throw new IllegalArgumentException("relative_accuracy must be between 0 and 1, was " + relativeAccuracy);
+        }
+    }
+
+    /** A window without unit and accuracy (the fields before histogram samples). */
+    public MetricWindow(Integer v, String service, String metric, String resolution, Instant windowStart,
+                        Instant windowEnd, long count, long errors, double sum, double min, double max, double mean,
+                        double p50, double p95, double p99, double ratePerMin, double errorRate, String sketch,
+                        Double last, Long timeouts) {
+        this(v, service, metric, resolution, windowStart, windowEnd, count, errors, sum, min, max, mean, p50, p95,
+                p99, ratePerMin, errorRate, sketch, last, timeouts, null, null);
     }
 
     /** A window without a timeout count (the fields of the first version). */

@@ -22,10 +22,13 @@ import java.util.Map;
  *                   not resolve, the probe code threw, ...): the sample says nothing about the service. Requires
  *                   {@code up=false}, so a reader that ignores this field sees a failed probe; absent (never
  *                   {@code false}) otherwise ({@link #failedToMonitor()})
+ * @param histogram  many observations of one series instead of one latency ({@code kind=request} only, never with
+ *                   {@code latency_ms}): e.g. an OpenTelemetry histogram data point; its observations are errors
+ *                   when the sample {@link #failed()}. Absent otherwise; readers that predate it ignore it
  */
 public record Sample(Integer v, SampleKind kind, String host, String service, Instant ts, Boolean up,
                      Double latencyMs, Integer statusCode, String error, Map<String, Double> metrics,
-                     Map<String, String> labels, Boolean monitoringFailed) {
+                     Map<String, String> labels, Boolean monitoringFailed, Histogram histogram) {
 
     public static final int VERSION = 1;
     /**
@@ -63,6 +66,16 @@ public record Sample(Integer v, SampleKind kind, String host, String service, In
         if (monitoringFailed != null && up) {
             throw new IllegalArgumentException("monitoring_failed requires up false, was up true");
         }
+        if (histogram != null && (kind != SampleKind.REQUEST || latencyMs != null)) {
+            throw new IllegalArgumentException("histogram requires kind request and no latency_ms");
+        }
+    }
+
+    /** A sample without a histogram. */
+    public Sample(Integer v, SampleKind kind, String host, String service, Instant ts, Boolean up, Double latencyMs,
+                  Integer statusCode, String error, Map<String, Double> metrics, Map<String, String> labels,
+                  Boolean monitoringFailed) {
+        this(v, kind, host, service, ts, up, latencyMs, statusCode, error, metrics, labels, monitoringFailed, null);
     }
 
     /** A sample the monitor could perform (no {@code monitoring_failed}). */
@@ -89,7 +102,7 @@ public record Sample(Integer v, SampleKind kind, String host, String service, In
     /** This sample with the given metrics and labels. */
     public Sample with(Map<String, Double> newMetrics, Map<String, String> newLabels) {
         return new Sample(v, kind, host, service, ts, up, latencyMs, statusCode, error, newMetrics, newLabels,
-                monitoringFailed);
+                monitoringFailed, histogram);
     }
 
     /**

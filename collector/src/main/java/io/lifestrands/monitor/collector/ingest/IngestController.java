@@ -56,7 +56,7 @@ class IngestController {
         if (!token.accepts(authorization)) {
             throw IngestProblem.unauthorized();
         }
-        IngestBatch batch = IngestBatch.parse(readBody(request), host);
+        IngestBatch batch = IngestBatch.parse(readBody(request, maxBodyBytes), host);
         awaitAcks(batch.valid().stream().map(a -> publisher.publish(a.sample().service(), a.json())).toList());
         if (!batch.rejected().isEmpty()) {
             throw IngestProblem.rejected(batch.rejected(), batch.valid().size());
@@ -65,20 +65,25 @@ class IngestController {
     }
 
     /** Reads at most the limit, so an oversized body without (or with a lying) Content-Length costs no memory. */
-    private byte[] readBody(HttpServletRequest request) throws IOException {
+    static byte[] readBody(HttpServletRequest request, long maxBodyBytes) throws IOException {
         if (request.getContentLengthLong() > maxBodyBytes) {
             throw IngestProblem.tooLarge(maxBodyBytes);
         }
         try (InputStream in = request.getInputStream()) {
-            byte[] body = in.readNBytes((int) maxBodyBytes + 1);
-            if (body.length > maxBodyBytes) {
-                throw IngestProblem.tooLarge(maxBodyBytes);
-            }
-            return body;
+            return readLimited(in, maxBodyBytes);
         }
     }
 
-    private static void awaitAcks(List<? extends CompletableFuture<?>> sends) {
+    /** At most {@code maxBytes} of {@code in}; 413 beyond. */
+    static byte[] readLimited(InputStream in, long maxBytes) throws IOException {
+        byte[] body = in.readNBytes((int) maxBytes + 1);
+        if (body.length > maxBytes) {
+            throw IngestProblem.tooLarge(maxBytes);
+        }
+        return body;
+    }
+
+    static void awaitAcks(List<? extends CompletableFuture<?>> sends) {
         try {
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
                     .get(ACK_WAIT.toMillis(), TimeUnit.MILLISECONDS);

@@ -143,7 +143,13 @@ final class LiveViews {
         NavigableMap<Long, OpenWindow> panes = series.windows(Resolution.PANE);
         long start = end - spanMs;
         OpenWindow merged = OpenWindow.empty();
-        panes.tailMap(start, true).values().forEach(merged::merge);
+        for (OpenWindow pane : panes.tailMap(start, true).descendingMap().values()) {
+            try {
+                merged.merge(pane);
+            } catch (IllegalArgumentException e) {
+                break; // older panes hold legacy 1 % sketches (only just after the move to scale 6): newer ones only
+            }
+        }
         long viewEnd = Math.max(end, panes.isEmpty() ? end : panes.lastKey() + PANE_MS);
         return merged.toWindow(series.service(), series.metric(), label, start, viewEnd, spanMs);
     }

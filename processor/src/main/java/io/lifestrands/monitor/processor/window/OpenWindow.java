@@ -1,7 +1,9 @@
 package io.lifestrands.monitor.processor.window;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
+import io.lifestrands.monitor.schema.Histogram;
 import io.lifestrands.monitor.schema.MetricWindow;
+import io.lifestrands.monitor.schema.sketch.HistogramSketch;
 import io.lifestrands.monitor.schema.sketch.SketchCodec;
 
 import java.nio.ByteBuffer;
@@ -23,6 +25,11 @@ import java.util.Arrays;
  * <p>A window with timeouts is encoded in the formats {@value #FORMAT_TIMED} and {@value #FORMAT_RAW_TIMED} (the
  * count after the header); one without keeps the formats {@value #FORMAT} and {@value #FORMAT_RAW}, so the stores of
  * windows without timeouts hold the same bytes as before timeouts were counted.
+ *
+ * <p>Histogram samples ({@link #addHistogram}) go straight into the sketch. A window whose histograms named a unit,
+ * or whose percentiles have a coarser accuracy than the sketch's, is encoded in format {@value #FORMAT_HISTOGRAM}:
+ * the timed header, the accuracy (NaN when the sketch's own), the unit (a length, -1 for none, and UTF-8 bytes),
+ * then the sketch; every other window keeps its former bytes.
  */
 final class OpenWindow {
 
@@ -34,6 +41,8 @@ final class OpenWindow {
     private static final byte FORMAT_TIMED = 4;
     /** {@link #FORMAT_RAW} with the timeout count after the header. */
     private static final byte FORMAT_RAW_TIMED = 5;
+    /** {@link #FORMAT_TIMED} followed by the relative accuracy and the unit. */
+    private static final byte FORMAT_HISTOGRAM = 6;
     private static final int HEADER = 1 + 3 * Long.BYTES + 4 * Double.BYTES;
 
     private long count;
@@ -48,6 +57,10 @@ final class OpenWindow {
     private double[] raw;
     private int rawCount;
     private DDSketch sketch;
+    /** Unit of the values when histograms named one; null for the metric's own. */
+    private String unit;
+    /** Accuracy of the percentiles when coarser than the sketch's (NaN). */
+    private double relativeAccuracy = Double.NaN;
 
     private OpenWindow(DDSketch sketch) {
         this.sketch = sketch;
@@ -61,10 +74,10 @@ final class OpenWindow {
     /** @throws IllegalArgumentException when the bytes are not an encoded open window */
     static OpenWindow decode(byte[] bytes) {
         byte format = bytes == null || bytes.length < HEADER ? 0 : bytes[0];
-        boolean timed = format == FORMAT_TIMED || format == FORMAT_RAW_TIMED;
-        if (format < FORMAT || format > FORMAT_RAW_TIMED || timed && bytes.length < HEADER + Long.BYTES) {
+        boolean timed = format == FORMAT_TIMED || format == FORMAT_RAW_TIMED || format == FORMAT_HISTOGRAM;
+        if (format < FORMAT || format > FORMAT_HISTOGRAM || timed && bytes.length < HEADER + Long.BYTES) {
             throw new IllegalArgumentException("not an encoded open window of format " + FORMAT + " to "
-                    + FORMAT_RAW_TIMED);
+                    + FORMAT_HISTOGRAM);
         }
         ByteBuffer in = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
         OpenWindow window = new OpenWindow(null);
@@ -76,6 +89,15 @@ final class OpenWindow {
         window.lastTsMs = in.getLong();
         window.last = in.getDouble();
         window.timeouts = timed ? in.getLong() : 0;
+        if (format == FORMAT_HISTOGRAM) {
+            window.relativeAccuracy = in.getDouble();
+            short unitBytes = in.getShort();
+            if (unitBytes >= 0) {
+                byte[] text = new byte[unitBytes];
+                in.get(text);
+                window.unit = new String(text, java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
         if (format == FORMAT_RAW || format == FORMAT_RAW_TIMED) {
             if (in.remaining() % Double.BYTES != 0 || in.remaining() / Double.BYTES > RAW_LIMIT) {
                 throw new IllegalArgumentException("raw open window must hold at most " + RAW_LIMIT + " values");
@@ -100,10 +122,56 @@ final class OpenWindow {
     /** Adds one observation with a value; a timeout is an error too. */
     void add(double value, boolean error, boolean timeout, long tsMs) {
         requireFinite(value);
+        requireUnit(null);
         count++;
         errors += error || timeout ? 1 : 0;
         timeouts += timeout ? 1 : 0;
         addValue(value, tsMs);
+    }
+
+    /**
+     * Adds every observation of {@code histogram} (errors when {@code error}); its {@code last} is the histogram's
+     * mean. Exponential buckets of scale >= 6 go into the sketch's bins exactly ({@link HistogramSketch}).
+     *
+     * @throws IllegalArgumentException before any change when the window holds values of another unit or a legacy
+     *                                  sketch
+     */
+    void addHistogram(Histogram histogram, boolean error, long tsMs) {
+        requireAccepts(histogram);
+        if (histogram.count() == 0) {
+            return;
+        }
+        HistogramSketch.Placement placement = HistogramSketch.addTo(materialize(), histogram);
+        unit = histogram.unit();
+        relativeAccuracy = coarser(relativeAccuracy, placement.relativeAccuracy());
+        count += histogram.count();
+        errors += error ? histogram.count() : 0;
+        sum += histogram.sum();
+        min = Math.min(min, placement.min());
+        max = Math.max(max, placement.max());
+        if (tsMs >= lastTsMs) {
+            lastTsMs = tsMs;
+            last = histogram.sum() / histogram.count();
+        }
+    }
+
+    /** @throws IllegalArgumentException when {@link #addHistogram} would refuse {@code histogram} */
+    void requireAccepts(Histogram histogram) {
+        requireUnit(histogram.unit());
+        if (sketch != null && SketchCodec.isLegacy(sketch)) {
+            throw new IllegalArgumentException("a window of legacy 1 % sketches takes no histogram");
+        }
+    }
+
+    private void requireUnit(String other) {
+        if (hasValues() && !java.util.Objects.equals(unit, other)) {
+            throw new IllegalArgumentException("series holds values in unit " + (unit == null ? "(own)" : unit)
+                    + ", not " + (other == null ? "(own)" : other));
+        }
+    }
+
+    private static double coarser(double a, double b) {
+        return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.max(a, b);
     }
 
     /** Adds one observation that may have no value (a business event without a duration). */
@@ -117,8 +185,33 @@ final class OpenWindow {
         }
     }
 
-    /** Adds everything {@code other} holds, exactly: the sketches merge without loss. */
+    /**
+     * Adds everything {@code other} holds, exactly: the sketches merge without loss. Raw values join a sketch of
+     * either mapping; a sketch joins only a sketch of its own mapping.
+     *
+     * @throws IllegalArgumentException when both hold sketches of different index mappings (one written before the
+     *                                  move to scale 6, one after); nothing is changed then
+     */
     void merge(OpenWindow other) {
+        if (other.hasValues()) {
+            requireUnit(other.unit);
+        }
+        if (other.sketch != null) {
+            if (sketch == null) {
+                sketch = sketchOfRaw(other.sketch.getIndexMapping());
+                raw = null;
+                rawCount = 0;
+            }
+            SketchCodec.mergeInto(sketch, other.sketch);
+        } else {
+            for (int i = 0; i < other.rawCount; i++) {
+                sketchValue(other.raw[i]);
+            }
+        }
+        if (other.hasValues()) {
+            unit = other.unit;
+        }
+        relativeAccuracy = coarser(relativeAccuracy, other.relativeAccuracy);
         count += other.count;
         errors += other.errors;
         timeouts += other.timeouts;
@@ -128,13 +221,6 @@ final class OpenWindow {
         if (other.lastTsMs >= lastTsMs && other.hasValues()) {
             lastTsMs = other.lastTsMs;
             last = other.last;
-        }
-        if (other.sketch != null) {
-            materialize().mergeWith(other.sketch);
-        } else {
-            for (int i = 0; i < other.rawCount; i++) {
-                sketchValue(other.raw[i]);
-            }
         }
     }
 
@@ -151,11 +237,17 @@ final class OpenWindow {
             return out.array();
         }
         byte[] sketchBytes = SketchCodec.encode(sketch);
+        if (unit != null || !Double.isNaN(relativeAccuracy)) {
+            byte[] unitBytes = unit == null ? new byte[0] : unit.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return header(FORMAT_HISTOGRAM, Double.BYTES + Short.BYTES + unitBytes.length + sketchBytes.length)
+                    .putDouble(relativeAccuracy).putShort((short) (unit == null ? -1 : unitBytes.length))
+                    .put(unitBytes).put(sketchBytes).array();
+        }
         return header(timeouts > 0 ? FORMAT_TIMED : FORMAT, sketchBytes.length).put(sketchBytes).array();
     }
 
     private ByteBuffer header(byte format, int bodyBytes) {
-        boolean timed = format == FORMAT_TIMED || format == FORMAT_RAW_TIMED;
+        boolean timed = format == FORMAT_TIMED || format == FORMAT_RAW_TIMED || format == FORMAT_HISTOGRAM;
         ByteBuffer out = ByteBuffer.allocate(HEADER + (timed ? Long.BYTES : 0) + bodyBytes)
                 .put(format)
                 .putLong(count)
@@ -186,7 +278,8 @@ final class OpenWindow {
                 Instant.ofEpochMilli(endMs), count, errors, sum, values ? min : 0, values ? max : 0,
                 values ? sum / valueCount : 0, quantile(all, 0.50), quantile(all, 0.95), quantile(all, 0.99),
                 count / (spanMs / 60_000.0), count == 0 ? 0 : (double) errors / count, SketchCodec.toBase64(all),
-                values ? last : null, timeouts > 0 ? timeouts : null);
+                values ? last : null, timeouts > 0 ? timeouts : null, values ? unit : null,
+                Double.isNaN(relativeAccuracy) ? null : relativeAccuracy);
     }
 
     private void addValue(double value, long tsMs) {
@@ -232,7 +325,11 @@ final class OpenWindow {
     }
 
     private DDSketch sketchOfRaw() {
-        DDSketch built = SketchCodec.newSketch();
+        return sketchOfRaw(SketchCodec.MAPPING);
+    }
+
+    private DDSketch sketchOfRaw(com.datadoghq.sketch.ddsketch.mapping.IndexMapping mapping) {
+        DDSketch built = SketchCodec.newSketch(mapping);
         for (int i = 0; i < rawCount; i++) {
             built.accept(raw[i]);
         }
@@ -243,7 +340,7 @@ final class OpenWindow {
         return sketch != null ? !sketch.isEmpty() : rawCount > 0;
     }
 
-    /** Within the sketch's 1 % relative accuracy, never outside the exact min and max; 0 without values. */
+    /** Within the sketch's relative accuracy (0.54 %, 1 % for a legacy sketch), never outside the exact min and max; 0 without values. */
     private double quantile(DDSketch all, double q) {
         if (!hasValues()) {
             return 0;

@@ -3,6 +3,7 @@ package io.lifestrands.monitor.processor.window;
 import io.lifestrands.monitor.processor.ProcessorMetrics;
 import io.lifestrands.monitor.processor.validate.DeadLetters;
 import io.lifestrands.monitor.processor.validate.ValidSample;
+import io.lifestrands.monitor.schema.Histogram;
 import io.lifestrands.monitor.schema.MetricWindow;
 import io.lifestrands.monitor.schema.Sample;
 import org.apache.kafka.common.metrics.Sensor;
@@ -118,6 +119,7 @@ public final class WindowProcessor implements Processor<String, ValidSample, Obj
             // everything that can reject the sample runs before the first window changes
             List<Observation> observations = Observation.of(sample);
             Optional<BusinessEvent> event = BusinessEvent.of(sample);
+            addHistogram(sample, ts, changed);
             for (Observation observation : observations) {
                 Series series = store.seriesOf(sample.service(), observation.metric());
                 store.update(series, Resolution.MINUTE, Resolution.MINUTE.startOf(ts))
@@ -171,16 +173,50 @@ public final class WindowProcessor implements Processor<String, ValidSample, Obj
         liveViews.due(now).forEach(view -> forward(view, now));
     }
 
+    /**
+     * Adds the sample's histogram, if any, to its series' minute and pane; it is checked against both before either
+     * changes, so a refused histogram (another unit, a legacy sketch) leaves the windows as they were.
+     */
+    private void addHistogram(Sample sample, long ts, List<Series> changed) {
+        Histogram histogram = sample.histogram();
+        if (histogram == null || sample.failedToMonitor()) {
+            return;
+        }
+        Series series = store.seriesOf(sample.service(), histogram.metric());
+        OpenWindow minute = store.update(series, Resolution.MINUTE, Resolution.MINUTE.startOf(ts));
+        OpenWindow pane = store.update(series, Resolution.PANE, Resolution.PANE.startOf(ts));
+        minute.requireAccepts(histogram);
+        pane.requireAccepts(histogram);
+        minute.addHistogram(histogram, sample.failed(), ts);
+        pane.addHistogram(histogram, sample.failed(), ts);
+        liveViews.changed(series, now());
+        changed.add(series);
+    }
+
     /** Emits each due minute and merges it into its 5m and 1h roll-ups, which are never built from samples. */
     private void closeMinutes(Series series, long now) {
         NavigableMap<Long, OpenWindow> minutes = series.windows(Resolution.MINUTE);
         for (Map.Entry<Long, OpenWindow> due : List.copyOf(minutes.headMap(dueBefore(Resolution.MINUTE, now),
                 true).entrySet())) {
             long start = due.getKey();
-            store.update(series, Resolution.FIVE_MINUTES, Resolution.FIVE_MINUTES.startOf(start)).merge(due.getValue());
-            store.update(series, Resolution.HOUR, Resolution.HOUR.startOf(start)).merge(due.getValue());
+            rollUp(series, Resolution.FIVE_MINUTES, start, due.getValue());
+            rollUp(series, Resolution.HOUR, start, due.getValue());
             emitFinal(series.key(Resolution.MINUTE, start), due.getValue());
             store.remove(series, Resolution.MINUTE, start);
+        }
+    }
+
+    /**
+     * Merges a closed minute into its roll-up. Only across the move to the scale-6 sketch can the two hold sketches
+     * of different mappings; that merge is refused (it cannot be exact) and the minute is dead-lettered for the
+     * roll-up, while the minute itself is still emitted.
+     */
+    private void rollUp(Series series, Resolution resolution, long minuteStart, OpenWindow minute) {
+        try {
+            store.update(series, resolution, resolution.startOf(minuteStart)).merge(minute);
+        } catch (IllegalArgumentException e) {
+            deadLetters.send(new Record<>(series.key(Resolution.MINUTE, minuteStart).encode()
+                    .getBytes(StandardCharsets.UTF_8), minute.encode(), context.currentSystemTimeMs()), e);
         }
     }
 

@@ -173,4 +173,62 @@ class OpenWindowTest {
         assertThatThrownBy(() -> WindowKey.parse(OpenWindowStore.CLOSED_THROUGH_KEY))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aLegacyOpenWindowKeepsItsMappingTakesRawValuesAndRefusesAScaleSixSketch() {
+        com.datadoghq.sketch.ddsketch.DDSketch legacy = SketchCodec.newSketch(SketchCodec.LEGACY_MAPPING);
+        legacy.accept(10, 40);
+        byte[] sketchBytes = SketchCodec.encode(legacy);
+        byte[] stored = java.nio.ByteBuffer.allocate(1 + 3 * Long.BYTES + 4 * Double.BYTES + sketchBytes.length)
+                .put((byte) 2).putLong(40).putLong(0).putDouble(400).putDouble(10).putDouble(10)
+                .putLong(T0).putDouble(10).put(sketchBytes).array();
+        OpenWindow hour = OpenWindow.decode(stored);
+        OpenWindow fewRaw = OpenWindow.empty();
+        fewRaw.add(20, false, T0 + 1);
+        OpenWindow sketched = OpenWindow.empty();
+        for (int i = 0; i <= OpenWindow.RAW_LIMIT; i++) {
+            sketched.add(30, false, T0 + i);
+        }
+
+        hour.merge(fewRaw);
+        MetricWindow before = hour.close(KEY);
+        assertThatThrownBy(() -> hour.merge(OpenWindow.decode(sketched.encode())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("different index mappings");
+
+        assertThat(hour.close(KEY)).isEqualTo(before);
+        assertThat(before.count()).isEqualTo(41);
+        assertThat(SketchCodec.isLegacy(SketchCodec.fromBase64(before.sketch()))).isTrue();
+        OpenWindow fresh = OpenWindow.empty();
+        fresh.merge(OpenWindow.decode(stored));
+        assertThat(SketchCodec.isLegacy(SketchCodec.fromBase64(fresh.close(KEY).sketch()))).isTrue();
+    }
+
+    @Test
+    void aHistogramWindowKeepsItsUnitAndAccuracyThroughEncodingAndMerges() {
+        OpenWindow window = OpenWindow.empty();
+        window.add(1, false, T0);
+        assertThatThrownBy(() -> window.addHistogram(histogram("s", 3), false, T0 + 1))
+                .hasMessageContaining("unit (own), not s");
+        OpenWindow coarse = OpenWindow.empty();
+        coarse.addHistogram(histogram("s", 3), true, T0 + 2);
+
+        OpenWindow restored = OpenWindow.decode(coarse.encode());
+        OpenWindow hour = OpenWindow.empty();
+        hour.merge(restored);
+        MetricWindow closed = hour.close(KEY);
+
+        assertThat(closed).isEqualTo(coarse.close(KEY));
+        assertThat(closed.unit()).isEqualTo("s");
+        assertThat(closed.relativeAccuracy()).isGreaterThan(SketchCodec.RELATIVE_ACCURACY);
+        assertThat(closed.count()).isEqualTo(3);
+        assertThat(closed.errors()).isEqualTo(3);
+        assertThat(closed.last()).isEqualTo(0.5);
+        assertThatThrownBy(() -> hour.merge(window)).hasMessageContaining("unit s, not (own)");
+    }
+
+    private static io.lifestrands.monitor.schema.Histogram histogram(String unit, int scale) {
+        return new io.lifestrands.monitor.schema.Histogram("d", unit, scale, -8, java.util.List.of(1L, 0L, 2L),
+                null, 0L, 3, 1.5, 0.2, 0.9);
+    }
 }

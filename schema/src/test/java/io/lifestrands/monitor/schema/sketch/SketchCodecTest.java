@@ -75,4 +75,71 @@ class SketchCodecTest {
             SketchCodec.decode(out.trimmedCopy());
         }).hasMessageContaining("index mapping");
     }
+
+    @Test
+    void legacyOnePercentSketchesStillDecodeWithTheirMapping() {
+        DDSketch legacy = new DDSketch(SketchCodec.LEGACY_MAPPING,
+                com.datadoghq.sketch.ddsketch.store.UnboundedSizeDenseStore::new);
+        for (int i = 1; i <= 100; i++) {
+            legacy.accept(i);
+        }
+
+        DDSketch decoded = SketchCodec.fromBase64(SketchCodec.toBase64(legacy));
+
+        assertThat(SketchCodec.isLegacy(decoded)).isTrue();
+        assertThat(decoded.getCount()).isEqualTo(100);
+        assertThat(decoded.getValueAtQuantile(0.95)).isEqualTo(legacy.getValueAtQuantile(0.95));
+    }
+
+    @Test
+    void newSketchesUseScaleSixAndRoundTripBinForBin() {
+        DDSketch sketch = SketchCodec.newSketch();
+        Random random = new Random(7);
+        for (int i = 0; i < 5000; i++) {
+            sketch.accept(Math.exp(3.5 + random.nextGaussian()));
+        }
+
+        DDSketch decoded = SketchCodec.decode(SketchCodec.encode(sketch));
+
+        assertThat(SketchCodec.isLegacy(decoded)).isFalse();
+        assertThat(decoded.getIndexMapping()).isEqualTo(SketchCodec.MAPPING);
+        assertThat(bins(decoded)).isEqualTo(bins(sketch));
+        assertThat(SketchCodec.RELATIVE_ACCURACY).isCloseTo(0.0054, withinPercentage(1));
+    }
+
+    @Test
+    void valuesLandInTheBinOfTheirOtelScaleSixBucket() {
+        // OTel exponential histogram, scale 6: index = ceil(ln(v) * 2^6 / ln 2) - 1 for v not a power of the base
+        double scaleFactor = 64 / Math.log(2);
+        Random random = new Random(11);
+        var mapping = SketchCodec.MAPPING;
+        for (int i = 0; i < 100_000; i++) {
+            double v = Math.exp(12 * random.nextDouble() - 4) * (random.nextInt(100) == 0 ? 50 : 1);
+            int otel = (int) Math.ceil(Math.log(v) * scaleFactor) - 1;
+            assertThat(mapping.index(v)).as("v=%s", v).isEqualTo(otel);
+        }
+        assertThat(mapping.index(1.5)).isEqualTo(37);   // ceil(log2(1.5) * 64) - 1 = ceil(37.44) - 1
+        assertThat(mapping.index(1500)).isEqualTo(675); // ceil(log2(1500) * 64) - 1 = ceil(675.24) - 1
+    }
+
+    @Test
+    void refusesToMergeSketchesOfDifferentMappings() {
+        DDSketch legacy = new DDSketch(SketchCodec.LEGACY_MAPPING,
+                com.datadoghq.sketch.ddsketch.store.UnboundedSizeDenseStore::new);
+        legacy.accept(12);
+        DDSketch current = SketchCodec.newSketch();
+        current.accept(12);
+
+        assertThatThrownBy(() -> SketchCodec.mergeInto(current, legacy))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("different index mappings")
+                .hasMessageContaining("legacy 1 % mapping into scale-6 mapping");
+        assertThat(current.getCount()).isEqualTo(1);
+    }
+
+    private static java.util.Map<Integer, Double> bins(DDSketch sketch) {
+        java.util.Map<Integer, Double> bins = new java.util.TreeMap<>();
+        sketch.getPositiveValueStore().getAscendingStream().forEach(bin -> bins.put(bin.getIndex(), bin.getCount()));
+        return bins;
+    }
 }
