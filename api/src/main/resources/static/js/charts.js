@@ -17,9 +17,13 @@ export function format(value) {
     return value.toFixed(2);
 }
 
+/** Points further apart than this are not joined: a stretch without data is drawn as a gap, never as a line. */
+const MAX_JOIN_MS = 3 * 60_000;
+
 /**
  * Draws lines over the last spanMs into container.
- * series: [{cls: 'p50', points: [[epochMs, value], ...]}]; a point without a value is left out, never drawn as 0.
+ * series: [{cls: 'p50', points: [[epochMs, value], ...]}]; a point without a value is left out, never drawn as 0,
+ * and points more than MAX_JOIN_MS apart are not joined.
  * bands (optional): [{from: epochMs, to: epochMs, cls, title}], shaded behind the lines, clipped to the span; the
  * title (text) shows on hover.
  */
@@ -45,13 +49,22 @@ export function lines(container, series, spanMs, unit, bands) {
         rect.appendChild(el('title', {}, b.title));
         svg.appendChild(rect);
     });
-    series.forEach(s => {
-        const pts = s.points.filter(present).sort((a, b) => a[0] - b[0])
-            .map(([t, v]) => x(t).toFixed(1) + ',' + y(v).toFixed(1));
+    series.forEach(s => runs(s.points.filter(present).sort((a, b) => a[0] - b[0])).forEach(run => {
+        const pts = run.map(([t, v]) => x(t).toFixed(1) + ',' + y(v).toFixed(1));
         if (pts.length === 1) pts.push(pts[0].replace(/^[^,]+/, m => (parseFloat(m) + 2).toFixed(1)));
-        if (pts.length) svg.appendChild(el('polyline', {class: s.cls, points: pts.join(' ')}));
-    });
+        svg.appendChild(el('polyline', {class: s.cls, points: pts.join(' ')}));
+    }));
     container.replaceChildren(svg);
+}
+
+/** Sorted points cut where two neighbours are more than MAX_JOIN_MS apart. */
+function runs(points) {
+    const out = [];
+    points.forEach((p, i) => {
+        if (i === 0 || p[0] - points[i - 1][0] > MAX_JOIN_MS) out.push([]);
+        out[out.length - 1].push(p);
+    });
+    return out;
 }
 
 /** A half-circle gauge for a percentage (0..100) into an existing <svg viewBox="0 0 120 70">. */
