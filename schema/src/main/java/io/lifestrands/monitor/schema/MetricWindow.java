@@ -84,6 +84,24 @@ public record MetricWindow(Integer v, String service, String metric, String reso
         };
     }
 
+    /**
+     * This window with its values (sum, min, max, mean, percentiles, {@code last}) in the unit of the metric's name
+     * and {@code unit} absent: a {@code latency_ms} window of histograms in seconds gets its figures in milliseconds.
+     * Exact for the percentiles (a positive factor scales every quantile alike); the sketch stays as it is, in the
+     * source unit. The window itself when it is already in the metric's unit or the units do not convert
+     * ({@link Units#factor}); readers show {@code unit} then.
+     */
+    public MetricWindow inMetricUnit() {
+        OptionalDouble factor = Units.factor(unit, metric);
+        if (unit == null || factor.isEmpty()) {
+            return this;
+        }
+        double f = factor.getAsDouble();
+        return new MetricWindow(v, service, metric, resolution, windowStart, windowEnd, count, errors, sum * f,
+                min * f, max * f, mean * f, p50 * f, p95 * f, p99 * f, ratePerMin, errorRate, sketch,
+                last == null ? null : last * f, timeouts, null, relativeAccuracy);
+    }
+
     /** The record key: {@code service/metric/resolution}. */
     public String key() {
         return key(service, metric, resolution);
