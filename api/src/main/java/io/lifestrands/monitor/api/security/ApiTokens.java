@@ -23,7 +23,9 @@ import java.util.Set;
 
 /**
  * The bearer tokens the api accepts, each with a role. When none is configured, one full-access token is generated,
- * printed once to standard output and written to the token file with owner-only permissions.
+ * printed once to standard output and written to the token file with owner-only permissions; later starts reuse the
+ * token in that file, so saved tokens (scripts, amtool configs, browser sessions) keep working across restarts. A
+ * token file that others may read, or that holds no usable token, is replaced by a new token.
  */
 public final class ApiTokens {
 
@@ -42,7 +44,8 @@ public final class ApiTokens {
         List<Entry> list = new ArrayList<>();
         String token = settings.token();
         if (token == null && settings.operatorToken() == null && settings.viewerToken() == null) {
-            token = generate(Path.of(settings.tokenFile()), console);
+            Path file = Path.of(settings.tokenFile());
+            token = kept(file, console).orElseGet(() -> generate(file, console));
         }
         add(list, token, new Caller("api-token", Role.OPERATOR));
         add(list, settings.operatorToken(), new Caller("operator", Role.OPERATOR));
@@ -66,6 +69,36 @@ public final class ApiTokens {
     private static void add(List<Entry> list, String token, Caller caller) {
         if (token != null) {
             list.add(new Entry(token.getBytes(StandardCharsets.UTF_8), caller));
+        }
+    }
+
+    /** The token an earlier start generated, when its file is still private to the owner and holds one. */
+    private static Optional<String> kept(Path file, PrintStream console) {
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            try {
+                Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+                if (!Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE).containsAll(permissions)) {
+                    log.warn("Token file {} is readable by others ({}); generating a new token",
+                            file, PosixFilePermissions.toString(permissions));
+                    return Optional.empty();
+                }
+            } catch (UnsupportedOperationException e) {
+                // no POSIX permissions on this file system: nothing to check
+            }
+            String token = Files.readString(file, StandardCharsets.UTF_8).trim();
+            if (token.length() < SecuritySettings.MIN_TOKEN_LENGTH || token.chars().anyMatch(Character::isWhitespace)) {
+                log.warn("Token file {} holds no usable token; generating a new one", file);
+                return Optional.empty();
+            }
+            console.println("No MONITOR_API_TOKEN configured; using the API token generated earlier, in " + file);
+            log.info("No MONITOR_API_TOKEN configured; using the token kept in {}", file);
+            return Optional.of(token);
+        } catch (IOException e) {
+            log.warn("Could not read token file {} ({}); generating a new token", file, e.toString());
+            return Optional.empty();
         }
     }
 

@@ -37,6 +37,38 @@ class ApiTokensTest {
     }
 
     @Test
+    void aRestartKeepsTheGeneratedTokenAndDoesNotPrintItAgain() throws Exception {
+        Path file = dir.resolve("api-token");
+        SecuritySettings.Auth auth = new SecuritySettings.Auth(null, null, null, List.of(), file.toString());
+        new ApiTokens(auth, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        String first = Files.readString(file).trim();
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+        ApiTokens restarted = new ApiTokens(auth, new PrintStream(console, true, StandardCharsets.UTF_8));
+
+        assertThat(Files.readString(file).trim()).isEqualTo(first);
+        assertThat(restarted.caller(first)).isPresent();
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains(file.toString()).doesNotContain(first);
+    }
+
+    @Test
+    void aTokenFileOthersCanReadOrThatHoldsNoTokenIsReplaced() throws Exception {
+        Path file = dir.resolve("api-token");
+        Files.writeString(file, "exposed-token-0123456789\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        SecuritySettings.Auth auth = new SecuritySettings.Auth(null, null, null, List.of(), file.toString());
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+
+        ApiTokens tokens = new ApiTokens(auth, quiet);
+
+        assertThat(tokens.caller("exposed-token-0123456789")).isEmpty();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        Files.writeString(file, "short\n");
+        assertThat(new ApiTokens(auth, quiet).caller("short")).isEmpty();
+        assertThat(Files.readString(file).trim()).hasSizeGreaterThanOrEqualTo(40);
+    }
+
+    @Test
     void configuredTokensAreUsedAndNothingIsGenerated() {
         Path file = dir.resolve("api-token");
         ByteArrayOutputStream console = new ByteArrayOutputStream();
