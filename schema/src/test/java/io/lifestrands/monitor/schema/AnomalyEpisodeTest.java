@@ -48,6 +48,39 @@ class AnomalyEpisodeTest {
                 .hasMessageContaining("score");
     }
 
+    @Test
+    void aConsistencyFindingCarriesKindFindingAndMessageAndRoundTrips() {
+        AnomalyEpisode finding = new AnomalyEpisode(null, "gateway", "latency_ms", Statistic.ERROR_RATE, "1m",
+                AnomalyState.OPEN, T0, null, 0.5, 0.2, 0, AnomalyDirection.UP, AnomalyKind.CONSISTENCY,
+                "probe_up_traffic_failing", "probe says up while traffic fails 50 % of 40 requests");
+
+        String json = Json.write(finding);
+
+        assertThat(json).contains("\"kind\":\"consistency\"").contains("\"finding\":\"probe_up_traffic_failing\"");
+        assertThat(Json.read(json, AnomalyEpisode.class)).isEqualTo(finding);
+        assertThat(finding.consistency()).isTrue();
+        assertThat(finding.key()).isEqualTo("gateway|probe_up_traffic_failing");
+    }
+
+    @Test
+    void anAnomalyEpisodeLeavesKindFindingAndMessageOut() {
+        String json = Json.write(episode(AnomalyState.OPEN, null));
+
+        assertThat(json).doesNotContain("\"kind\"").doesNotContain("\"finding\"").doesNotContain("\"message\"");
+        assertThat(episode(AnomalyState.OPEN, null).consistency()).isFalse();
+    }
+
+    @Test
+    void aFindingNeedsKindConsistencyAndAMessage() {
+        assertThatThrownBy(() -> new AnomalyEpisode(null, "gateway", "latency_ms", Statistic.ERROR_RATE, "1m",
+                AnomalyState.OPEN, T0, null, 0.5, 0.2, 0, AnomalyDirection.UP, null, "quorum_split", "m"))
+                .hasMessageContaining("finding");
+        assertThatThrownBy(() -> new AnomalyEpisode(null, "gateway", "latency_ms", Statistic.ERROR_RATE, "1m",
+                AnomalyState.OPEN, T0, null, 0.5, 0.2, 0, AnomalyDirection.UP, AnomalyKind.CONSISTENCY,
+                "quorum_split", null))
+                .hasMessageContaining("message");
+    }
+
     private static AnomalyEpisode episode(AnomalyState state, Instant end) {
         return new AnomalyEpisode(null, "gateway", "latency_ms", Statistic.P95, "1m", state, T0, end, 1300, 640,
                 10.4, AnomalyDirection.UP);

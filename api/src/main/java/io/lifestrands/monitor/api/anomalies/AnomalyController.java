@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
 
-/** {@code GET /anomalies}: the paged anomaly episodes in PostgreSQL, open and closed. */
+/** {@code GET /anomalies}: the paged anomaly episodes and consistency findings in PostgreSQL, open and closed. */
 @RestController
 class AnomalyController {
 
@@ -28,9 +28,10 @@ class AnomalyController {
                           @RequestParam(required = false) String state,
                           @RequestParam(required = false) String start,
                           @RequestParam(required = false) String end,
+                          @RequestParam(required = false) String kind,
                           @RequestParam(required = false) String page,
                           @RequestParam(required = false) String size) {
-        AnomalyFilter filter = AnomalyFilter.parse(service, metric, statistic, state, start, end);
+        AnomalyFilter filter = AnomalyFilter.parse(service, metric, statistic, state, start, end, kind);
         int pageNumber = RequestParams.intInRange("page", page, 0, 0, 1_000_000);
         int pageSize = RequestParams.intInRange("size", size, Math.min(50, limits.maxPageSize()), 1,
                 limits.maxPageSize());

@@ -2,6 +2,7 @@ package io.lifestrands.monitor.api.anomalies;
 
 import io.lifestrands.monitor.api.system.BadRequestException;
 import io.lifestrands.monitor.api.system.RequestParams;
+import io.lifestrands.monitor.schema.AnomalyKind;
 import io.lifestrands.monitor.schema.Statistic;
 
 import java.time.Instant;
@@ -16,15 +17,18 @@ import java.util.List;
  * @param state     {@code open} or {@code closed}; null for both
  * @param start     episodes still going on at or after it (open, or ending at or after it)
  * @param end       episodes starting before it
+ * @param kind      {@code anomaly} (episodes of a series) or {@code consistency} (findings); null for both
  */
-record AnomalyFilter(String service, String metric, String statistic, String state, Instant start, Instant end) {
+record AnomalyFilter(String service, String metric, String statistic, String state, Instant start, Instant end,
+                     String kind) {
 
     private static final List<String> STATISTICS = Arrays.stream(Statistic.values()).map(AnomalyStore::wire).toList();
     private static final List<String> STATES = List.of("all", "closed", "open");
+    private static final List<String> KINDS = Arrays.stream(AnomalyKind.values()).map(AnomalyStore::wire).toList();
 
     /** @throws BadRequestException naming the parameter and its value */
     static AnomalyFilter parse(String service, String metric, String statistic, String state, String start,
-                               String end) {
+                               String end, String kind) {
         RequestParams.checkId("service", service);
         RequestParams.checkId("metric", metric);
         String stat = RequestParams.oneOf("statistic", statistic, STATISTICS);
@@ -32,8 +36,9 @@ record AnomalyFilter(String service, String metric, String statistic, String sta
         Instant from = RequestParams.instantOrNull("start", start);
         Instant to = RequestParams.instantOrNull("end", end);
         RequestParams.checkRange(from, to);
+        String k = RequestParams.oneOf("kind", kind, KINDS);
         return new AnomalyFilter(RequestParams.blankToNull(service), RequestParams.blankToNull(metric), stat,
-                "all".equals(st) ? null : st, from, to);
+                "all".equals(st) ? null : st, from, to, k);
     }
 
     String where() {
@@ -51,6 +56,9 @@ record AnomalyFilter(String service, String metric, String statistic, String sta
         if (state != null) {
             clauses.add("state = ?");
         }
+        if (kind != null) {
+            clauses.add("kind = ?");
+        }
         if (start != null) {
             clauses.add("(ends_at is null or ends_at >= ?)");
         }
@@ -62,7 +70,7 @@ record AnomalyFilter(String service, String metric, String statistic, String sta
 
     List<Object> params() {
         List<Object> params = new ArrayList<>();
-        for (String value : new String[] {service, metric, statistic, state}) {
+        for (String value : new String[] {service, metric, statistic, state, kind}) {
             if (value != null) {
                 params.add(value);
             }

@@ -2,6 +2,7 @@ package io.lifestrands.monitor.api.anomalies;
 
 import io.lifestrands.monitor.schema.AnomalyDirection;
 import io.lifestrands.monitor.schema.AnomalyEpisode;
+import io.lifestrands.monitor.schema.AnomalyKind;
 import io.lifestrands.monitor.schema.AnomalyState;
 import io.lifestrands.monitor.schema.Statistic;
 import io.lifestrands.monitor.schema.json.Json;
@@ -20,22 +21,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Anomaly episodes in PostgreSQL: one row per identity (service, metric, statistic, resolution, start), upserted so
- * that a replay changes nothing and an {@code open} never reopens a closed episode.
+ * Anomaly episodes and consistency findings in PostgreSQL: one row per identity (service, metric, statistic,
+ * resolution, start, finding; {@code ''} for an episode), upserted so that a replay changes nothing and an
+ * {@code open} never reopens a closed episode.
  */
 @Component
 public class AnomalyStore {
 
     private static final String COLUMNS = """
             v, service, metric, statistic, resolution, state, starts_at, ends_at, observed, baseline, score,
-            direction""";
+            direction, kind, finding, message""";
     private static final String UPSERT = """
             insert into anomaly_episodes (v, service, metric, statistic, resolution, state, starts_at, ends_at,
-                observed, baseline, score, direction)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            on conflict (service, metric, statistic, resolution, starts_at) do update set
+                observed, baseline, score, direction, kind, finding, message)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            on conflict (service, metric, statistic, resolution, starts_at, finding) do update set
                 v = excluded.v, state = excluded.state, ends_at = excluded.ends_at, observed = excluded.observed,
-                baseline = excluded.baseline, score = excluded.score, direction = excluded.direction
+                baseline = excluded.baseline, score = excluded.score, direction = excluded.direction,
+                message = excluded.message
             where anomaly_episodes.state = 'open'
             """;
 
@@ -96,16 +99,23 @@ public class AnomalyStore {
         ps.setDouble(10, e.baseline());
         ps.setDouble(11, e.score());
         ps.setString(12, wire(e.direction()));
+        ps.setString(13, wire(e.kind() == null ? AnomalyKind.ANOMALY : e.kind()));
+        ps.setString(14, e.finding() == null ? "" : e.finding());
+        ps.setString(15, e.message());
     }
 
     private static AnomalyEpisode read(ResultSet rs, int row) throws SQLException {
         OffsetDateTime end = rs.getObject("ends_at", OffsetDateTime.class);
+        // an episode reads back as it came: no kind, finding or message on the wire
+        AnomalyKind kind = fromWire(AnomalyKind.class, rs.getString("kind"));
+        String finding = rs.getString("finding");
         return new AnomalyEpisode(rs.getInt("v"), rs.getString("service"), rs.getString("metric"),
                 fromWire(Statistic.class, rs.getString("statistic")), rs.getString("resolution"),
                 fromWire(AnomalyState.class, rs.getString("state")),
                 rs.getObject("starts_at", OffsetDateTime.class).toInstant(), end == null ? null : end.toInstant(),
                 rs.getDouble("observed"), rs.getDouble("baseline"), rs.getDouble("score"),
-                fromWire(AnomalyDirection.class, rs.getString("direction")));
+                fromWire(AnomalyDirection.class, rs.getString("direction")), kind == AnomalyKind.CONSISTENCY
+                ? kind : null, finding == null || finding.isEmpty() ? null : finding, rs.getString("message"));
     }
 
     /** The contract's name of an enum value, as the topic carries it (e.g. {@code p95}, {@code open}). */

@@ -89,10 +89,12 @@ public final class OpenAnomalies {
         return open().stream().filter(episode -> episode.service().equals(service)).toList();
     }
 
-    private record Identity(String service, String metric, Statistic statistic, String resolution, Instant start) {
+    /** As the store's primary key: a consistency finding's name keeps it apart from an episode of the same start. */
+    private record Identity(String service, String metric, Statistic statistic, String resolution, Instant start,
+                            String finding) {
 
         static Identity of(AnomalyEpisode e) {
-            return new Identity(e.service(), e.metric(), e.statistic(), e.resolution(), e.start());
+            return new Identity(e.service(), e.metric(), e.statistic(), e.resolution(), e.start(), e.finding());
         }
     }
 }

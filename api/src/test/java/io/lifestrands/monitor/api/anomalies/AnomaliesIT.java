@@ -2,6 +2,11 @@ package io.lifestrands.monitor.api.anomalies;
 
 import io.lifestrands.monitor.api.ApiFixture;
 import io.lifestrands.monitor.api.feed.SocketClient;
+import io.lifestrands.monitor.schema.AnomalyDirection;
+import io.lifestrands.monitor.schema.AnomalyEpisode;
+import io.lifestrands.monitor.schema.AnomalyKind;
+import io.lifestrands.monitor.schema.AnomalyState;
+import io.lifestrands.monitor.schema.Statistic;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -92,6 +97,28 @@ class AnomaliesIT {
         api.context().getBean(AnomalySeed.class).start();
 
         assertThat(openInMetrics(service)).extracting(e -> e.get("statistic").asString()).containsExactly("p95");
+    }
+
+    @Test
+    void aConsistencyFindingIsServedWithItsKindFindingAndMessageBesideAnEpisodeOfTheSameStart() throws Exception {
+        String service = "svc-consistency-" + api.id;
+        api.produce(anomaly(service, start, null, 900));
+        api.produce(new AnomalyEpisode(null, service, "latency_ms", Statistic.ERROR_RATE, "1m", AnomalyState.OPEN,
+                start, null, 0.5, 0.2, 0, AnomalyDirection.UP, AnomalyKind.CONSISTENCY, "probe_up_traffic_failing",
+                "probes say " + service + " is up while its traffic failed 50 % of 40 requests"));
+        await().atMost(WAIT).until(() -> list("?service=" + service).get("total").asInt() == 2);
+
+        JsonNode findings = list("?service=" + service + "&kind=consistency");
+
+        assertThat(findings.get("total").asInt()).isEqualTo(1);
+        JsonNode finding = findings.get("anomalies").get(0);
+        assertThat(finding.get("kind").asString()).isEqualTo("consistency");
+        assertThat(finding.get("finding").asString()).isEqualTo("probe_up_traffic_failing");
+        assertThat(finding.get("message").asString()).contains("is up while its traffic failed 50 %");
+        assertThat(finding.get("state").asString()).isEqualTo("open");
+        JsonNode episodes = list("?service=" + service + "&kind=anomaly");
+        assertThat(episodes.get("total").asInt()).isEqualTo(1);
+        assertThat(episodes.get("anomalies").get(0).has("kind")).as("an episode reads back as it came").isFalse();
     }
 
     @Test

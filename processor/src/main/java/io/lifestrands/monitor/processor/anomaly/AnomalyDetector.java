@@ -22,6 +22,12 @@ import java.util.Optional;
  */
 public final class AnomalyDetector {
 
+    /**
+     * How much farther from the median than the rest of its run a window must be to be a spike in noise. A 2x step
+     * whose windows wobble stays under it; a 3-10x spike beside two 1.5x windows is over it (BENCHMARKS.md Q1).
+     */
+    static final double SPIKE_RATIO = 4.0;
+
     private final AnomalySettings settings;
 
     public AnomalyDetector(AnomalySettings settings) {
@@ -62,7 +68,29 @@ public final class AnomalyDetector {
                 .map(open -> anomalous ? new Verdict(next.withEpisode(open.anomalousAgain(point)), Optional.empty())
                         : normalAgain(next, series, open))
                 .orElseGet(() -> anomalous && next.anomalousCount() >= settings.persistence()
+                        && !spikeInNoise(next, series, point.baseline())
                         ? opened(next, series, point) : new Verdict(next, Optional.empty()));
+    }
+
+    /**
+     * Whether the anomalous windows of the latest ones are one spike among noise: the farthest from the median is
+     * more than {@link #SPIKE_RATIO} times as far as the next farthest. A p95 of a few dozen requests is 1.5x its
+     * median by chance now and then; two such windows and a spike complete a run that no step made (BENCHMARKS.md
+     * Q1). A run of a single window ({@code persistence} 1) is never judged a spike.
+     */
+    static boolean spikeInNoise(SeriesState state, AnomalySeries series, double median) {
+        double sign = series.signal().direction().sign();
+        double farthest = 0;
+        double next = 0;
+        for (double distance : state.anomalousDistances(median, sign)) {
+            if (distance > farthest) {
+                next = farthest;
+                farthest = distance;
+            } else if (distance > next) {
+                next = distance;
+            }
+        }
+        return next > 0 && farthest > SPIKE_RATIO * next;
     }
 
     /** The episode opens at this point, starting with the oldest anomalous window among the latest ones. */

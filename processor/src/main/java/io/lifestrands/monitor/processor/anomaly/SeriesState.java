@@ -84,6 +84,21 @@ public final class SeriesState {
         return Integer.bitCount(flags);
     }
 
+    /**
+     * How far each anomalous window among the latest ones lies from {@code median} in the bad direction
+     * ({@code sign} 1 up, -1 down), newest first.
+     */
+    double[] anomalousDistances(double median, double sign) {
+        double[] distances = new double[anomalousCount()];
+        int found = 0;
+        for (int i = 0; i < recentStartsMs.length && i < history.length; i++) {
+            if ((flags & (1 << i)) != 0) {
+                distances[found++] = sign * (history[history.length - 1 - i] - median);
+            }
+        }
+        return found == distances.length ? distances : Arrays.copyOf(distances, found);
+    }
+
     /** The start of the oldest anomalous window among the latest ones; the newest's start when none is. */
     long oldestAnomalousStartMs() {
         for (int i = recentStartsMs.length - 1; i >= 0; i--) {

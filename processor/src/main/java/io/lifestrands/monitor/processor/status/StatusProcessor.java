@@ -54,6 +54,7 @@ public final class StatusProcessor implements Processor<String, ValidSample, Obj
     private final Quorum quorum;
     private final Duration punctuationInterval;
     private final List<String> children;
+    private final List<String> viewChildren;
     private final String deadLetterSink;
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, ServiceState> store;
@@ -64,11 +65,13 @@ public final class StatusProcessor implements Processor<String, ValidSample, Obj
      * @param quorum              N collectors that must see a service down, 0 = majority
      * @param punctuationInterval how often staleness is checked, by wall clock
      * @param children            the nodes that get every {@link StatusChange}
+     * @param viewChildren        the nodes that get a {@link StatusView} after every probe (the consistency checks)
      * @param deadLetterSink      the DLQ sink node
      */
     public StatusProcessor(String name, Duration interval, int quorum, Duration punctuationInterval,
-                           List<String> children, String deadLetterSink) {
+                           List<String> children, List<String> viewChildren, String deadLetterSink) {
         this.name = name;
+        this.viewChildren = List.copyOf(viewChildren);
         this.interval = interval;
         this.quorum = new Quorum(quorum);
         this.punctuationInterval = punctuationInterval;
@@ -145,6 +148,16 @@ public final class StatusProcessor implements Processor<String, ValidSample, Obj
                     : simulated.isEmpty() ? quorum.describe(votes) : "synthetic probe in force";
             forward(new StatusChange(StatusChange.VERSION, sample.service(), old, status, sample.ts(),
                     sample.host(), reason, sample.latencyMs()), eventTimeMs);
+        }
+        forwardView(new StatusView(sample.service(), status,
+                (int) votes.stream().filter(v -> v == ServiceStatus.DOWN).count(),
+                (int) votes.stream().filter(v -> v == ServiceStatus.UP).count(), eventTimeMs));
+    }
+
+    private void forwardView(StatusView view) {
+        Record<Object, Object> out = new Record<>(view.service(), view, view.eventTimeMs());
+        for (String child : viewChildren) {
+            context.forward(out, child);
         }
     }
 

@@ -5,6 +5,8 @@ import io.lifestrands.monitor.processor.alert.AlertSettings;
 import io.lifestrands.monitor.processor.alert.AlertTopology;
 import io.lifestrands.monitor.processor.anomaly.AnomalyProcessor;
 import io.lifestrands.monitor.processor.anomaly.AnomalySettings;
+import io.lifestrands.monitor.processor.consistency.ConsistencyProcessor;
+import io.lifestrands.monitor.processor.consistency.ConsistencySettings;
 import io.lifestrands.monitor.processor.labels.LabelsProcessor;
 import io.lifestrands.monitor.processor.status.StatusProcessor;
 import io.lifestrands.monitor.processor.validate.PlausibilitySettings;
@@ -34,6 +36,7 @@ public final class MonitorTopology {
     public static final String STATUS = "track-status";
     public static final String ANOMALIES = "detect-anomalies";
     public static final String ANOMALIES_SINK = "anomalies-sink";
+    public static final String CONSISTENCY = "check-consistency";
     public static final String METRICS_SINK = "metrics-sink";
     public static final String STATUS_SINK = "status-sink";
     public static final String LABELS = "track-labels";
@@ -79,7 +82,7 @@ public final class MonitorTopology {
     private static void windows(Topology topology, ProcessorSettings settings) {
         topology.addProcessor(WINDOWS, () -> new WindowProcessor(WINDOWS, settings.windowGrace(),
                 settings.punctuationInterval(), settings.liveInterval(), List.of(METRICS_SINK, AlertTopology.ALERTS,
-                ANOMALIES), DLQ_SINK), VALIDATE);
+                ANOMALIES, CONSISTENCY), DLQ_SINK), VALIDATE);
         topology.addStateStore(WindowProcessor.storeBuilder(settings.inMemoryStores()), WINDOWS);
         topology.addSink(METRICS_SINK, Topics.METRICS.name(), Topics.METRICS.keySerde().serializer(),
                 Topics.METRICS.valueSerde().serializer(), WINDOWS);
@@ -88,7 +91,7 @@ public final class MonitorTopology {
     private static void status(Topology topology, ProcessorSettings settings) {
         topology.addProcessor(STATUS, () -> new StatusProcessor(STATUS, settings.statusInterval(),
                 settings.statusQuorum(), settings.punctuationInterval(), List.of(STATUS_SINK, AlertTopology.ALERTS),
-                DLQ_SINK), VALIDATE);
+                List.of(CONSISTENCY), DLQ_SINK), VALIDATE);
         topology.addStateStore(StatusProcessor.storeBuilder(settings.inMemoryStores()), STATUS);
         topology.addSink(STATUS_SINK, Topics.STATUS.name(), Topics.STATUS.keySerde().serializer(),
                 Topics.STATUS.valueSerde().serializer(), STATUS);
@@ -105,13 +108,22 @@ public final class MonitorTopology {
         topology.addProcessor(ANOMALIES, () -> new AnomalyProcessor(ANOMALIES, anomalySettings,
                 List.of(ANOMALIES_SINK, AlertTopology.ALERTS), DLQ_SINK), WINDOWS);
         topology.addStateStore(AnomalyProcessor.storeBuilder(settings.inMemoryStores()), ANOMALIES);
+        consistency(topology, settings);
         topology.addSink(ANOMALIES_SINK, Topics.ANOMALIES.name(), Topics.ANOMALIES.keySerde().serializer(),
-                Topics.ANOMALIES.valueSerde().serializer(), ANOMALIES);
+                Topics.ANOMALIES.valueSerde().serializer(), ANOMALIES, CONSISTENCY);
+    }
+
+    /** Findings go to the anomalies sink beside the episodes; they take the windows and the status processor's views. */
+    private static void consistency(Topology topology, ProcessorSettings settings) {
+        topology.addProcessor(CONSISTENCY, () -> new ConsistencyProcessor(CONSISTENCY,
+                ConsistencySettings.defaults(settings.statusInterval()), List.of(ANOMALIES_SINK), DLQ_SINK),
+                WINDOWS, STATUS);
+        topology.addStateStore(ConsistencyProcessor.storeBuilder(settings.inMemoryStores()), CONSISTENCY);
     }
 
     private static void deadLetters(Topology topology) {
         topology.addSink(DLQ_SINK, Topics.DLQ.name(), Topics.DLQ.keySerde().serializer(),
                 Topics.DLQ.valueSerde().serializer(), VALIDATE, WINDOWS, STATUS, ANOMALIES, AlertTopology.ALERTS,
-                LABELS);
+                LABELS, CONSISTENCY);
     }
 }

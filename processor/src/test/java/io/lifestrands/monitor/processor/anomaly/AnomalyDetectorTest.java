@@ -38,6 +38,36 @@ class AnomalyDetectorTest {
     }
 
     @Test
+    void aSpikeAfterTwoNoisyWindowsRaisesNothing() {             // BENCHMARKS.md Q1, seed 42, series 11, minute 380
+        normal(P95, 100, 60);
+
+        List<AnomalyEpisode> out = feed(P95, 150, 153, 510);
+        out.addAll(normal(P95, 100, 30));
+
+        assertThat(out).isEmpty();
+    }
+
+    @Test
+    void aStepWhoseWindowsWobbleStillOpensAtItsThirdWindow() {
+        normal(P95, 100, 60);
+
+        List<AnomalyEpisode> out = feed(P95, 160, 150, 300);
+
+        assertThat(out).extracting(AnomalyEpisode::state).containsExactly(AnomalyState.OPEN);
+    }
+
+    @Test
+    void aStepWithASpikeInItsFirstWindowsOpensOnceTheSpikeHasLeftTheRun() {
+        normal(P95, 100, 60);
+
+        List<AnomalyEpisode> withTheSpike = feed(P95, 150, 155, 600, 200, 210);
+        List<AnomalyEpisode> after = feed(P95, 205);
+
+        assertThat(withTheSpike).isEmpty();
+        assertThat(after).extracting(AnomalyEpisode::state).containsExactly(AnomalyState.OPEN);
+    }
+
+    @Test
     void aDoubledStepOpensAnEpisodeAtItsThirdWindow() {
         normal(P95, 100, 60);
         Instant stepStart = at(minute);
