@@ -9,7 +9,8 @@ const TOKEN_KEY = 'monitor.token';
 /** What the page knows; the feed and the REST loaders write it, the panels read it. */
 export const state = {
     services: {}, statuses: {}, labels: {}, alerts: new Map(),
-    latency: {},        // service -> Map(windowEndMs -> {p50, p95, p99, count, errors})
+    latency: {},        // service -> Map(windowEndMs -> {p50, p95, p99, count, errors}) of its traffic, latency_ms
+    probeLatency: {},   // the same of its probes, probe_latency_ms
     tps: new Map(),     // windowEndMs -> tokens/s
     anomalies: new Map(),   // service|metric|statistic|resolution|start -> episode: the open ones, the last hour's closed
     dependencies: {}, topology: null, updatedAt: null
@@ -139,16 +140,20 @@ export function applyMetrics(data, labels) {
     state.updatedAt = data.timestamp;
     Object.entries(state.services).forEach(([name, m]) => {
         if (m.status) state.statuses[name] = Object.assign({}, state.statuses[name], {status: m.status});
-        if (m.latency_ms && m.window_end) {
-            const series = state.latency[name] || (state.latency[name] = new Map());
-            series.set(Date.parse(m.window_end), Object.assign({}, m.latency_ms, {live: true}));
-        }
+        // traffic and probes are two series: a probe's latency is never plotted as the service's requests
+        if (m.traffic && m.traffic.window_end) addPoint(state.latency, name, m.traffic);
+        if (m.probe && m.probe.window_end) addPoint(state.probeLatency, name, m.probe);
     });
     const model = state.services.model_service;
     if (model && model.metrics && model.metrics.tokens_per_second != null) {
         state.tps.set(Date.now(), model.metrics.tokens_per_second);
     }
     prune();
+}
+
+function addPoint(bySeries, name, block) {
+    const series = bySeries[name] || (bySeries[name] = new Map());
+    series.set(Date.parse(block.window_end), Object.assign({}, block.latency_ms, {live: true}));
 }
 
 /**
@@ -186,7 +191,8 @@ export function applyStatusChange(msg) {
 
 function prune() {
     const from = Date.now() - HOUR;
-    Object.values(state.latency).forEach(series => series.forEach((_, t) => { if (t < from) series.delete(t); }));
+    [...Object.values(state.latency), ...Object.values(state.probeLatency)]
+        .forEach(series => series.forEach((_, t) => { if (t < from) series.delete(t); }));
     state.tps.forEach((_, t) => { if (t < from) state.tps.delete(t); });
     state.anomalies.forEach((e, id) => { if (e.end && Date.parse(e.end) < from) state.anomalies.delete(id); });
 }

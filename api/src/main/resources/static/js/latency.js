@@ -1,4 +1,5 @@
-/* Latency panel: p50/p95/p99 charts per service over the last hour, from /metrics/history and the live windows. */
+/* Latency panel: p50/p95/p99 charts per service over the last hour, from /metrics/history and the live windows: the
+ * service's traffic (latency_ms) when it has any, and its probes (probe_latency_ms), each chart titled with its source. */
 import {$, HOUR, anomaliesOf, applyAnomaly, clearNote, fleetNames, getJson, h, needsToken, num, offerToken, state,
     time} from './core.js';
 import {lines} from './charts.js';
@@ -6,14 +7,28 @@ import {lines} from './charts.js';
 const LATENCY_CLASSES = ['p50', 'p95', 'p99'];
 
 export function renderLatencyCharts() {
-    const charts = fleetNames().filter(n => state.latency[n] || state.services[n]?.latency_ms).map(name => {
-        const series = [...(state.latency[name] || new Map()).entries()];
-        const box = h('div', {class: 'chart'});
-        lines(box, LATENCY_CLASSES.map(cls => ({cls, points: series.map(([t, w]) => [t, w[cls]])})), HOUR, ' ms',
-            anomaliesOf(name).map(band));
-        return h('div', {'data-service': name}, h('div', {class: 'chart-title'}, name), box);
+    const charts = fleetNames().flatMap(name => {
+        const traffic = state.latency[name]?.size || state.services[name]?.traffic;
+        const probe = state.probeLatency[name]?.size || state.services[name]?.probe;
+        const episodes = anomaliesOf(name);
+        const ofProbes = e => e.metric === 'probe_latency_ms';
+        return [
+            ...(traffic ? [chart(name, 'traffic', state.latency[name], episodes.filter(e => !ofProbes(e)))] : []),
+            // without a traffic chart every mark goes on the probe chart, so none is lost
+            ...(probe ? [chart(name, 'probe', state.probeLatency[name],
+                traffic ? episodes.filter(ofProbes) : episodes)] : [])];
     });
     $('latency-charts').replaceChildren(...charts);
+}
+
+function chart(name, source, points, episodes) {
+    const series = [...(points || new Map()).entries()];
+    const box = h('div', {class: 'chart'});
+    lines(box, LATENCY_CLASSES.map(cls => ({cls, points: series.map(([t, w]) => [t, w[cls]])})), HOUR, ' ms',
+        episodes.map(band));
+    return h('div', {'data-service': name, 'data-source': source},
+        h('div', {class: 'chart-title'}, name + ' · ', h('span', {class: 'source'}, source),
+            source === 'probe' ? ' latency' : ' latency (requests)'), box);
 }
 
 /** The shaded span of an anomaly episode: from its start to its end, or to now while it is open. */
@@ -38,19 +53,26 @@ export async function loadAnomalies() {
     }
 }
 
-/** Adds the closed 1 m windows of the last hour (their counts give the services' uptime). */
+/** Adds the closed 1 m windows of the last hour, traffic and probes (the probes' counts give the uptime). */
 export async function loadLatencyHistory() {
     try {
-        const body = await getJson('/metrics/history?metric=latency_ms&resolution=1m');
-        body.series.forEach(s => {
-            const series = state.latency[s.service] || (state.latency[s.service] = new Map());
-            s.windows.forEach(w => series.set(Date.parse(w.window_end),
-                {p50: w.p50, p95: w.p95, p99: w.p99, count: w.count, errors: w.errors}));
-        });
+        const [traffic, probes] = await Promise.all([getJson('/metrics/history?metric=latency_ms&resolution=1m'),
+            getJson('/metrics/history?metric=probe_latency_ms&resolution=1m')]);
+        addHistory(state.latency, traffic);
+        addHistory(state.probeLatency, probes);
         renderLatencyCharts();
         clearNote('latency-note');
     } catch (e) {
         console.info('no history yet:', e.message);
         if (needsToken(e)) offerToken('latency-note', 'The latency history', e, loadLatencyHistory);
     }
+}
+
+/** Windows come in ms: the api converts those kept in seconds. */
+function addHistory(bySeries, body) {
+    body.series.forEach(s => {
+        const series = bySeries[s.service] || (bySeries[s.service] = new Map());
+        s.windows.forEach(w => series.set(Date.parse(w.window_end),
+            {p50: w.p50, p95: w.p95, p99: w.p99, count: w.count, errors: w.errors}));
+    });
 }

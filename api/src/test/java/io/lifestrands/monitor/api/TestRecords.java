@@ -41,6 +41,13 @@ public final class TestRecords {
     }
 
     /** A one-minute {@code 1m} window. */
+    /** {@code w} with its values declared in {@code unit} (as histograms name it) and its percentiles' accuracy. */
+    public static MetricWindow withUnit(MetricWindow w, String unit, Double relativeAccuracy) {
+        return new MetricWindow(w.v(), w.service(), w.metric(), w.resolution(), w.windowStart(), w.windowEnd(),
+                w.count(), w.errors(), w.sum(), w.min(), w.max(), w.mean(), w.p50(), w.p95(), w.p99(), w.ratePerMin(),
+                w.errorRate(), w.sketch(), w.last(), w.timeouts(), unit, relativeAccuracy);
+    }
+
     public static MetricWindow window(String service, String metric, Instant start, double... values) {
         return window(service, metric, "1m", start, Duration.ofMinutes(1), 0, values);
     }

@@ -27,6 +27,7 @@ import java.util.TreeMap;
 @Component
 class PerformanceAnalytics {
 
+    /** Traffic only: requests the services served; the collectors' probes are no requests. */
     static final String LATENCY = Names.LATENCY_MS;
     private static final Logger log = LoggerFactory.getLogger(PerformanceAnalytics.class);
 
@@ -79,7 +80,8 @@ class PerformanceAnalytics {
 
     private long fromLiveState(Map<String, Performance.Latency> latency) {
         long requests = 0;
-        for (MetricWindow w : metrics.currentWindowsOf(LATENCY, service -> true).values()) {
+        for (MetricWindow current : metrics.currentWindowsOf(LATENCY, service -> true).values()) {
+            MetricWindow w = current.inMetricUnit();
             latency.put(w.service(), new Performance.Latency(w.p50(), w.p95(), w.p99(), w.count(), w.errorRate()));
             requests += w.count();
         }

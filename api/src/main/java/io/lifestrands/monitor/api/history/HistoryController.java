@@ -2,6 +2,7 @@ package io.lifestrands.monitor.api.history;
 
 import io.lifestrands.monitor.api.system.BadRequestException;
 import io.lifestrands.monitor.schema.MetricWindow;
+import io.lifestrands.monitor.schema.Names;
 import io.lifestrands.monitor.schema.Resolution;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** {@code GET /metrics/history}: stored windows from PostgreSQL with a merged summary per series. */
 @RestController
@@ -69,9 +71,18 @@ class HistoryController {
         Map<String, List<MetricWindow>> bySeries = new LinkedHashMap<>();
         windows.forEach(w -> bySeries.computeIfAbsent(w.service() + "/" + w.metric(), k -> new ArrayList<>()).add(w));
         return bySeries.values().stream()
-                .map(list -> new HistoryResponse.Series(list.get(0).service(), list.get(0).metric(),
-                        Summary.of(list), list, fill == null ? null : fill.fill(list, step)))
+                .map(list -> seriesOf(list, fill, step))
                 .toList();
+    }
+
+    private static HistoryResponse.Series seriesOf(List<MetricWindow> stored, GapFill fill, Duration step) {
+        List<MetricWindow> converted = stored.stream().map(MetricWindow::inMetricUnit).toList();
+        String sketchUnit = stored.stream().filter(w -> w.unit() != null && !w.unit().isEmpty())
+                .map(MetricWindow::unit).distinct().collect(Collectors.joining(","));
+        String metric = stored.get(0).metric();
+        return new HistoryResponse.Series(stored.get(0).service(), metric, Names.sourceOf(metric).orElse(null),
+                Summary.of(stored), converted, sketchUnit.isEmpty() ? null : sketchUnit,
+                fill == null ? null : fill.fill(converted, step));
     }
 
     private static Duration step(String resolution) {

@@ -15,9 +15,13 @@ record HistoryResponse(String resolution, Instant start, Instant end, List<Serie
     /**
      * One {@code service/metric} series; windows ordered by start, a missing window a gap. {@code filled} holds the
      * points made up for the gaps when {@code fill} was asked for (each marked {@code interpolated}), else is left out.
+     * Window figures are in the unit of the metric's name ({@link MetricWindow#inMetricUnit()}); {@code sketchUnit}
+     * names the unit the windows' sketches are still kept in when it is another (e.g. {@code s}), else is left out.
+     * {@code source} is {@code traffic} for {@code latency_ms} and {@code probe} for {@code probe_latency_ms}, else
+     * left out.
      */
-    record Series(String service, String metric, Summary summary, List<MetricWindow> windows,
-                  List<GapFill.Filled> filled) {
+    record Series(String service, String metric, String source, Summary summary, List<MetricWindow> windows,
+                  String sketchUnit, List<GapFill.Filled> filled) {
 
         Series {
             windows = List.copyOf(windows);

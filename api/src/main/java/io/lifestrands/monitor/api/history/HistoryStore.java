@@ -29,13 +29,14 @@ public class HistoryStore {
 
     private static final String UPSERT_WINDOW = """
             insert into metric_windows (service, metric, resolution, window_start, window_end, count, errors, sum,
-                min, max, mean, p50, p95, p99, rate_per_min, error_rate, sketch, v, last)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                min, max, mean, p50, p95, p99, rate_per_min, error_rate, sketch, v, last, unit, relative_accuracy)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             on conflict (service, metric, resolution, window_start) do update set
                 window_end = excluded.window_end, count = excluded.count, errors = excluded.errors,
                 sum = excluded.sum, min = excluded.min, max = excluded.max, mean = excluded.mean,
                 p50 = excluded.p50, p95 = excluded.p95, p99 = excluded.p99, rate_per_min = excluded.rate_per_min,
-                error_rate = excluded.error_rate, sketch = excluded.sketch, v = excluded.v, last = excluded.last
+                error_rate = excluded.error_rate, sketch = excluded.sketch, v = excluded.v, last = excluded.last,
+                unit = excluded.unit, relative_accuracy = excluded.relative_accuracy
             """;
     private static final String INSERT_CHANGE = """
             insert into status_changes (service, ts, old_status, new_status, host, reason, latency_ms)
@@ -44,7 +45,7 @@ public class HistoryStore {
             """;
     private static final String SELECT_WINDOWS = """
             select service, metric, resolution, window_start, window_end, count, errors, sum, min, max, mean,
-                p50, p95, p99, rate_per_min, error_rate, sketch, v, last
+                p50, p95, p99, rate_per_min, error_rate, sketch, v, last, unit, relative_accuracy
             from metric_windows
             where resolution = ? and window_start >= ? and window_start < ?
                 and (cast(? as text) is null or service = ?) and (cast(? as text) is null or metric = ?)
@@ -59,7 +60,7 @@ public class HistoryStore {
             """;
     private static final String SELECT_PREFIXED = """
             select service, metric, resolution, window_start, window_end, count, errors, sum, min, max, mean,
-                p50, p95, p99, rate_per_min, error_rate, sketch, v, last
+                p50, p95, p99, rate_per_min, error_rate, sketch, v, last, unit, relative_accuracy
             from metric_windows where resolution = ? and metric like ? and window_start >= ?
             order by window_start limit ?
             """;
@@ -151,6 +152,12 @@ public class HistoryStore {
         } else {
             ps.setDouble(19, w.last());
         }
+        ps.setString(20, w.unit());
+        if (w.relativeAccuracy() == null) {
+            ps.setNull(21, Types.DOUBLE);
+        } else {
+            ps.setDouble(21, w.relativeAccuracy());
+        }
     }
 
     private static void bindChange(PreparedStatement ps, StatusChange c) throws SQLException {
@@ -174,7 +181,8 @@ public class HistoryStore {
                 rs.getLong("count"), rs.getLong("errors"), rs.getDouble("sum"), rs.getDouble("min"),
                 rs.getDouble("max"), rs.getDouble("mean"), rs.getDouble("p50"), rs.getDouble("p95"),
                 rs.getDouble("p99"), rs.getDouble("rate_per_min"), rs.getDouble("error_rate"),
-                sketch == null ? null : Base64.getEncoder().encodeToString(sketch), nullableDouble(rs, "last"));
+                sketch == null ? null : Base64.getEncoder().encodeToString(sketch), nullableDouble(rs, "last"), null,
+                rs.getString("unit"), nullableDouble(rs, "relative_accuracy"));
     }
 
     private static StatusChange readChange(ResultSet rs, int row) throws SQLException {

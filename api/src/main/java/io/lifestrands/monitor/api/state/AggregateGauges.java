@@ -51,11 +51,11 @@ class AggregateGauges implements SmartLifecycle {
         this.state = state;
         this.clock = clock;
         this.latency = MultiGauge.builder("monitor.service.latency").baseUnit("ms")
-                .description("latest latency percentiles per monitored service").register(registry);
+                .description("latest traffic latency percentiles per monitored service").register(registry);
         this.errorRate = MultiGauge.builder("monitor.service.error.rate")
-                .description("failed share of the latest latency window, 0 to 1").register(registry);
+                .description("failed share of the requests in the latest traffic window, 0 to 1").register(registry);
         this.requests = MultiGauge.builder("monitor.service.requests.per.minute")
-                .description("samples per minute of the latest latency window").register(registry);
+                .description("requests per minute of the latest traffic window").register(registry);
         this.status = MultiGauge.builder("monitor.service.up")
                 .description("1 up, 0.5 degraded, 0 down, -1 unknown or monitoring_failed").register(registry);
         this.values = MultiGauge.builder("monitor.service.metric")

@@ -23,8 +23,10 @@ import java.util.stream.Collectors;
 @Component
 public class MetricsView {
 
-    /** The metric whose window gives response time, request rate and error rate. */
+    /** The service's traffic: its window gives response time, request rate and error rate. */
     static final String LATENCY = Names.LATENCY_MS;
+    /** The collectors' probes: their latency, checks per minute and failed share, never shown as requests. */
+    static final String PROBE_LATENCY = Names.PROBE_LATENCY_MS;
 
     private final LiveState state;
     private final Clock clock;
@@ -85,20 +87,41 @@ public class MetricsView {
         String statusName = status.map(change -> change.newStatus().wire()).orElse(ServiceStatus.UNKNOWN.wire());
         String modelType = labels.get(ModelInfo.MODEL_TYPE);
         String platform = labels.get(ModelInfo.PLATFORM);
-        MetricWindow latency = current.remove(LATENCY);
+        MetricWindow traffic = withData(current.remove(LATENCY));
+        MetricWindow probe = withData(current.remove(PROBE_LATENCY));
         Map<String, Double> metrics = new TreeMap<>();
         current.forEach((metric, window) -> metrics.put(metric, window.count() > 0 ? window.mean() : null));
         Instant newest = current.values().stream().map(MetricWindow::windowEnd).max(Comparator.naturalOrder())
                 .orElse(null);
-        if (latency == null || latency.count() == 0) {
-            return new ServiceMetrics(statusName, modelType, platform, null, null, null, null, null,
-                    new TreeMap<>(metrics), latency == null ? newest : latency.windowEnd(), lastDataAt, null,
-                    List.of());
+        Instant windowEnd = traffic != null ? traffic.windowEnd()
+                : probe != null ? probe.windowEnd()
+                : Optional.ofNullable(windows.get(LATENCY)).map(MetricWindow::windowEnd).orElse(newest);
+        ServiceMetrics.ProbeFigures probeFigures = probe == null ? null : probeFigures(probe);
+        if (traffic == null) {
+            return new ServiceMetrics(statusName, modelType, platform, null, null, null, null, null, null,
+                    probeFigures, new TreeMap<>(metrics), windowEnd, lastDataAt, null, List.of());
         }
-        return new ServiceMetrics(statusName, modelType, platform, latency.p50(),
-                new ServiceMetrics.Percentiles(latency.p50(), latency.p95(), latency.p99()),
-                latency.ratePerMin(), latency.errorRate(), latency.timeouts() == null ? 0L : latency.timeouts(),
-                new TreeMap<>(metrics), latency.windowEnd(), lastDataAt, null, List.of());
+        ServiceMetrics.TrafficFigures figures = trafficFigures(traffic);
+        return new ServiceMetrics(statusName, modelType, platform, figures.responseTimeMs(), figures.latencyMs(),
+                figures.requestsPerMinute(), figures.errorRate(), figures.timeouts(), figures, probeFigures,
+                new TreeMap<>(metrics), windowEnd, lastDataAt, null, List.of());
+    }
+
+    /** The window in its metric's unit (milliseconds), or null when there is none or it holds no data. */
+    private static MetricWindow withData(MetricWindow window) {
+        return window == null || window.count() == 0 ? null : window.inMetricUnit();
+    }
+
+    private static ServiceMetrics.TrafficFigures trafficFigures(MetricWindow w) {
+        return new ServiceMetrics.TrafficFigures(Names.sourceOf(w.metric()).orElseThrow(), w.p50(),
+                new ServiceMetrics.Percentiles(w.p50(), w.p95(), w.p99()), w.ratePerMin(), w.errorRate(),
+                w.timeouts() == null ? 0L : w.timeouts(), w.relativeAccuracy(), w.windowEnd());
+    }
+
+    private static ServiceMetrics.ProbeFigures probeFigures(MetricWindow w) {
+        return new ServiceMetrics.ProbeFigures(Names.sourceOf(w.metric()).orElseThrow(),
+                new ServiceMetrics.Percentiles(w.p50(), w.p95(), w.p99()), w.ratePerMin(), w.errorRate(),
+                1 - w.errorRate(), w.timeouts() == null ? 0L : w.timeouts(), w.relativeAccuracy(), w.windowEnd());
     }
 
     /**

@@ -19,15 +19,20 @@ import java.util.TreeMap;
  * @param modelType         the model the service runs (label {@code model_type} of its latest labelled sample, as
  *                          the model probe sets it); absent when unknown
  * @param platform          label {@code platform} of that sample, e.g. {@code windows-vulkan}; absent when unknown
- * @param responseTimeMs    p50 of the latest {@code latency_ms} window; null (unavailable, never 0) without one or
- *                          when it holds no data
- * @param latencyMs         p50/p95/p99 of that window in milliseconds; null likewise
- * @param requestsPerMinute samples per minute of that window; null likewise
- * @param errorRate         failed share of that window, 0 to 1; null likewise
- * @param timeouts          how many of that window's errors were timeouts: 0 when none, null without data
+ * @param responseTimeMs    p50 in milliseconds of the service's traffic (its current {@code latency_ms} window, the
+ *                          requests it served); null (unavailable, never 0) without traffic data, even when probes
+ *                          measure it: a probe's latency is in {@code probe}
+ * @param latencyMs         p50/p95/p99 of that traffic window in milliseconds; null likewise
+ * @param requestsPerMinute requests per minute of that traffic window; null likewise (never a probe count)
+ * @param errorRate         failed share of those requests, 0 to 1; null likewise
+ * @param timeouts          how many of those requests timed out: 0 when none, null without traffic data
+ * @param traffic           the request figures again as a block labelled {@code source: "traffic"}, with the window's
+ *                          accuracy; null without traffic data
+ * @param probe             the collectors' probe figures ({@code probe_latency_ms}), labelled {@code source: "probe"};
+ *                          null without probe data
  * @param metrics           mean of the latest window of every other metric, e.g. {@code vram_used_pct}; null for a
  *                          metric whose current window holds no data
- * @param windowEnd         end of the latency window, else of the newest window shown
+ * @param windowEnd         end of the traffic window, else of the probe window, else of the newest window shown
  * @param lastDataAt        end of the newest one-minute window of the service that held data (its data stopped at
  *                          most a minute before); with the figures null it says
  *                          how long the data has been missing; null when the service never reported any
@@ -42,6 +47,8 @@ public record ServiceMetrics(String status, String modelType, String platform,
                              @JsonInclude(JsonInclude.Include.ALWAYS) Double requestsPerMinute,
                              @JsonInclude(JsonInclude.Include.ALWAYS) Double errorRate,
                              @JsonInclude(JsonInclude.Include.ALWAYS) Long timeouts,
+                             @JsonInclude(JsonInclude.Include.ALWAYS) TrafficFigures traffic,
+                             @JsonInclude(JsonInclude.Include.ALWAYS) ProbeFigures probe,
                              @JsonInclude(value = JsonInclude.Include.ALWAYS, content = JsonInclude.Include.ALWAYS)
                              SortedMap<String, Double> metrics, Instant windowEnd, Instant lastDataAt,
                              @JsonInclude(JsonInclude.Include.NON_EMPTY) SortedMap<String, Long> deadLetters,
@@ -58,13 +65,14 @@ public record ServiceMetrics(String status, String modelType, String platform,
     /** This entry with the service's dead-letter counts. */
     ServiceMetrics withDeadLetters(SortedMap<String, Long> counts) {
         return new ServiceMetrics(status, modelType, platform, responseTimeMs, latencyMs, requestsPerMinute, errorRate,
-                timeouts, metrics, windowEnd, lastDataAt, counts, anomalies);
+                timeouts, traffic, probe, metrics, windowEnd, lastDataAt, counts, anomalies);
     }
 
     /** This entry with the service's open anomaly episodes. */
     ServiceMetrics withAnomalies(List<AnomalyEpisode> open) {
         return new ServiceMetrics(status, modelType, platform, responseTimeMs, latencyMs, requestsPerMinute, errorRate,
-                timeouts, metrics, windowEnd, lastDataAt, deadLetters, open.stream().map(Anomaly::of).toList());
+                timeouts, traffic, probe, metrics, windowEnd, lastDataAt, deadLetters,
+                open.stream().map(Anomaly::of).toList());
     }
 
     /**
@@ -85,5 +93,36 @@ public record ServiceMetrics(String status, String modelType, String platform,
 
     /** Latency percentiles in milliseconds. */
     public record Percentiles(double p50, double p95, double p99) {
+    }
+
+    /**
+     * The requests the service served, from its current {@code latency_ms} window in milliseconds.
+     *
+     * @param source            always {@code traffic}
+     * @param requestsPerMinute requests per minute
+     * @param errorRate         failed share of the requests, 0 to 1
+     * @param timeouts          requests that timed out, 0 when none
+     * @param accuracy          the percentiles' relative accuracy when the window says it is coarser than the
+     *                          sketch's own (histogram buckets); absent otherwise
+     */
+    public record TrafficFigures(String source, double responseTimeMs, Percentiles latencyMs,
+                                 double requestsPerMinute, double errorRate, long timeouts,
+                                 @JsonInclude(JsonInclude.Include.NON_NULL) Double accuracy, Instant windowEnd) {
+    }
+
+    /**
+     * The collectors' checks of the service, from its current {@code probe_latency_ms} window.
+     *
+     * @param source          always {@code probe}
+     * @param latencyMs       probe latency p50/p95/p99 in milliseconds
+     * @param checksPerMinute probes per minute (never requests)
+     * @param errorRate       failed share of the probes, 0 to 1
+     * @param availability    succeeded share of the probes, {@code 1 - error_rate}
+     * @param timeouts        probes that timed out, 0 when none
+     * @param accuracy        as in {@link TrafficFigures}
+     */
+    public record ProbeFigures(String source, Percentiles latencyMs, double checksPerMinute, double errorRate,
+                               double availability, long timeouts,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) Double accuracy, Instant windowEnd) {
     }
 }

@@ -19,6 +19,7 @@ import java.util.stream.DoubleStream;
 
 import static io.lifestrands.monitor.api.TestRecords.change;
 import static io.lifestrands.monitor.api.TestRecords.window;
+import static io.lifestrands.monitor.api.TestRecords.withUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.withinPercentage;
 import static org.awaitility.Awaitility.await;
@@ -56,6 +57,68 @@ class ReadEndpointsIT {
         assertThat(body.get("throughput").get("requests_per_second").asDouble()).isGreaterThanOrEqualTo(100 / 3600.0);
         assertThat(body.get("resource_utilization").get("cpu_usage").isNumber()).isTrue();
         assertThat(api.get("/analytics/performance?range=90d").statusCode()).isEqualTo(400);
+    }
+
+    /** Issue 16: requests from traffic (kept in seconds, shown in ms), checks from probes, each labelled. */
+    @Test
+    void metricsShowTrafficAndProbeFiguresEachLabelledWithItsSource() throws Exception {
+        String both = "svc-src-" + api.id;
+        String probed = "svc-probed-" + api.id;
+        Instant live = Instant.now().minusSeconds(60);
+        api.produce(withUnit(window(both, "latency_ms", "live1m", live, MINUTE, 1, 0.040, 0.045, 0.050, 0.400), "s",
+                0.02));
+        api.produce(window(both, "probe_latency_ms", "live1m", live, MINUTE, 0, 8, 9));
+        api.produce(window(probed, "probe_latency_ms", "live1m", live, MINUTE, 1, 8, 9, 10, 11));
+        await().atMost(WAIT).until(() -> api.getJson("/metrics").get("services").has(probed)
+                && api.getJson("/metrics").get("services").has(both));
+
+        JsonNode services = api.getJson("/metrics").get("services");
+
+        JsonNode shown = services.get(both);
+        assertThat(shown.get("response_time_ms").asDouble()).isCloseTo(45, withinPercentage(1));
+        assertThat(shown.get("requests_per_minute").asDouble()).isEqualTo(4.0);
+        assertThat(shown.get("traffic").get("source").asString()).isEqualTo("traffic");
+        assertThat(shown.get("traffic").get("latency_ms").get("p95").asDouble()).isCloseTo(50, withinPercentage(1));
+        assertThat(shown.get("traffic").get("error_rate").asDouble()).isEqualTo(0.25);
+        assertThat(shown.get("traffic").get("accuracy").asDouble()).isEqualTo(0.02);
+        assertThat(shown.get("probe").get("source").asString()).isEqualTo("probe");
+        assertThat(shown.get("probe").get("checks_per_minute").asDouble()).isEqualTo(2.0);
+        assertThat(shown.get("probe").get("latency_ms").get("p50").asDouble()).isCloseTo(8, withinPercentage(1));
+        JsonNode probeOnly = services.get(probed);
+        assertThat(probeOnly.get("requests_per_minute").isNull()).isTrue();
+        assertThat(probeOnly.get("response_time_ms").isNull()).isTrue();
+        assertThat(probeOnly.get("latency_ms").isNull()).isTrue();
+        assertThat(probeOnly.get("error_rate").isNull()).isTrue();
+        assertThat(probeOnly.get("traffic").isNull()).isTrue();
+        assertThat(probeOnly.get("probe").get("source").asString()).isEqualTo("probe");
+        assertThat(probeOnly.get("probe").get("checks_per_minute").asDouble()).isEqualTo(4.0);
+        assertThat(probeOnly.get("probe").get("availability").asDouble()).isEqualTo(0.75);
+        assertThat(probeOnly.get("metrics").has("probe_latency_ms")).isFalse();
+    }
+
+    @Test
+    void historyAndPerformanceShowTrafficKeptInSecondsInMillisecondsAndCountNoProbes() throws Exception {
+        String service = "svc-secs-" + api.id;
+        String probed = "svc-probes-" + api.id;
+        api.produce(withUnit(window(service, "latency_ms", start, 0.040, 0.040, 0.040), "s", 0.02));
+        api.produce(window(probed, "probe_latency_ms", start, 8, 9, 10));
+        await().atMost(WAIT).until(api::historyCaughtUp);
+
+        JsonNode series = api.getJson("/metrics/history?service=" + service + "&metric=latency_ms&start="
+                + start.minus(MINUTE) + "&end=" + start.plus(MINUTE.multipliedBy(2)) + "&resolution=1m")
+                .get("series").get(0);
+        JsonNode performance = api.getJson("/analytics/performance?range=1h");
+
+        assertThat(series.get("source").asString()).isEqualTo("traffic");
+        assertThat(series.get("sketch_unit").asString()).isEqualTo("s");
+        assertThat(series.get("summary").get("p50").asDouble()).isCloseTo(40, withinPercentage(1));
+        JsonNode stored = series.get("windows").get(0);
+        assertThat(stored.get("p50").asDouble()).isCloseTo(40, withinPercentage(1));
+        assertThat(stored.has("unit")).isFalse();
+        assertThat(stored.get("relative_accuracy").asDouble()).isEqualTo(0.02);
+        assertThat(performance.get("response_times").get(service).get("p50").asDouble())
+                .isCloseTo(40, withinPercentage(1));
+        assertThat(performance.get("response_times").has(probed)).isFalse();
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.stream.DoubleStream;
 
 import static io.lifestrands.monitor.api.TestRecords.T0;
 import static io.lifestrands.monitor.api.TestRecords.window;
+import static io.lifestrands.monitor.api.TestRecords.withUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
@@ -31,6 +32,30 @@ class SummaryTest {
         assertThat(summary.p95()).isCloseTo(2000, withinPercentage(1));
         assertThat(summary.p99()).isCloseTo(2000, withinPercentage(1));
         assertThat(summary.sketched()).isEqualTo(2);
+    }
+
+    @Test
+    void windowsKeptInSecondsAreSummarisedInMilliseconds() {
+        MetricWindow first = withUnit(window("gateway", "latency_ms", "1m", T0, MINUTE, 0, 0.010, 0.020), "s", null);
+        MetricWindow second = withUnit(window("gateway", "latency_ms", "1m", T0.plus(MINUTE), MINUTE, 0, 0.030),
+                "s", null);
+
+        Summary summary = Summary.of(List.of(first, second));
+
+        assertThat(summary.p50()).isCloseTo(20, withinPercentage(1));
+        assertThat(summary.max()).isCloseTo(30, withinPercentage(1e-6));
+        assertThat(summary.mean()).isCloseTo(20, withinPercentage(1e-6));
+    }
+
+    @Test
+    void windowsInDifferentUnitsGiveNoPercentilesRatherThanWrongOnes() {
+        MetricWindow seconds = withUnit(window("gateway", "latency_ms", "1m", T0, MINUTE, 0, 0.010), "s", null);
+        MetricWindow millis = window("gateway", "latency_ms", "1m", T0.plus(MINUTE), MINUTE, 0, 30);
+
+        Summary summary = Summary.of(List.of(seconds, millis));
+
+        assertThat(summary.p50()).isNull();
+        assertThat(summary.max()).isCloseTo(30, withinPercentage(1e-6));
     }
 
     @Test

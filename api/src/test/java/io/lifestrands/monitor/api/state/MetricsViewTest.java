@@ -18,6 +18,7 @@ import static io.lifestrands.monitor.api.TestRecords.T0;
 import static io.lifestrands.monitor.api.TestRecords.anomaly;
 import static io.lifestrands.monitor.api.TestRecords.change;
 import static io.lifestrands.monitor.api.TestRecords.window;
+import static io.lifestrands.monitor.api.TestRecords.withUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -70,6 +71,62 @@ class MetricsViewTest {
         assertThat(shaped.requestsPerMinute()).isEqualTo(4.0);
         assertThat(shaped.errorRate()).isEqualTo(0.25);
         assertThat(shaped.windowEnd()).isEqualTo(live.windowEnd());
+    }
+
+    /** Issue 16: requests come from traffic, checks from probes; each block says which. */
+    @Test
+    void trafficGivesTheRequestFiguresAndProbesTheirOwnBlock() {
+        MetricWindow traffic = window("gateway", "latency_ms", "live1m", T0, MINUTE, 1, 40, 45, 50, 400);
+        MetricWindow probe = window("gateway", "probe_latency_ms", "live1m", T0, MINUTE, 0, 8, 9, 10);
+
+        ServiceMetrics shaped = MetricsView.shape(Optional.empty(), List.of(traffic, probe));
+
+        assertThat(shaped.requestsPerMinute()).isEqualTo(4.0);
+        assertThat(shaped.responseTimeMs()).isEqualTo(traffic.p50());
+        assertThat(shaped.traffic().source()).isEqualTo("traffic");
+        assertThat(shaped.traffic().requestsPerMinute()).isEqualTo(4.0);
+        assertThat(shaped.traffic().errorRate()).isEqualTo(0.25);
+        assertThat(shaped.traffic().accuracy()).isNull();
+        assertThat(shaped.probe().source()).isEqualTo("probe");
+        assertThat(shaped.probe().checksPerMinute()).isEqualTo(3.0);
+        assertThat(shaped.probe().latencyMs().p50()).isEqualTo(probe.p50());
+        assertThat(shaped.probe().availability()).isEqualTo(1.0);
+        assertThat(shaped.metrics()).doesNotContainKeys("latency_ms", "probe_latency_ms");
+    }
+
+    @Test
+    void aProbedServiceWithoutTrafficHasNoRequestFigures() {
+        MetricWindow probe = window("redis", "probe_latency_ms", "live1m", T0, MINUTE, 1, 8, 9, 10, 11);
+
+        ServiceMetrics shaped = MetricsView.shape(Optional.empty(), List.of(probe));
+
+        assertThat(shaped.requestsPerMinute()).isNull();
+        assertThat(shaped.responseTimeMs()).isNull();
+        assertThat(shaped.latencyMs()).isNull();
+        assertThat(shaped.errorRate()).isNull();
+        assertThat(shaped.traffic()).isNull();
+        assertThat(shaped.probe().checksPerMinute()).isEqualTo(4.0);
+        assertThat(shaped.probe().errorRate()).isEqualTo(0.25);
+        assertThat(shaped.probe().availability()).isEqualTo(0.75);
+        assertThat(shaped.windowEnd()).isEqualTo(probe.windowEnd());
+        JsonNode json = Json.MAPPER.valueToTree(shaped);
+        assertThat(json.get("requests_per_minute").isNull()).isTrue();
+        assertThat(json.get("traffic").isNull()).isTrue();
+        assertThat(json.get("probe").get("source").asString()).isEqualTo("probe");
+        assertThat(json.get("probe").get("checks_per_minute").asDouble()).isEqualTo(4.0);
+    }
+
+    @Test
+    void trafficInSecondsIsShownInMillisecondsWithItsAccuracy() {
+        MetricWindow seconds = withUnit(window("gateway", "latency_ms", "live1m", T0, MINUTE, 0, 0.040, 0.045,
+                0.050), "s", 0.02);
+
+        ServiceMetrics shaped = MetricsView.shape(Optional.empty(), List.of(seconds));
+
+        assertThat(shaped.responseTimeMs()).isCloseTo(seconds.p50() * 1000, within(1e-9));
+        assertThat(shaped.latencyMs().p99()).isCloseTo(seconds.p99() * 1000, within(1e-9));
+        assertThat(shaped.traffic().accuracy()).isEqualTo(0.02);
+        assertThat(Json.MAPPER.valueToTree(shaped).get("traffic").get("accuracy").asDouble()).isEqualTo(0.02);
     }
 
     @Test

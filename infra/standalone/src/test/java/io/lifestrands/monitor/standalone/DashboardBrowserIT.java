@@ -1,10 +1,14 @@
 package io.lifestrands.monitor.standalone;
 
 import io.lifestrands.monitor.schema.AlertEvent;
+import io.lifestrands.monitor.schema.AnomalyDirection;
+import io.lifestrands.monitor.schema.AnomalyEpisode;
+import io.lifestrands.monitor.schema.AnomalyState;
 import io.lifestrands.monitor.schema.AlertState;
 import io.lifestrands.monitor.schema.Sample;
 import io.lifestrands.monitor.schema.SampleKind;
 import io.lifestrands.monitor.schema.Severity;
+import io.lifestrands.monitor.schema.Statistic;
 import io.lifestrands.monitor.schema.json.Json;
 import io.lifestrands.monitor.schema.topic.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -305,6 +309,87 @@ class DashboardBrowserIT {
         screenshotAround(card, "dashboard-no-data.png");
     }
 
+    /**
+     * Issue 16: each card labels its traffic figures (requests the service served) and its probe figures (the
+     * collectors' checks) apart. Whichever data a service has, a probe count never shows as requests/min: without
+     * traffic the request figures are "–" while the probe block shows its checks/min.
+     */
+    @Test
+    @Order(9)
+    void eachCardLabelsTrafficAndProbeFiguresAndShowsNoProbeCountAsRequests() throws Exception {
+        browser.get(base());
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
+                .untilAsserted(() -> {
+                    JsonNode services = Json.MAPPER.readTree(get("metrics").body()).get("services");
+                    for (String service : Standalone.FLEET) {
+                        JsonNode shown = services.get(service);
+                        WebElement card = browser.findElement(By.cssSelector(
+                                "#services .service[data-service='" + service + "']"));
+                        WebElement traffic = card.findElement(By.cssSelector("dl[data-source='traffic']"));
+                        WebElement probe = card.findElement(By.cssSelector("dl[data-source='probe']"));
+                        assertThat(text(traffic.findElement(By.cssSelector(".source")))).isEqualTo("traffic");
+                        assertThat(text(probe.findElement(By.cssSelector(".source")))).isEqualTo("probe");
+                        assertThat(traffic.getText()).contains("requests/min");
+                        assertThat(probe.getText()).contains("checks/min").doesNotContain("requests");
+                        if (shown.get("traffic").isNull()) {
+                            assertThat(text(traffic.findElement(By.cssSelector(".requests-per-minute"))))
+                                    .as(service).isEqualTo("–");
+                            assertThat(shown.get("requests_per_minute").isNull()).as(service).isTrue();
+                        }
+                        if (!shown.get("probe").isNull()) {
+                            assertThat(shown.get("probe").get("source").asString()).isEqualTo("probe");
+                            assertThat(text(probe.findElement(By.cssSelector(".checks-per-minute"))))
+                                    .as(service).matches("[\\d.,]+");
+                        }
+                    }
+                    assertThat(browser.findElements(By.cssSelector("#latency-charts [data-source] .source")))
+                            .isNotEmpty().allSatisfy(label -> assertThat(text(label)).isIn("traffic", "probe"));
+                });
+        screenshotAround(By.id("services"), "dashboard-sources.png");
+    }
+
+    /** An episode GET /anomalies returns is shaded on its service's latency chart, its title naming the series. */
+    @Test
+    @Order(10)
+    void anAnomalyEpisodeFromAnomaliesIsMarkedOnTheChart() throws Exception {
+        Instant now = Instant.now();
+        AnomalyEpisode episode = new AnomalyEpisode(null, "gateway", "latency_ms", Statistic.P95, "1m",
+                AnomalyState.CLOSED, now.minus(Duration.ofMinutes(20)), now.minus(Duration.ofMinutes(10)), 900, 300,
+                6.5, AnomalyDirection.UP);
+        try (KafkaProducer<String, AnomalyEpisode> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, system.bootstrapServers()),
+                Topics.ANOMALIES.keySerde().serializer(), Topics.ANOMALIES.valueSerde().serializer())) {
+            producer.send(new ProducerRecord<>(Topics.ANOMALIES.name(), episode.key(), episode)).get();
+        }
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() ->
+                assertThat(Json.MAPPER.readTree(getWithToken("anomalies?service=gateway&state=closed").body())
+                        .get("total").asLong()).isPositive());
+
+        browser.get(base());
+        ((JavascriptExecutor) browser).executeScript("sessionStorage.setItem('monitor.token', arguments[0])",
+                OPTIONS.apiToken());
+        browser.navigate().refresh();
+
+        By mark = By.cssSelector("#latency-charts [data-service='gateway'] rect.anomaly");
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() ->
+                assertThat(browser.findElements(mark)).anySatisfy(rect ->
+                        assertThat(rect.findElement(By.tagName("title")).getAttribute("textContent"))
+                                .contains("latency_ms p95 (closed)").contains("observed 900")));
+        screenshotAround(By.cssSelector("#latency-charts [data-service='gateway']"), "dashboard-anomaly-mark.png");
+    }
+
+    /** The text as written in the page, before CSS transforms (labels are shown in capitals). */
+    private static String text(WebElement element) {
+        return element.getAttribute("textContent").trim();
+    }
+
+    private static HttpResponse<String> getWithToken(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base() + path))
+                .header("Authorization", "Bearer " + OPTIONS.apiToken()).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private static void ingestRequests(String service, int count) throws Exception {
         List<Sample> samples = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -344,15 +429,19 @@ class DashboardBrowserIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The service's traffic latency, else its probe latency (a fleet service may only be probed). */
     private static String latencyOf(String service) {
         List<WebElement> cells = browser.findElements(
                 By.cssSelector("#services .service[data-service='" + service + "'] .latency"));
-        return cells.isEmpty() ? "" : cells.get(0).getText();
+        return cells.stream().map(WebElement::getText).filter(text -> !text.equals("–")).findFirst()
+                .orElse(cells.isEmpty() ? "" : cells.get(0).getText());
     }
 
     private static void screenshotAround(By element, String name) throws Exception {
-        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})",
-                browser.findElement(element));
+        // the panels re-render on every metrics_update: an element found a moment ago may be gone
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() ->
+                ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})",
+                        browser.findElement(element)));
         screenshot(name);
     }
 
