@@ -31,17 +31,18 @@ public class AlertStore {
 
     private static final String COLUMNS = """
             id, fingerprint, rule, severity, service, state, value, threshold, message, starts_at, ends_at, labels,
-            acknowledged_by, acknowledged_at, ack_comment""";
+            acknowledged_by, acknowledged_at, ack_comment, silenced_by""";
     private static final String UPSERT = """
             insert into alerts (id, fingerprint, rule, severity, service, state, state_rank, value, threshold, message,
-                starts_at, ends_at, labels, state_at, v)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                starts_at, ends_at, labels, state_at, v, silenced_by)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))
             on conflict (id) do update set
                 fingerprint = excluded.fingerprint, rule = excluded.rule, severity = excluded.severity,
                 service = excluded.service, state = excluded.state, state_rank = excluded.state_rank,
                 value = excluded.value, threshold = excluded.threshold, message = excluded.message,
                 starts_at = excluded.starts_at, ends_at = excluded.ends_at, labels = excluded.labels,
-                state_at = excluded.state_at, v = excluded.v
+                state_at = excluded.state_at, v = excluded.v,
+                silenced_by = alerts.silenced_by || excluded.silenced_by
             where excluded.state_rank >= alerts.state_rank
             """;
     private static final String ACKNOWLEDGE = """
@@ -49,6 +50,7 @@ public class AlertStore {
             where id = ? and acknowledged_at is null and state <> 'resolved'
             """;
     private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() { };
+    private static final TypeReference<Map<String, List<String>>> SILENCED_BY = new TypeReference<>() { };
 
     private final JdbcTemplate jdbc;
 
@@ -132,6 +134,8 @@ public class AlertStore {
         ps.setString(13, Json.write(e.labels()));
         ps.setObject(14, utc(received.recordTime()));
         ps.setInt(15, e.v());
+        ps.setString(16, received.silencedBy().isEmpty() ? "{}"
+                : Json.write(Map.of(wire(e.state()), received.silencedBy())));
     }
 
     private static AlertView read(ResultSet rs, int row) throws SQLException {
@@ -141,7 +145,8 @@ public class AlertStore {
                 enumOf(AlertState.class, rs.getString("state")), rs.getDouble("value"),
                 rs.getDouble("threshold"), rs.getString("message"), instant(rs, "starts_at"), instant(rs, "ends_at"),
                 Json.MAPPER.readValue(rs.getString("labels"), LABELS), acknowledgedAt != null,
-                rs.getString("acknowledged_by"), acknowledgedAt, rs.getString("ack_comment"));
+                rs.getString("acknowledged_by"), acknowledgedAt, rs.getString("ack_comment"),
+                Json.MAPPER.readValue(rs.getString("silenced_by"), SILENCED_BY));
     }
 
     static String wire(Enum<?> value) {

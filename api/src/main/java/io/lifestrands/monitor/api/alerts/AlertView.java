@@ -6,6 +6,7 @@ import io.lifestrands.monitor.schema.AlertState;
 import io.lifestrands.monitor.schema.Severity;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,24 +20,28 @@ import java.util.Optional;
  * @param endsAt         when it resolved, or when a pending episode that never fired was closed; absent until then
  * @param acknowledgedBy who acknowledged it; absent while unacknowledged
  * @param comment        the acknowledgement comment; absent when none was given
+ * @param silencedBy     per transition state ({@code pending}, {@code firing}, {@code resolved}) that a silence held,
+ *                       the ids of the silences that held it; empty when none was silenced (or not known here: only
+ *                       the history in PostgreSQL records it)
  */
 public record AlertView(String id, String fingerprint, String rule, Severity severity, String service,
                         AlertState state, double value, double threshold, String message, Instant startsAt,
                         Instant endsAt, Map<String, String> labels, boolean acknowledged, String acknowledgedBy,
-                        Instant acknowledgedAt, String comment) {
+                        Instant acknowledgedAt, String comment, Map<String, List<String>> silencedBy) {
 
     public AlertView {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(state, "state");
         labels = Map.copyOf(labels);
+        silencedBy = silencedBy == null ? Map.of() : Map.copyOf(silencedBy);
     }
 
     /** The episode as one transition leaves it, not acknowledged. */
     public static AlertView of(AlertEvent event) {
         return new AlertView(event.id(), event.fingerprint(), event.rule(), event.severity(), event.service(),
                 event.state(), event.value(), event.threshold(), event.message(), event.startsAt(), event.endsAt(),
-                event.labels(), false, null, null, null);
+                event.labels(), false, null, null, null, Map.of());
     }
 
     /** The seed's name for the severity, kept for dashboards written against it. */
@@ -60,7 +65,7 @@ public record AlertView(String id, String fingerprint, String rule, Severity sev
     /** This episode acknowledged as {@code ack} says. */
     public AlertView acknowledgedBy(AlertAcknowledged ack) {
         return new AlertView(id, fingerprint, rule, severity, service, state, value, threshold, message, startsAt,
-                endsAt, labels, true, ack.by(), ack.at(), ack.comment());
+                endsAt, labels, true, ack.by(), ack.at(), ack.comment(), silencedBy);
     }
 
     /** Its acknowledgement; empty while unacknowledged. */

@@ -3,6 +3,7 @@ package io.lifestrands.monitor.api.history;
 import io.lifestrands.monitor.api.alerts.ActiveAlerts;
 import io.lifestrands.monitor.api.anomalies.AnomalyStore;
 import io.lifestrands.monitor.api.alerts.AlertStore;
+import io.lifestrands.monitor.api.silences.SilenceBook;
 import io.lifestrands.monitor.api.kafka.Consumers;
 import io.lifestrands.monitor.api.kafka.PipelineStats;
 import io.lifestrands.monitor.api.kafka.RecordDecoder;
@@ -30,9 +31,10 @@ class HistoryConfiguration {
 
     @Bean
     TopicConsumer historyConsumer(Consumers consumers, HistorySettings settings, HistoryStore store, AlertStore alerts,
-                                  ActiveAlerts activeAlerts, AnomalyStore anomalies, PipelineStats stats) {
-        HistoryHandler handler = new HistoryHandler(store, alerts, activeAlerts, anomalies, new RecordDecoder(stats),
-                new HashSet<>(settings.resolutions()));
+                                  ActiveAlerts activeAlerts, AnomalyStore anomalies, SilenceBook silences,
+                                  PipelineStats stats) {
+        HistoryHandler handler = new HistoryHandler(store, alerts, activeAlerts, anomalies, silences,
+                new RecordDecoder(stats), new HashSet<>(settings.resolutions()));
         return consumers.groupMember("history", settings.groupId(), TOPICS,
                 Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500), handler);
     }

@@ -8,6 +8,7 @@ import io.lifestrands.monitor.api.anomalies.AnomalyStore;
 import io.lifestrands.monitor.schema.AnomalyEpisode;
 import io.lifestrands.monitor.api.alerts.AlertStore;
 import io.lifestrands.monitor.api.alerts.ReceivedAlert;
+import io.lifestrands.monitor.api.silences.SilenceBook;
 import io.lifestrands.monitor.schema.AlertEvent;
 import io.lifestrands.monitor.schema.MetricWindow;
 import io.lifestrands.monitor.schema.StatusChange;
@@ -22,7 +23,8 @@ import java.util.Set;
 
 /**
  * Writes each polled batch of windows and status changes to PostgreSQL in one transaction, and the batch's alert
- * transitions and anomaly episodes as idempotent upserts; the consumer commits offsets only after all of them.
+ * transitions and anomaly episodes as idempotent upserts; the consumer commits offsets only after all of them. Each
+ * alert transition is stored with the silences that held it at its record time.
  */
 final class HistoryHandler implements TopicConsumer.BatchHandler {
 
@@ -30,16 +32,18 @@ final class HistoryHandler implements TopicConsumer.BatchHandler {
     private final AlertStore alerts;
     private final ActiveAlerts activeAlerts;
     private final AnomalyStore anomalies;
+    private final SilenceBook silences;
     private final RecordDecoder decoder;
     private final Set<String> resolutions;
 
     /** @param resolutions window resolutions worth keeping; live rolling views are skipped */
     HistoryHandler(HistoryStore store, AlertStore alerts, ActiveAlerts activeAlerts, AnomalyStore anomalies,
-                   RecordDecoder decoder, Set<String> resolutions) {
+                   SilenceBook silences, RecordDecoder decoder, Set<String> resolutions) {
         this.store = store;
         this.alerts = alerts;
         this.activeAlerts = activeAlerts;
         this.anomalies = anomalies;
+        this.silences = silences;
         this.decoder = decoder;
         this.resolutions = Set.copyOf(resolutions);
     }
@@ -62,8 +66,8 @@ final class HistoryHandler implements TopicConsumer.BatchHandler {
             } else if (record.topic().equals(Topics.STATUS.name())) {
                 decoder.decode(record, StatusChange.class).ifPresent(changes::add);
             } else if (record.topic().equals(Topics.ALERTS.name())) {
-                decoder.decode(record, AlertEvent.class).ifPresent(event -> received.add(
-                        new ReceivedAlert(event, Instant.ofEpochMilli(record.timestamp()))));
+                decoder.decode(record, AlertEvent.class).ifPresent(event -> received.add(received(event,
+                        Instant.ofEpochMilli(record.timestamp()))));
             } else if (record.topic().equals(Topics.ANOMALIES.name())) {
                 decoder.decode(record, AnomalyEpisode.class).ifPresent(episodes::add);
             }
@@ -76,5 +80,9 @@ final class HistoryHandler implements TopicConsumer.BatchHandler {
             activeAlerts.storeChanged();
         }
         anomalies.upsert(episodes);
+    }
+
+    private ReceivedAlert received(AlertEvent event, Instant recordTime) {
+        return new ReceivedAlert(event, recordTime, silences.silencing(event, recordTime));
     }
 }

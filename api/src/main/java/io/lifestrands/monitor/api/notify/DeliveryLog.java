@@ -66,6 +66,13 @@ class DeliveryLog {
             where a.alert_id = d.alert_id and d.state = 'firing' and d.status = 'sent' and d.sent_at <= ?
                 and a.state = 'firing' and a.acknowledged_at is null
             """;
+    // firing deliveries held by a silence whose episode still fires: released when no silence matches any more
+    private static final String HELD_FIRING = """
+            select d.* from notification_deliveries d join notification_alerts a on a.alert_id = d.alert_id
+            where d.status = 'silenced' and d.state = 'firing' and a.state = 'firing'
+            order by d.created_at, d.alert_id
+            limit ?
+            """;
     private static final String KEY = " where alert_id = ? and state = ? and channel = ?";
 
     private final JdbcTemplate jdbc;
@@ -138,6 +145,25 @@ class DeliveryLog {
                 outcome.status(), outcome.error());
     }
 
+    /** Holds deliveries an active silence matches: not sent, and released by {@link #release} when it ends. */
+    void markSilenced(List<Delivery> deliveries) {
+        update("update notification_deliveries set status = 'silenced'" + KEY, deliveries);
+    }
+
+    /** Firing deliveries held by a silence whose episode still fires, oldest first; at most {@code limit}. */
+    List<Delivery> heldFiring(int limit) {
+        return jdbc.query(HELD_FIRING, DeliveryLog::delivery, limit);
+    }
+
+    /**
+     * Queues held deliveries to be sent at {@code now}; a row another instance released or sent meanwhile is left
+     * as it is, so the (alert id, state, channel) key still sends once.
+     */
+    void release(List<Delivery> deliveries, Instant now) {
+        update("update notification_deliveries set status = 'queued', attempts = 0, next_attempt_at = ?" + KEY
+                + " and status = 'silenced'", deliveries, ts(now));
+    }
+
     void markFailed(List<Delivery> deliveries, Outcome outcome) {
         update("update notification_deliveries set status = 'failed', attempts = attempts + 1, last_status = ?, "
                 + "last_error = ?" + KEY, deliveries, outcome.status(), outcome.error());
@@ -146,7 +172,7 @@ class DeliveryLog {
     /** Deletes finished deliveries and alert states last touched before {@code before}; returns the rows deleted. */
     int purge(Instant before) {
         return transaction.execute(status -> jdbc.update("delete from notification_deliveries where created_at < ? "
-                + "and status in ('sent', 'failed')", ts(before))
+                + "and status in ('sent', 'failed', 'silenced')", ts(before))
                 + jdbc.update("delete from notification_alerts a where a.updated_at < ? and not exists (select 1 "
                 + "from notification_deliveries d where d.alert_id = a.alert_id)", ts(before)));
     }

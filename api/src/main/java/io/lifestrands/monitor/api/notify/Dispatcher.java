@@ -2,6 +2,7 @@ package io.lifestrands.monitor.api.notify;
 
 import io.lifestrands.monitor.api.system.Background;
 import io.lifestrands.monitor.api.kafka.Backoff;
+import io.lifestrands.monitor.api.silences.SilenceBook;
 import io.lifestrands.monitor.schema.AlertEvent;
 import io.lifestrands.monitor.schema.AlertState;
 import org.slf4j.Logger;
@@ -18,12 +19,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * Sends what the delivery log holds, on one thread every tick: due deliveries of each channel are grouped by the
  * configured fields, and each group goes out as one message, at most once per group interval (a retry of a failed
  * message is not held back). A failed attempt is retried with exponential back-off (or after the receiver's
- * {@code Retry-After}) until the give-up time; a permanent rejection is marked failed at once.
+ * {@code Retry-After}) until the give-up time; a permanent rejection is marked failed at once. A due delivery that an
+ * active silence matches is held instead of sent; a held firing delivery whose episode still fires is queued again
+ * on the first tick at which no silence matches it (the silence expired by time, or was expired early).
  */
 class Dispatcher implements SmartLifecycle {
 
@@ -36,6 +40,7 @@ class Dispatcher implements SmartLifecycle {
     private final List<Channel> channels;
     private final NotifySettings operator;
     private final Backoff backoff;
+    private final SilenceBook silences;
     private final Clock clock;
     private final Map<String, Instant> nextGroupMessage = new ConcurrentHashMap<>();
     private static final Duration STOP_GRACE = Duration.ofSeconds(1);
@@ -44,12 +49,13 @@ class Dispatcher implements SmartLifecycle {
     private Instant nextPurge = Instant.MIN;
 
     Dispatcher(DeliveryLog deliveries, NotificationConfig config, List<Channel> channels, NotifySettings operator,
-               Clock clock) {
+               SilenceBook silences, Clock clock) {
         this.deliveries = deliveries;
         this.config = config;
         this.channels = List.copyOf(channels);
         this.operator = operator;
         this.backoff = new Backoff(operator.retryInitialDelay(), operator.retryMaxDelay());
+        this.silences = silences;
         this.clock = clock;
     }
 
@@ -74,12 +80,13 @@ class Dispatcher implements SmartLifecycle {
         return executor != null;
     }
 
-    /** One pass: queue repeats, then send every sendable group of every channel. */
+    /** One pass: queue repeats, release what silences no longer hold, then send every sendable group of every channel. */
     void tick() {
         try {
             NotificationSettings settings = config.current();
             Instant now = clock.instant();
             deliveries.queueRepeats(now, settings.repeatInterval());
+            releaseUnsilenced(now);
             nextGroupMessage.values().removeIf(next -> next.isBefore(now));
             if (!now.isBefore(nextPurge)) {
                 nextPurge = now.plus(PURGE_EVERY);
@@ -102,9 +109,24 @@ class Dispatcher implements SmartLifecycle {
         }
     }
 
+    private void releaseUnsilenced(Instant now) {
+        List<Delivery> ended = deliveries.heldFiring(MAX_ROWS).stream()
+                .filter(d -> silences.silencing(d.alert(), now).isEmpty()).toList();
+        if (!ended.isEmpty()) {
+            deliveries.release(ended, now);
+            log.info("Silence over for {} firing deliveries, queued to send", ended.size());
+        }
+    }
+
     private void sendGroups(Channel channel, List<Delivery> due, NotificationSettings settings) {
+        Instant at = clock.instant();
+        Map<Boolean, List<Delivery>> silenced = due.stream()
+                .collect(Collectors.partitioningBy(d -> !silences.silencing(d.alert(), at).isEmpty()));
+        if (!silenced.get(true).isEmpty()) {
+            deliveries.markSilenced(silenced.get(true));
+        }
         Map<String, List<Delivery>> groups = new LinkedHashMap<>();
-        for (Delivery delivery : due) {
+        for (Delivery delivery : silenced.get(false)) {
             groups.computeIfAbsent(groupKey(channel, delivery.alert(), settings), k -> new ArrayList<>())
                     .add(delivery);
         }

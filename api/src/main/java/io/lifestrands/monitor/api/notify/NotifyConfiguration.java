@@ -3,6 +3,7 @@ package io.lifestrands.monitor.api.notify;
 import io.lifestrands.monitor.api.alerts.AlertAcknowledged;
 import io.lifestrands.monitor.api.kafka.Consumers;
 import io.lifestrands.monitor.api.kafka.TopicConsumer;
+import io.lifestrands.monitor.api.silences.SilenceBook;
 import io.lifestrands.monitor.api.system.ApiSettings;
 import io.lifestrands.monitor.schema.topic.Topics;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -79,8 +80,8 @@ class NotifyConfiguration {
     @Bean
     @ConditionalOnBooleanProperty(name = "monitor.api.notify.enabled", matchIfMissing = true)
     Dispatcher notifyDispatcher(DeliveryLog deliveries, NotificationConfig config, List<Channel> channels,
-                                NotifySettings settings, Clock clock) {
-        return new Dispatcher(deliveries, config, channels, settings, clock);
+                                NotifySettings settings, SilenceBook silences, Clock clock) {
+        return new Dispatcher(deliveries, config, channels, settings, silences, clock);
     }
 
     @Bean
