@@ -50,8 +50,8 @@ public record FleetReporting(String collectorUrl, String token, Duration exportI
     }
 
     /**
-     * From {@code MONITOR_FLEET_COLLECTOR_URL}, {@code MONITOR_FLEET_INGEST_TOKEN}, {@code MONITOR_FLEET_EXPORT_INTERVAL}
-     * and {@code MONITOR_FLEET_INGEST_INTERVAL} (seconds, e.g. {@code 10s} or {@code 10}) and
+     * From {@code MONITOR_FLEET_COLLECTOR_URL}, {@code MONITOR_FLEET_INGEST_TOKEN},
+     * {@code MONITOR_FLEET_EXPORT_INTERVAL} and {@code MONITOR_FLEET_INGEST_INTERVAL} (seconds, e.g. {@code 10s} or {@code 10}) and
      * {@code MONITOR_FLEET_HOST} (default: this machine's name).
      *
      * @throws IllegalArgumentException naming the variable when an interval is not a positive duration

@@ -67,7 +67,8 @@ final class OtlpTrafficReporter implements TrafficRecorder {
     @Override
     public void served(String route, String method, long latencyMs, int status) {
         Attributes attributes = status >= 500
-                ? Attributes.of(STATUS, (long) status, METHOD, method, ROUTE, route, ERROR_TYPE, Integer.toString(status))
+                ? Attributes.of(STATUS, (long) status, METHOD, method, ROUTE, route, ERROR_TYPE,
+                        Integer.toString(status))
                 : Attributes.of(STATUS, (long) status, METHOD, method, ROUTE, route);
         duration.record(latencyMs / 1000.0, attributes);
     }
