@@ -6,8 +6,10 @@ import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporterBuilder;
 import io.opentelemetry.sdk.metrics.Aggregation;
+import io.opentelemetry.sdk.metrics.InstrumentSelector;
 import io.opentelemetry.sdk.metrics.InstrumentType;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.View;
 import io.opentelemetry.sdk.metrics.export.AggregationTemporalitySelector;
 import io.opentelemetry.sdk.metrics.export.DefaultAggregationSelector;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
@@ -53,6 +55,9 @@ final class OtlpTrafficReporter implements TrafficRecorder {
                 .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(
                         AttributeKey.stringKey("service.name"), serviceId,
                         AttributeKey.stringKey("host.name"), reporting.hostName()))))
+                // the SDK's own telemetry (otel.sdk.metric_reader.collection.duration ...) is no traffic of the service
+                .registerView(InstrumentSelector.builder().setName("otel.sdk.*").build(),
+                        View.builder().setAggregation(Aggregation.drop()).build())
                 .registerMetricReader(PeriodicMetricReader.builder(exporter.build())
                         .setInterval(reporting.exportInterval())
                         .build())
