@@ -10,12 +10,14 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Entry point of the end-to-end benchmarks: {@code Bench <p1|p2|p3|p4|p5|p6|p7|p8|p9|p9alert|q1|jmh> [key=value ...]}.
+ * Entry point of the end-to-end benchmarks:
+ * {@code Bench <p1|p2|p2otlp|p3|p4|p5|p6|p7|p8|p9|p9alert|q1|jmh> [key=value ...]}.
  * Each writes {@code target/results/<name>.json} and prints a {@code RESULT} line; bench/run.sh builds and starts it.
  */
 public final class Bench {
 
-    private static final String USAGE = "usage: Bench <p1|p2|p3|p4|p5|p6|p7|p8|p9|p9alert|q1|jmh> [key=value ...]";
+    private static final String USAGE =
+            "usage: Bench <p1|p2|p2otlp|p3|p4|p5|p6|p7|p8|p9|p9alert|q1|jmh> [key=value ...]";
 
     private Bench() {
     }
@@ -62,6 +64,8 @@ public final class Bench {
                     seconds(p, "timeout", 600));
             case "p2" -> IngestThroughput.run(seconds(p, "duration", 30), integer(p, "clients", 4),
                     integer(p, "batch", 100));
+            case "p2otlp" -> OtlpIngestThroughput.run(seconds(p, "duration", 30), integer(p, "clients", 4),
+                    integer(p, "batch", 100), integer(p, "observations", 100));
             case "p3" -> PercentileAccuracy.run(integer(p, "minutes", 120), integer(p, "per_minute", 1_000),
                     integer(p, "seed", 42));
             case "p7" -> RestLatency.run(seconds(p, "duration", 30), integer(p, "rate", 200),
@@ -86,8 +90,8 @@ public final class Bench {
                     anomalySettings(p));
             case "jmh" -> MicroBenchmarks.run(p.getOrDefault("include", ".*"), integer(p, "iterations", 5),
                     seconds(p, "time", 2), integer(p, "forks", 1));
-            default -> throw new IllegalArgumentException("benchmark must be p1, p2, p3, p4, p5, p6, p7, p8, p9, "
-                    + "p9alert, q1 or jmh, was '" + name + "'");
+            default -> throw new IllegalArgumentException("benchmark must be p1, p2, p2otlp, p3, p4, p5, p6, p7, p8, "
+                    + "p9, p9alert, q1 or jmh, was '" + name + "'");
         };
         results.write();
         return results;

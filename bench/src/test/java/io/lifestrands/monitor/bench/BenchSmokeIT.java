@@ -64,6 +64,17 @@ class BenchSmokeIT {
     }
 
     @Test
+    void otlpIngestThroughputCountsPointsThatLandedInTheTopic() throws Exception {
+        JsonNode result = run("p2otlp", "p2-otlp-ingest-throughput", Map.of("duration", "2", "clients", "2",
+                "batch", "20", "observations", "10"));
+
+        assertThat(result.get("otlp_points_accepted").asLong()).isPositive();
+        assertThat(result.get("otlp_samples_in_topic").asLong())
+                .isGreaterThanOrEqualTo(result.get("otlp_points_accepted").asLong());
+        assertThat(result.get("otlp_observations_per_s").asDouble()).isPositive();
+    }
+
+    @Test
     void processorMemoryCountsEveryOpenSeriesWindow() throws Exception {
         JsonNode result = run("p8", "p8-processor-memory", Map.of("series", "400", "samples", "2",
                 "timeout", "120"));

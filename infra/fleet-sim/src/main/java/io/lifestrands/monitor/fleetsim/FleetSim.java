@@ -34,6 +34,10 @@ public final class FleetSim implements AutoCloseable {
             "summary_service");
     /** Ports of the real fleet start here. */
     public static final int DEFAULT_BASE_PORT = 8000;
+    /** Simulated users' steady rate per service when none is configured. */
+    public static final double DEFAULT_REQUESTS_PER_SECOND = 2;
+    /** The service that pushes {@code request} samples; the others report over OTLP. */
+    static final String INGEST_SERVICE = "gateway";
 
     private static final Logger log = LoggerFactory.getLogger(FleetSim.class);
     private static final Map<String, Duration> MEDIAN_LATENCY = Map.of(
@@ -47,8 +51,14 @@ public final class FleetSim implements AutoCloseable {
     private final Map<String, SimService> services = new LinkedHashMap<>();
     private final List<ExecutorService> pools = new ArrayList<>();
     private final ScheduledExecutorService timers;
+    private final long seed;
+    private final Clock clock;
+    private final List<AutoCloseable> reporters = new ArrayList<>();
+    private TrafficGenerator traffic;
 
     private FleetSim(int basePort, long seed, Clock clock) {
+        this.seed = seed;
+        this.clock = clock;
         timers = new ScheduledThreadPoolExecutor(1, daemon("fleet-sim-timer"));
         FaultControl control = new FaultControl(id -> Optional.ofNullable(services.get(id)));
         for (int i = 0; i < SERVICES.size(); i++) {
@@ -119,6 +129,45 @@ public final class FleetSim implements AutoCloseable {
         services.values().forEach(service -> service.setListener(listener));
     }
 
+    /**
+     * Starts simulated users: requests to every service's user routes at {@code requestsPerSecond} each, with bursts,
+     * a slow route and a few 500s ({@link TrafficGenerator}). A second call changes nothing.
+     *
+     * @throws IllegalArgumentException when the rate is not positive
+     */
+    public synchronized void startTraffic(double requestsPerSecond) {
+        if (traffic == null) {
+            Map<String, String> urls = new LinkedHashMap<>();
+            SERVICES.forEach(id -> urls.put(id, baseUrl(id)));
+            traffic = new TrafficGenerator(urls, requestsPerSecond, new Random(seed ^ 0x5eed), timers);
+        }
+    }
+
+    /**
+     * Reports the user requests every service serves from now on: the gateway as {@code request} samples to the
+     * collector's {@code /ingest}, the others over OTLP/HTTP to its {@code /v1/metrics}. Without a collector URL
+     * nothing is reported. Logs once which it does. A second call changes nothing.
+     */
+    public synchronized void startReporting(FleetReporting reporting) {
+        if (!reporters.isEmpty()) {
+            return;
+        }
+        if (!reporting.enabled()) {
+            log.info("Demo fleet does not report its traffic: no collector URL (MONITOR_FLEET_COLLECTOR_URL)");
+            return;
+        }
+        for (SimService service : services.values()) {
+            TrafficRecorder recorder = service.id().equals(INGEST_SERVICE)
+                    ? new IngestTrafficReporter(service.id(), reporting, clock, timers)
+                    : new OtlpTrafficReporter(service.id(), reporting);
+            reporters.add(recorder);
+            service.setRecorder(recorder);
+        }
+        log.info("Demo fleet reports its traffic to {}: {} as request samples on /ingest every {} s, the others "
+                + "over OTLP/HTTP on /v1/metrics every {} s", reporting.collectorUrl(), INGEST_SERVICE,
+                reporting.ingestInterval().toSeconds(), reporting.exportInterval().toSeconds());
+    }
+
     /** The active fault of a service. */
     public Fault fault(String serviceId) {
         return service(serviceId).fault();
@@ -139,10 +188,44 @@ public final class FleetSim implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (traffic != null) {
+            traffic.close();
+        }
+        services.values().forEach(service -> service.setRecorder(TrafficRecorder.NONE));
+        for (AutoCloseable reporter : reporters) {
+            try {
+                reporter.close();
+            } catch (Exception e) {
+                log.warn("Cannot stop a traffic reporter", e);
+            }
+        }
+        reporters.clear();
         services.values().forEach(SimService::close);
         pools.forEach(ExecutorService::shutdownNow);
         timers.shutdownNow();
+    }
+
+    /**
+     * {@code MONITOR_FLEET_TRAFFIC_RATE}: simulated requests per second per service, 0 for none.
+     *
+     * @throws IllegalArgumentException naming the variable when it is not a number &gt;= 0
+     */
+    public static double trafficRate(Map<String, String> env) {
+        String text = env.get("MONITOR_FLEET_TRAFFIC_RATE");
+        if (text == null || text.isBlank()) {
+            return DEFAULT_REQUESTS_PER_SECOND;
+        }
+        try {
+            double rate = Double.parseDouble(text.trim());
+            if (rate >= 0 && rate <= 1000) {
+                return rate;
+            }
+        } catch (NumberFormatException e) {
+            // the message below names the value
+        }
+        throw new IllegalArgumentException("MONITOR_FLEET_TRAFFIC_RATE must be a number from 0 to 1000, was '"
+                + text + "'");
     }
 
     private static ThreadFactory daemon(String name) {
@@ -154,10 +237,21 @@ public final class FleetSim implements AutoCloseable {
         };
     }
 
-    /** Runs the fleet on ports 8000-8004, or from the base port given as the first argument, until killed. */
+    /**
+     * Runs the fleet on ports 8000-8004, or from the base port given as the first argument, until killed, with
+     * simulated users at {@code MONITOR_FLEET_TRAFFIC_RATE} requests per second per service (default 2, 0 for none),
+     * reporting as {@link FleetReporting#fromEnv} reads.
+     */
     public static void main(String[] args) throws InterruptedException {
         int basePort = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_BASE_PORT;
+        Map<String, String> env = System.getenv();
+        FleetReporting reporting = FleetReporting.fromEnv(env);
+        double rate = trafficRate(env);
         FleetSim fleet = start(basePort);
+        fleet.startReporting(reporting);
+        if (rate > 0) {
+            fleet.startTraffic(rate);
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(fleet::close, "fleet-sim-stop"));
         Thread.currentThread().join();
     }

@@ -28,6 +28,14 @@ final class SimService implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SimService.class);
     private static final long SLOW_EXTRA_MS = 2_500;
+    /** The user-facing route the traffic generator calls most. */
+    static final String WORK_ROUTE = "/api/work";
+    /** A user-facing route that takes several times longer than {@link #WORK_ROUTE}. */
+    static final String SLOW_ROUTE = "/api/slow";
+    private static final int SLOW_ROUTE_FACTOR = 8;
+    private static final long SLOW_ROUTE_MAX_MS = 2_000;
+    /** Share of user requests that fail with 500 without any fault, as a real service's background error rate. */
+    private static final double BASE_ERROR_RATE = 0.02;
 
     private final String id;
     private final Readings readings;
@@ -39,6 +47,7 @@ final class SimService implements AutoCloseable {
     private final FaultControl control;
     private final RequestHistogram histogram = new RequestHistogram();
     private volatile RequestListener listener = (service, latencyMs, status) -> { };
+    private volatile TrafficRecorder recorder = TrafficRecorder.NONE;
     private HttpServer server;
     private int port;
     private volatile Fault fault = Fault.NONE;
@@ -90,6 +99,8 @@ final class SimService implements AutoCloseable {
         }
         port = server.getAddress().getPort();
         readings.routes().forEach((path, body) -> server.createContext(path, exchange -> serve(exchange, path, body)));
+        server.createContext(WORK_ROUTE, exchange -> serve(exchange, WORK_ROUTE, fault -> userAnswer()));
+        server.createContext(SLOW_ROUTE, exchange -> serve(exchange, SLOW_ROUTE, fault -> userAnswer()));
         server.createContext("/fault", exchange -> control.handle(exchange, id));
         server.createContext("/metrics", this::serveMetrics);
         server.setExecutor(workers);
@@ -149,13 +160,20 @@ final class SimService implements AutoCloseable {
                 return;
             }
             Fault current = fault;
-            long millis = latency.nextMillis() + (current == Fault.SLOW ? SLOW_EXTRA_MS : 0);
+            boolean user = path.equals(WORK_ROUTE) || path.equals(SLOW_ROUTE);
+            long serviceMs = latency.nextMillis();
+            long millis = (path.equals(SLOW_ROUTE) ? Math.min(SLOW_ROUTE_MAX_MS, serviceMs * SLOW_ROUTE_FACTOR)
+                    : serviceMs) + (current == Fault.SLOW ? SLOW_EXTRA_MS : 0);
             pause(millis);
             int status = current == Fault.DOWN ? 503
-                    : current == Fault.ERRORS && random.nextBoolean() ? 500 : 200;
+                    : current == Fault.ERRORS && random.nextBoolean() ? 500
+                    : user && random.nextDouble() < BASE_ERROR_RATE ? 500 : 200;
             // observed before answering, so a client that got its answer finds it counted
             histogram.observe(millis);
             listener.answered(id, millis, status);
+            if (user) {
+                recorder.served(path, exchange.getRequestMethod(), millis, status);
+            }
             if (status == 503) {
                 // only reachable in the instant between the switch and the listener closing
                 Responses.send(exchange, status, Map.of("status", "down", "service", id));
@@ -186,6 +204,15 @@ final class SimService implements AutoCloseable {
 
     void setListener(RequestListener newListener) {
         listener = newListener;
+    }
+
+    /** Reports the user requests served from now on ({@link TrafficRecorder#NONE}: none). */
+    void setRecorder(TrafficRecorder newRecorder) {
+        recorder = newRecorder;
+    }
+
+    private Map<String, Object> userAnswer() {
+        return Map.of("status", "ok", "service", id);
     }
 
     /** {@code GET /metrics}: the request histogram in the Prometheus text format. */

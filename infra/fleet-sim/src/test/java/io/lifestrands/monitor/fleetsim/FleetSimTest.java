@@ -15,6 +15,9 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -51,6 +54,26 @@ class FleetSimTest {
             assertThat(body.get("service").asString()).isEqualTo(id);
             assertThat(body.has("timestamp")).isTrue();
         }
+    }
+
+    @Test
+    void simulatedUsersCallEveryServiceAndSeeItsFault() {
+        Map<String, Integer> slowAnswers = new ConcurrentHashMap<>();
+        Set<String> served = ConcurrentHashMap.newKeySet();
+        fleet.setFault("npc_service", Fault.SLOW);
+        fleet.onRequest((service, latencyMs, status) -> {
+            served.add(service);
+            if (latencyMs >= 2_500) {
+                slowAnswers.merge(service, 1, Integer::sum);
+            }
+        });
+
+        fleet.startTraffic(20);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(served).containsExactlyInAnyOrderElementsOf(FleetSim.SERVICES);
+            assertThat(slowAnswers).containsKey("npc_service");
+        });
     }
 
     @Test

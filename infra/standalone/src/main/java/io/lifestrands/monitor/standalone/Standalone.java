@@ -2,6 +2,7 @@ package io.lifestrands.monitor.standalone;
 
 import io.lifestrands.monitor.api.ApiApplication;
 import io.lifestrands.monitor.collector.CollectorApplication;
+import io.lifestrands.monitor.fleetsim.FleetReporting;
 import io.lifestrands.monitor.fleetsim.FleetSim;
 import io.lifestrands.monitor.processor.MonitorProcessor;
 import io.lifestrands.monitor.processor.ProcessorSettings;
@@ -171,6 +172,9 @@ public final class Standalone implements AutoCloseable {
 
         ConfigurableApplicationContext collector = remember(CollectorApplication.start(collectorProperties(options)));
         collectorPort = port(collector);
+        if (fleet != null) {
+            startFleetTraffic(options, collector);
+        }
         Map<String, Object> apiProps = new HashMap<>(Map.of(
                 "server.port", options.apiPort(),
                 "monitor.api.bootstrap-servers", bootstrap,
@@ -182,6 +186,16 @@ public final class Standalone implements AutoCloseable {
         }
         ConfigurableApplicationContext api = remember(ApiApplication.start(apiProps));
         apiPort = port(api);
+    }
+
+    /** The demo fleet's simulated users, and its reports of what it served to the collector just started. */
+    private void startFleetTraffic(StandaloneOptions options, ConfigurableApplicationContext collector) {
+        String token = collector.getEnvironment().getProperty("monitor.collector.ingest-token");
+        fleet.startReporting(new FleetReporting("http://localhost:" + collectorPort, token,
+                options.fleetExportInterval(), FleetReporting.DEFAULT_INGEST_INTERVAL, options.hostId()));
+        if (options.fleetTrafficRate() > 0) {
+            fleet.startTraffic(options.fleetTrafficRate());
+        }
     }
 
     private Map<String, Object> collectorProperties(StandaloneOptions options) {

@@ -1,9 +1,13 @@
 package io.lifestrands.monitor.standalone;
 
+import io.lifestrands.monitor.fleetsim.FleetReporting;
+import io.lifestrands.monitor.fleetsim.FleetSim;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
@@ -24,25 +28,39 @@ import java.util.UUID;
  *                          ({@code postgres/}) and the processor's state ({@code processor/})
  * @param fresh             whether to delete {@code dataDir} first and start from empty
  * @param processorStateDir state directory of the processor, or null for {@code dataDir/processor}
+ * @param fleetTrafficRate  simulated users' requests per second per demo service ({@code MONITOR_FLEET_TRAFFIC_RATE},
+ *                          default 2; 0 = none)
+ * @param fleetExportInterval how often the demo services export their traffic to the collector
+ *                          ({@code MONITOR_FLEET_EXPORT_INTERVAL}, default 10 s)
  */
 public record StandaloneOptions(String kafkaBootstrap, String databaseUrl, String redisUrl, int kafkaPort,
                                 int apiPort, int collectorPort, int fleetBasePort, String hostId, String apiToken,
-                                Path dataDir, boolean fresh, Path processorStateDir) {
+                                Path dataDir, boolean fresh, Path processorStateDir, double fleetTrafficRate,
+                                Duration fleetExportInterval) {
 
     /** Default data directory: {@code ~/.lifestrands-monitor/data}. */
     public static final Path DEFAULT_DATA_DIR = Path.of(System.getProperty("user.home"), ".lifestrands-monitor",
             "data");
+    /** Tests see the demo services' traffic sooner than an operator's default of 10 s would show it. */
+    static final Duration TEST_EXPORT_INTERVAL = Duration.ofSeconds(5);
 
     public StandaloneOptions {
         if (dataDir == null) {
             throw new IllegalArgumentException("a data directory is required");
+        }
+        if (!(fleetTrafficRate >= 0)) {
+            throw new IllegalArgumentException("fleetTrafficRate must be >= 0, was " + fleetTrafficRate);
+        }
+        if (fleetExportInterval == null || fleetExportInterval.isNegative() || fleetExportInterval.isZero()) {
+            throw new IllegalArgumentException("fleetExportInterval must be > 0, was " + fleetExportInterval);
         }
     }
 
     /**
      * The defaults of docs/architecture.md, overridden by the environment ({@code MONITOR_DATA_DIR},
      * {@code MONITOR_FRESH}, {@code MONITOR_KAFKA_PORT}, {@code MONITOR_API_PORT}, {@code MONITOR_INGEST_PORT},
-     * {@code MONITOR_DEMO_FLEET}, {@code MONITOR_HOST_ID}, the servers' URLs) and the argument {@code --fresh}.
+     * {@code MONITOR_DEMO_FLEET}, {@code MONITOR_HOST_ID}, {@code MONITOR_FLEET_TRAFFIC_RATE},
+     * {@code MONITOR_FLEET_EXPORT_INTERVAL}, the servers' URLs) and the argument {@code --fresh}.
      *
      * @throws IllegalArgumentException naming the variable when a value is not usable
      */
@@ -69,7 +87,9 @@ public record StandaloneOptions(String kafkaBootstrap, String databaseUrl, Strin
                 null,
                 dataDir == null ? DEFAULT_DATA_DIR : Path.of(dataDir),
                 fresh,
-                stateDir == null ? null : Path.of(stateDir));
+                stateDir == null ? null : Path.of(stateDir),
+                FleetSim.trafficRate(env),
+                FleetReporting.fromEnv(env).exportInterval());
     }
 
     /** Everything on free ports, every server embedded, a new temporary data directory: for tests. */
@@ -84,19 +104,21 @@ public record StandaloneOptions(String kafkaBootstrap, String databaseUrl, Strin
     /** Like {@link #ephemeral()} on a given data directory, kept between starts: for restart tests. */
     public static StandaloneOptions onDataDir(Path dataDir) {
         return new StandaloneOptions(null, null, null, 0, 0, 0, 0, "standalone-test", UUID.randomUUID().toString(),
-                dataDir, false, null);
+                dataDir, false, null, FleetSim.DEFAULT_REQUESTS_PER_SECOND, TEST_EXPORT_INTERVAL);
     }
 
     /** The same options with another operator token. */
     public StandaloneOptions withApiToken(String token) {
         return new StandaloneOptions(kafkaBootstrap, databaseUrl, redisUrl, kafkaPort, apiPort, collectorPort,
-                fleetBasePort, hostId, token, dataDir, fresh, processorStateDir);
+                fleetBasePort, hostId, token, dataDir, fresh, processorStateDir, fleetTrafficRate,
+                fleetExportInterval);
     }
 
     /** The same options with another embedded broker port. */
     public StandaloneOptions withKafkaPort(int port) {
         return new StandaloneOptions(kafkaBootstrap, databaseUrl, redisUrl, port, apiPort, collectorPort,
-                fleetBasePort, hostId, apiToken, dataDir, fresh, processorStateDir);
+                fleetBasePort, hostId, apiToken, dataDir, fresh, processorStateDir, fleetTrafficRate,
+                fleetExportInterval);
     }
 
     /** The processor's state directory: the given one, else {@code dataDir/processor}. */

@@ -1,8 +1,14 @@
 package io.lifestrands.monitor.standalone;
 
+import io.lifestrands.monitor.schema.MetricWindow;
+import io.lifestrands.monitor.schema.Names;
 import io.lifestrands.monitor.schema.Sample;
 import io.lifestrands.monitor.schema.SampleKind;
 import io.lifestrands.monitor.schema.json.Json;
+import io.lifestrands.monitor.schema.topic.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,7 +23,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -183,6 +192,50 @@ class StandaloneIT {
             assertThat(health.at("/system/not_up").valueStream().map(s -> s.path("service").asString()))
                     .contains(service);
         });
+    }
+
+    /**
+     * Issue 16's contract: the demo fleet's simulated users are the services' traffic, {@code latency_ms} (OTLP
+     * histograms in seconds from model, chat, NPC and summary, request samples from the gateway), and the probes are
+     * {@code probe_latency_ms} beside it. Shares this class's system, so its windows cost no extra start-up.
+     */
+    @Test
+    void demoFleetTrafficAndProbesHaveTheirOwnWindows() {
+        Map<String, MetricWindow> traffic = new ConcurrentHashMap<>();
+        Map<String, MetricWindow> probes = new ConcurrentHashMap<>();
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        try (KafkaConsumer<String, MetricWindow> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, system.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "standalone-it-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                Topics.METRICS.keySerde().deserializer(), Topics.METRICS.valueSerde().deserializer())) {
+            consumer.subscribe(List.of(Topics.METRICS.name()));
+
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                for (ConsumerRecord<String, MetricWindow> record : consumer.poll(Duration.ofMillis(500))) {
+                    MetricWindow window = record.value();
+                    seen.add(window.service() + "/" + window.metric() + "/" + window.resolution());
+                    if (window.count() > 0 && Standalone.FLEET.contains(window.service())) {
+                        if (window.metric().equals(Names.LATENCY_MS)) {
+                            traffic.put(window.service(), window);
+                        } else if (window.metric().equals(Names.PROBE_LATENCY_MS)) {
+                            probes.put(window.service(), window);
+                        }
+                    }
+                }
+                assertThat(traffic).as("traffic windows; seen %s", seen).containsOnlyKeys(Standalone.FLEET);
+                assertThat(probes).as("probe windows; seen %s", seen).containsOnlyKeys(Standalone.FLEET);
+            });
+        }
+
+        for (String service : Standalone.FLEET) {
+            MetricWindow window = traffic.get(service).inMetricUnit();
+            assertThat(traffic.get(service).unit()).as(service).isEqualTo(service.equals("gateway") ? null : "s");
+            assertThat(window.p50()).as(service).isPositive();
+            assertThat(window.p95()).as(service).isGreaterThanOrEqualTo(window.p50());
+            assertThat(window.p99()).as(service).isGreaterThanOrEqualTo(window.p95());
+        }
     }
 
     private static JsonNode get(String path) throws Exception {
