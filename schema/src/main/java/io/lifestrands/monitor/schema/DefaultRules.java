@@ -37,6 +37,12 @@ public final class DefaultRules {
     /** The info alert of a configuration change ({@link ConfigChange}): a rule changed, or the api reported one. */
     public static final String CONFIGURATION_CHANGE = "configuration_change";
 
+    /**
+     * What {@code high_latency} and {@code error_rate} watch: the service's traffic where it has any, else the
+     * collectors' probes (a service nobody sends requests for is still judged by its checks).
+     */
+    public static final String LATENCY = Names.LATENCY_MS + MetricSelector.OR + Names.PROBE_LATENCY_MS;
+
     private DefaultRules() {
     }
 
@@ -53,9 +59,9 @@ public final class DefaultRules {
                 rule("gpu_memory_full", Severity.CRITICAL, "*", "vram_used_pct,gpu_memory_pct", Statistic.LAST, "1m",
                         Comparison.GT, 95, "60s",
                         "GPU memory usage of {service} is {value} % (limit {threshold} %, {labels.metric})"),
-                rule("high_latency", Severity.WARNING, "*", Names.LATENCY_MS, Statistic.P95, "5m", Comparison.GT, 2000,
+                rule("high_latency", Severity.WARNING, "*", LATENCY, Statistic.P95, "5m", Comparison.GT, 2000,
                         "300s", "p95 latency of {service} is {value} ms (limit {threshold} ms)"),
-                rule("error_rate", Severity.WARNING, "*", Names.LATENCY_MS, Statistic.ERROR_RATE, "5m", Comparison.GT,
+                rule("error_rate", Severity.WARNING, "*", LATENCY, Statistic.ERROR_RATE, "5m", Comparison.GT,
                         0.05, "120s", "error rate of {service} is {value} (limit {threshold})"),
                 // a health body's queue_size, the Redis probe's queue_size:<key>, the model service's queue_depth
                 rule("queue_backlog", Severity.WARNING, "*", "queue_size,queue_size:*,queue_depth", Statistic.LAST,

@@ -36,6 +36,14 @@ public final class Names {
         return PROBE_LATENCY_MS.equals(metric) ? java.util.Optional.of("probe") : java.util.Optional.empty();
     }
 
+    /**
+     * The metric a sample's {@code latency_ms} is an observation of: {@link #PROBE_LATENCY_MS} for a {@code probe},
+     * {@link #LATENCY_MS} (traffic) for a {@code request} or an {@code event}.
+     */
+    public static String latencyMetricOf(SampleKind kind) {
+        return kind == SampleKind.PROBE ? PROBE_LATENCY_MS : LATENCY_MS;
+    }
+
     public static boolean isId(String value) {
         return value != null && ID.matcher(value).matches();
     }

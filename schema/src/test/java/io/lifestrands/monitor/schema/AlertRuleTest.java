@@ -86,6 +86,36 @@ class AlertRuleTest {
     }
 
     @Test
+    void metricSelectorTakesAlternativesInOrderOfPreference() {
+        MetricSelector latency = MetricSelector.parse("latency_ms or probe_latency_ms");
+
+        assertThat(latency.alternatives()).containsExactly("latency_ms", "probe_latency_ms");
+        assertThat(latency.single()).isTrue();
+        assertThat(latency.matches("latency_ms")).isTrue();
+        assertThat(latency.matches("probe_latency_ms")).isTrue();
+        assertThat(latency.matches("latency")).isFalse();
+        assertThat(latency.prefixes()).isEmpty();
+        assertThat(MetricSelector.parse("latency_ms").alternatives()).isEmpty();
+        assertThat(MetricSelector.parse("queue_size,queue_depth").alternatives()).isEmpty();
+        assertThat(metricRule("latency_ms or probe_latency_ms").metric()).isEqualTo("latency_ms or probe_latency_ms");
+    }
+
+    @Test
+    void rejectsMalformedAlternativesNamingTheProblem() {
+        assertThatThrownBy(() -> metricRule("latency_ms or queue_size:*"))
+                .hasMessageContaining("metric alternatives must each be one metric name")
+                .hasMessageContaining("queue_size:*");
+        assertThatThrownBy(() -> metricRule("a,b or c")).hasMessageContaining("'a,b' is not");
+        assertThatThrownBy(() -> metricRule("a  or b")).hasMessageContaining("metric alternatives");
+        assertThatThrownBy(() -> metricRule("a or ")).hasMessageContaining("'' is not");
+        assertThatThrownBy(() -> metricRule("a OR b")).hasMessageContaining("space only in 'or'");
+        assertThatThrownBy(() -> metricRule("a b")).hasMessageContaining("space only in 'or'");
+        assertThatThrownBy(() -> metricRule("a or a")).hasMessageContaining("'a' twice");
+        assertThatThrownBy(() -> metricRule(alternatives(MetricSelector.MAX_ENTRIES + 1)))
+                .hasMessageContaining("at most " + MetricSelector.MAX_ENTRIES + " alternatives");
+    }
+
+    @Test
     void rejectsAMalformedMetricSelectorNamingTheField() {
         for (String bad : new String[] {"*", "queue*size", "a,,b", "a, b", "a**", ",a", "a,", ""}) {
             assertThatThrownBy(() -> metricRule(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
@@ -105,7 +135,10 @@ class AlertRuleTest {
 
         for (String text : new String[] {"latency_ms", "queue_size:*", "queue_size,queue_size:*,queue_depth",
                 "a".repeat(128), "a".repeat(129), "*", "queue*size", "a,,b", "a, b", "a**", ",a", "a,", "",
-                "m,".repeat(MetricSelector.MAX_ENTRIES - 1) + "m", "m,".repeat(MetricSelector.MAX_ENTRIES) + "m"}) {
+                "m,".repeat(MetricSelector.MAX_ENTRIES - 1) + "m", "m,".repeat(MetricSelector.MAX_ENTRIES) + "m",
+                "latency_ms or probe_latency_ms", "a or b or c", "a or b*", "a,b or c", "a  or b", "a or ", " or a",
+                "a OR b", "a b", "a or b,c", "or", alternatives(MetricSelector.MAX_ENTRIES),
+                alternatives(MetricSelector.MAX_ENTRIES + 1)}) {
             boolean accepted;
             try {
                 MetricSelector.parse(text);
@@ -138,6 +171,11 @@ class AlertRuleTest {
         assertThatThrownBy(() -> Json.read(FIRST_VERSION.replace("\"for\"", "\"flap_window\":1,\"for\""),
                 AlertRule.class))
                 .hasMessageContaining("flap_window");
+    }
+
+    /** {@code m0 or m1 or ...}, {@code count} distinct names. */
+    private static String alternatives(int count) {
+        return String.join(" or ", java.util.stream.IntStream.range(0, count).mapToObj(i -> "m" + i).toList());
     }
 
     private static AlertRule metricRule(String metric) {

@@ -24,8 +24,8 @@ class DefaultRulesTest {
             database_unreachable|critical|postgres |up                                 |last      |1m   |== |0    |10s
             monitoring_failed   |warning |*        |monitoring_failed                  |last      |1m   |>  |0    |0s
             gpu_memory_full     |critical|*        |vram_used_pct,gpu_memory_pct       |last      |1m   |>  |95   |60s
-            high_latency        |warning |*        |latency_ms                         |p95       |5m   |>  |2000 |300s
-            error_rate          |warning |*        |latency_ms                         |error_rate|5m   |>  |0.05 |120s
+            high_latency        |warning |*        |latency_ms or probe_latency_ms     |p95       |5m   |>  |2000 |300s
+            error_rate          |warning |*        |latency_ms or probe_latency_ms     |error_rate|5m   |>  |0.05 |120s
             queue_backlog       |warning |*        |queue_size,queue_size:*,queue_depth|last      |1m   |>  |50   |600s
             model_performance   |warning |*        |tokens_per_second                  |mean      |1m   |<  |10   |60s
             host_cpu_high       |warning |*        |cpu_pct                            |last      |1m   |>  |90   |5m

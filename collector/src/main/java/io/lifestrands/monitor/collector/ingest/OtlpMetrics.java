@@ -1,6 +1,7 @@
 package io.lifestrands.monitor.collector.ingest;
 
 import io.lifestrands.monitor.schema.Histogram;
+import io.lifestrands.monitor.schema.Names;
 import io.lifestrands.monitor.schema.Sample;
 import io.lifestrands.monitor.schema.SampleKind;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
@@ -23,7 +24,10 @@ import java.util.TreeMap;
 /**
  * Maps an OTLP metrics export to samples. Resource {@code service.name} is the service, {@code host.name} or
  * {@code service.instance.id} the host. Histograms (exponential or explicit) become {@code request} samples with a
- * {@link Histogram} of the OTel metric's name and unit (HTTP server durations are errors when
+ * {@link Histogram} of the OTel metric's name and unit, except the HTTP server durations, which are the service's
+ * traffic: {@code http.server.request.duration} (seconds) and the older {@code http.server.duration} (milliseconds)
+ * become {@code latency_ms} with the unit as sent, so the sketch stays exact in the source unit (HTTP server
+ * durations are errors when
  * {@code http.response.status_code} (or {@code http.status_code}) >= 500 or {@code error.type} is set); monotonic
  * sums become rates per minute, gauges and other sums their value, as {@code metrics} entries under the OTel name,
  * with the unit as label {@code otel.unit}. Cumulative points are turned into deltas per series
@@ -32,6 +36,8 @@ import java.util.TreeMap;
 final class OtlpMetrics {
 
     static final String UNIT_LABEL = "otel.unit";
+    /** The OpenTelemetry HTTP server duration histograms, current ({@code s}) and older ({@code ms}). */
+    static final List<String> HTTP_SERVER_DURATIONS = List.of("http.server.request.duration", "http.server.duration");
 
     /** Samples of the valid points; {@code rejected} points with the first reasons. */
     record Mapped(List<Sample> samples, long rejected, List<String> reasons) {
@@ -152,7 +158,7 @@ final class OtlpMetrics {
             throw new IllegalArgumentException("histogram " + name + " has negative values");
         }
         requireSum(name, point.hasSum());
-        return new Histogram(name, unit, point.getScale(), point.getPositive().getOffset(),
+        return new Histogram(metricName(name), unit, point.getScale(), point.getPositive().getOffset(),
                 point.getPositive().getBucketCountsList(), null, point.getZeroCount(), point.getCount(),
                 point.getSum(), point.hasMin() ? point.getMin() : null, point.hasMax() ? point.getMax() : null);
     }
@@ -165,8 +171,13 @@ final class OtlpMetrics {
             counts = List.of(point.getCount());
             bounds = List.of();
         }
-        return new Histogram(name, unit, null, null, counts, bounds, 0L, point.getCount(), point.getSum(),
+        return new Histogram(metricName(name), unit, null, null, counts, bounds, 0L, point.getCount(), point.getSum(),
                 point.hasMin() ? point.getMin() : null, point.hasMax() ? point.getMax() : null);
+    }
+
+    /** The metric a histogram of OTel name {@code name} is a sample of: its own name, {@code latency_ms} for traffic. */
+    static String metricName(String name) {
+        return HTTP_SERVER_DURATIONS.contains(name) ? Names.LATENCY_MS : name;
     }
 
     private static void requireSum(String name, boolean hasSum) {

@@ -4,6 +4,7 @@ import com.datadoghq.sketch.ddsketch.DDSketch;
 import com.google.protobuf.util.JsonFormat;
 import com.sun.net.httpserver.HttpServer;
 import io.lifestrands.monitor.collector.publish.SamplePublisher;
+import io.lifestrands.monitor.schema.Names;
 import io.lifestrands.monitor.schema.Sample;
 import io.lifestrands.monitor.schema.json.Json;
 import io.lifestrands.monitor.schema.sketch.HistogramSketch;
@@ -19,6 +20,8 @@ import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
+import io.opentelemetry.proto.metrics.v1.Histogram;
+import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
 import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
@@ -102,7 +105,7 @@ class OtlpMetricsControllerTest {
         for (Sample sample : fromProtobuf) {
             assertThat(sample.service()).isEqualTo("chat");
             assertThat(sample.host()).isEqualTo("chat-1");
-            assertThat(sample.histogram().metric()).isEqualTo(DURATION);
+            assertThat(sample.histogram().metric()).isEqualTo(Names.LATENCY_MS);
             assertThat(sample.histogram().unit()).isEqualTo("s");
             assertThat(sample.histogram().scale()).isGreaterThanOrEqualTo(6);
             assertThat(HistogramSketch.addTo(received, sample.histogram()).exact()).isTrue();
@@ -110,6 +113,18 @@ class OtlpMetricsControllerTest {
         }
         assertThat(bins(received)).isEqualTo(bins(direct));
         assertThat(errors).isEqualTo(seconds.length / 10);
+    }
+
+    @Test
+    void httpServerDurationsAreTrafficLatencyInTheirUnitAndOtherHistogramsKeepTheirNames() throws Exception {
+        long t0 = 1_767_225_600_000_000_000L;
+        ExportMetricsServiceRequest request = request(explicit("http.server.duration", "ms", t0),
+                explicit("db.client.operation.duration", "s", t0));
+
+        perform(request.toByteArray()).andExpect(status().isOk());
+
+        assertThat(published()).extracting(s -> s.histogram().metric() + " " + s.histogram().unit())
+                .containsExactly("latency_ms ms", "db.client.operation.duration s");
     }
 
     @Test
@@ -184,6 +199,14 @@ class OtlpMetricsControllerTest {
                 .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE)
                 .addDataPoints(NumberDataPoint.newBuilder().setStartTimeUnixNano(startNanos)
                         .setTimeUnixNano(timeNanos).setAsInt(value))).build();
+    }
+
+    private static Metric explicit(String name, String unit, long timeNanos) {
+        return Metric.newBuilder().setName(name).setUnit(unit).setHistogram(Histogram.newBuilder()
+                .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA)
+                .addDataPoints(HistogramDataPoint.newBuilder().setStartTimeUnixNano(timeNanos - 60_000_000_000L)
+                        .setTimeUnixNano(timeNanos).setCount(3).setSum(6).addAllExplicitBounds(List.of(1.0, 5.0))
+                        .addAllBucketCounts(List.of(1L, 2L, 0L)))).build();
     }
 
     private static ExportMetricsServiceRequest request(Metric... metrics) {

@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * What the load generator produced and the broker acknowledged, folded into the one-minute {@code latency_ms}
+ * What the load generator produced and the broker acknowledged, folded into the one-minute {@code probe_latency_ms}
  * windows the processor must emit. Thread-safe: producer callbacks add to it.
  */
 public final class GroundTruth {

@@ -26,14 +26,14 @@ import java.util.Map;
 
 /**
  * Reads what the processor committed ({@code read_committed}) for one run's services and compares it with the
- * ground truth: every expected one-minute {@code latency_ms} window exactly once with exact count, errors, sum, min
+ * ground truth: every expected one-minute {@code probe_latency_ms} window exactly once with exact count, errors, sum, min
  * and max; dead letters of the run's services are counted too (a valid sample there was dropped as late), those
  * with reason {@code late} per window of the dead-lettered sample, so that a run with late samples (QUALITY R3) can
  * be balanced: per window, count in the final window + samples dead-lettered as late for it = produced.
  */
 public final class Verifier {
 
-    private static final String METRIC = Names.LATENCY_MS;
+    private static final String METRIC = Names.PROBE_LATENCY_MS;
     private static final String RESOLUTION = "1m";
     /** The processor's {@code WindowProcessor.LATE_REASON}. */
     static final String LATE_REASON = "late";

@@ -73,6 +73,8 @@ public final class AlertProcessor implements Processor<Object, Object, Object, O
     private DeadLetters deadLetters;
     private AlertEngine engine;
     private RuleBook rules = RuleBook.EMPTY;
+    /** Which alternative each rule of alternatives reads per service; in memory, rebuilt in {@link #init}. */
+    private Alternatives alternatives = new Alternatives();
     private RuleChanges ruleChanges;
     /** Every rule seen by this instance, so the alerts of a deleted rule can still be resolved properly. */
     private final Map<String, AlertRule> known = new HashMap<>();
@@ -110,6 +112,7 @@ public final class AlertProcessor implements Processor<Object, Object, Object, O
         this.labels = context.getStateStore(LABEL_STORE);
         this.ruleStore = context.getStateStore(AlertTopology.RULES_STORE);
         this.deadLetters = new DeadLetters(context, deadLetterSink, name);
+        this.alternatives = new Alternatives();
         KeyValueStore<String, byte[]> latestAlerts = context.getStateStore(AlertTopology.LATEST_ALERTS_STORE);
         Inhibition inhibition = new StoreInhibition(settings, () -> rules, stateStore, latestAlerts);
         this.engine = new AlertEngine(inhibition, Instant.ofEpochMilli(context.currentSystemTimeMs()));
@@ -125,7 +128,7 @@ public final class AlertProcessor implements Processor<Object, Object, Object, O
         if (value instanceof ValidSample valid) {
             deadLetters.guard(valid.source(), () -> apply(ofSample(valid.sample()), at, record.timestamp()));
         } else if (value instanceof MetricWindow window) {
-            guard(record, () -> apply(Readings.ofWindow(window, rules), window.windowEnd(), record.timestamp()));
+            guard(record, () -> apply(Readings.ofWindow(window, rules, alternatives), window.windowEnd(), record.timestamp()));
         } else if (value instanceof StatusChange change) {
             guard(record, () -> apply(Readings.ofStatus(change, rules), at, record.timestamp()));
         } else if (value instanceof AnomalyEpisode episode) {

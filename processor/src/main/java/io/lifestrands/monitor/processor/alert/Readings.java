@@ -27,8 +27,6 @@ import java.util.OptionalDouble;
  */
 final class Readings {
 
-    static final String LATENCY_MS = Names.LATENCY_MS;
-
     private Readings() {
     }
 
@@ -46,14 +44,30 @@ final class Readings {
         return Json.formatDuration(range);
     }
 
+    /** Like {@link #ofWindow(MetricWindow, RuleBook, Alternatives)} with no memory of earlier windows. */
     static List<Observation> ofWindow(MetricWindow window, RuleBook rules) {
+        return ofWindow(window, rules, new Alternatives());
+    }
+
+    /**
+     * A window as a value of the rules that watch its metric at its resolution, read in the metric's unit
+     * ({@link MetricWindow#inMetricUnit()}: a {@code latency_ms} window of histograms in seconds is compared in
+     * milliseconds). A rule of alternatives takes the window only when {@code alternatives} chooses its metric.
+     */
+    static List<Observation> ofWindow(MetricWindow window, RuleBook rules, Alternatives alternatives) {
         List<Observation> out = new ArrayList<>(2);
+        MetricWindow inUnit = null;
         for (AlertRule rule : rules.forMetric(window.metric())) {
             if (rule.statistic() == Statistic.ABSENT || !rule.appliesTo(window.service())
                     || !resolutionFor(rule.range()).equals(window.resolution())) {
                 continue;
             }
-            OptionalDouble value = window.statistic(rule.statistic());
+            List<String> choices = rules.alternatives(rule);
+            if (!choices.isEmpty() && !alternatives.chooses(rule, choices, window, window.windowEnd())) {
+                continue;
+            }
+            inUnit = inUnit == null ? window.inMetricUnit() : inUnit;
+            OptionalDouble value = inUnit.statistic(rule.statistic());
             if (value.isPresent()) {
                 out.add(Observation.value(rule, window.service(), rules.labels(rule, window.metric()),
                         value.getAsDouble()));
@@ -97,14 +111,17 @@ final class Readings {
         return out;
     }
 
-    /** Signs of life for {@code absent} rules: {@code up} of a probe, {@code latency_ms} and each metric. */
+    /**
+     * Signs of life for {@code absent} rules: {@code up} of a probe, the sample's latency ({@code probe_latency_ms}
+     * of a probe, {@code latency_ms} of traffic) and each metric.
+     */
     static List<Observation> presence(Sample sample, RuleBook rules) {
         List<Observation> out = new ArrayList<>(0);
         if (sample.kind() == SampleKind.PROBE) {
             seen(rules, DefaultRules.UP, sample.service(), out);
         }
         if (sample.latencyMs() != null && !sample.failedToMonitor()) {
-            seen(rules, LATENCY_MS, sample.service(), out);
+            seen(rules, Names.latencyMetricOf(sample.kind()), sample.service(), out);
         }
         for (Map.Entry<String, Double> metric : sample.metrics().entrySet()) {
             seen(rules, metric.getKey(), sample.service(), out);

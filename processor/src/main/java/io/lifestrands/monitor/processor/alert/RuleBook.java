@@ -136,6 +136,11 @@ final class RuleBook {
         return series != null && selector(rule).matches(series);
     }
 
+    /** The rule's alternatives in order of preference ({@link MetricSelector#alternatives()}); empty for others. */
+    List<String> alternatives(AlertRule rule) {
+        return selector(rule).alternatives();
+    }
+
     Collection<AlertRule> all() {
         return byName.values();
     }

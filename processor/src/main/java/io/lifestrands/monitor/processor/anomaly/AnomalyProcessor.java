@@ -100,12 +100,14 @@ public final class AnomalyProcessor implements Processor<String, MetricWindow, O
 
     /** Every verdict is made before anything is stored or sent, so a failure leaves no series half-judged. */
     private void judge(MetricWindow window, List<Signal> signals, long timestamp) {
+        // the signals' min changes are in the metric's unit (ms), a histogram window may be in seconds
+        MetricWindow inUnit = window.inMetricUnit();
         List<AnomalySeries> series = new ArrayList<>(signals.size());
         List<Verdict> verdicts = new ArrayList<>(signals.size());
         for (Signal signal : signals) {
             AnomalySeries one = new AnomalySeries(window.service(), signal, window.resolution());
             series.add(one);
-            verdicts.add(detector.observe(stateOf(one.key(), timestamp), one, signal.valueOf(window),
+            verdicts.add(detector.observe(stateOf(one.key(), timestamp), one, signal.valueOf(inUnit),
                     window.windowStart(), window.windowEnd()));
         }
         long at = window.windowEnd().toEpochMilli();

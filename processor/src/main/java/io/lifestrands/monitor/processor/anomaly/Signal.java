@@ -2,6 +2,7 @@ package io.lifestrands.monitor.processor.anomaly;
 
 import io.lifestrands.monitor.schema.AnomalyDirection;
 import io.lifestrands.monitor.schema.MetricWindow;
+import io.lifestrands.monitor.schema.Names;
 import io.lifestrands.monitor.schema.Statistic;
 
 import java.util.List;
@@ -15,13 +16,18 @@ import java.util.List;
  */
 public record Signal(String metric, Statistic statistic, AnomalyDirection direction, double minChange) {
 
-    /** The series the processor follows: request and probe latency, errors, throughput, tokens/s and GPU memory. */
+    /**
+     * The series the processor follows: the traffic's latency, errors and throughput ({@code latency_ms}), the
+     * probes' p95 ({@code probe_latency_ms}; their rate is the collectors' schedule, no throughput), tokens/s and
+     * GPU memory.
+     */
     public static final List<Signal> DEFAULTS = List.of(
-            new Signal("latency_ms", Statistic.P50, AnomalyDirection.UP, 20),
-            new Signal("latency_ms", Statistic.P95, AnomalyDirection.UP, 20),
-            new Signal("latency_ms", Statistic.P99, AnomalyDirection.UP, 20),
-            new Signal("latency_ms", Statistic.ERROR_RATE, AnomalyDirection.UP, 0.05),
-            new Signal("latency_ms", Statistic.RATE_PER_MIN, AnomalyDirection.DOWN, 5),
+            new Signal(Names.LATENCY_MS, Statistic.P50, AnomalyDirection.UP, 20),
+            new Signal(Names.LATENCY_MS, Statistic.P95, AnomalyDirection.UP, 20),
+            new Signal(Names.LATENCY_MS, Statistic.P99, AnomalyDirection.UP, 20),
+            new Signal(Names.LATENCY_MS, Statistic.ERROR_RATE, AnomalyDirection.UP, 0.05),
+            new Signal(Names.LATENCY_MS, Statistic.RATE_PER_MIN, AnomalyDirection.DOWN, 5),
+            new Signal(Names.PROBE_LATENCY_MS, Statistic.P95, AnomalyDirection.UP, 20),
             new Signal("tokens_per_second", Statistic.MEAN, AnomalyDirection.DOWN, 2),
             new Signal("vram_used_pct", Statistic.MEAN, AnomalyDirection.UP, 5),
             new Signal("gpu_memory_pct", Statistic.MEAN, AnomalyDirection.UP, 5));
@@ -41,7 +47,10 @@ public record Signal(String metric, Statistic statistic, AnomalyDirection direct
         return DEFAULTS.stream().filter(signal -> signal.metric.equals(metric)).toList();
     }
 
-    /** This signal's value in {@code window}, NaN when the window has none. */
+    /**
+     * This signal's value in {@code window}, NaN when the window has none; {@code window} must already be in the
+     * metric's unit ({@link MetricWindow#inMetricUnit()}), as {@link #minChange} is.
+     */
     double valueOf(MetricWindow window) {
         return window.statistic(statistic).orElse(Double.NaN);
     }

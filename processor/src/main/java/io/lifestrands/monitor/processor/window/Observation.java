@@ -14,17 +14,17 @@ import java.util.Map;
  */
 record Observation(String metric, double value, boolean error, boolean timeout) {
 
-    static final String LATENCY_MS = Names.LATENCY_MS;
-
     /**
-     * {@code latency_ms} with the sample's error and timeout flags when the latency was measured, then one
+     * The sample's latency with its error and timeout flags when the latency was measured, then one
      * observation per entry of {@code metrics}, never an error: a reading of the GPU is not a failed request. A check
      * the monitor could not perform ({@link Sample#failedToMonitor()}) measured nothing of the service: no latency.
+     * The latency of a {@code probe} is {@code probe_latency_ms} (the monitor's checks), that of a {@code request}
+     * or {@code event} {@code latency_ms} (the service's traffic): the two are separate series.
      */
     static List<Observation> of(Sample sample) {
         List<Observation> out = new ArrayList<>(sample.metrics().size() + 1);
         if (sample.latencyMs() != null && !sample.failedToMonitor()) {
-            out.add(new Observation(LATENCY_MS, sample.latencyMs(), sample.failed(), sample.timedOut()));
+            out.add(new Observation(Names.latencyMetricOf(sample.kind()), sample.latencyMs(), sample.failed(), sample.timedOut()));
         }
         for (Map.Entry<String, Double> entry : sample.metrics().entrySet()) {
             out.add(new Observation(entry.getKey(), entry.getValue(), false, false));

@@ -4,7 +4,10 @@ import io.lifestrands.monitor.schema.DefaultRules;
 import io.lifestrands.monitor.schema.AlertEvent;
 import io.lifestrands.monitor.schema.AlertRule;
 import io.lifestrands.monitor.schema.AlertState;
+import io.lifestrands.monitor.schema.Histogram;
+import io.lifestrands.monitor.schema.Names;
 import io.lifestrands.monitor.schema.Sample;
+import io.lifestrands.monitor.schema.SampleKind;
 import io.lifestrands.monitor.schema.Severity;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -24,6 +27,7 @@ import static io.lifestrands.monitor.processor.alert.AlertTopologyFixture.T0;
 import static io.lifestrands.monitor.processor.alert.ProbeSamples.HOST_SERVICE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 /**
  * Every default rule fires through the production topology (live views, status, alert engine, production serdes
@@ -132,6 +136,53 @@ class DefaultRulesTopologyTest {
         run(400, second -> every(second, FLEET_EVERY_S) ? List.of(ProbeSamples.gateway(at(second), 2500)) : List.of());
 
         assertFiredOnTime("high_latency", "gateway", Map.of());
+    }
+
+    @Test
+    void highLatencyReadsOtlpHistogramsInSecondsAsMilliseconds() {
+        run(400, second -> every(second, FLEET_EVERY_S)
+                ? List.of(otlpLatency("chat", at(second), 2.5), otlpLatency("search", at(second), 1.5)) : List.of());
+
+        assertFiredOnTime("high_latency", "chat", Map.of());
+        assertThat(firing("high_latency", "chat").value()).isCloseTo(2500, withinPercentage(1));
+        assertThat(events).filteredOn(r -> r.value().service().equals("search")).isEmpty();
+    }
+
+    @Test
+    void highLatencyJudgesTrafficAndNotTheSlowProbeWhenThereIsTraffic() {
+        run(400, second -> every(second, FLEET_EVERY_S)
+                ? List.of(request("gateway", at(second), 100), ProbeSamples.gateway(at(second), 2500)) : List.of());
+
+        assertThat(events).filteredOn(r -> r.value().rule().equals("high_latency")).isEmpty();
+    }
+
+    @Test
+    void highLatencyJudgesSlowTrafficWhileTheProbeIsFast() {
+        run(400, second -> every(second, FLEET_EVERY_S)
+                ? List.of(request("gateway", at(second), 2500), ProbeSamples.gateway(at(second), 45)) : List.of());
+
+        assertFiredOnTime("high_latency", "gateway", Map.of());
+    }
+
+    @Test
+    void highLatencyFallsBackToTheProbeOnceTrafficStoppedForTheRulesRange() {
+        run(800, second -> {
+            if (!every(second, FLEET_EVERY_S)) {
+                return List.of();
+            }
+            List<Sample> samples = new ArrayList<>();
+            if (second <= 60) {
+                samples.add(request("gateway", at(second), 100));
+            }
+            samples.add(ProbeSamples.gateway(at(second), 2500));
+            return samples;
+        });
+
+        assertFiredOnTime("high_latency", "gateway", Map.of());
+        TestRecord<String, AlertEvent> pending = first("high_latency", "gateway", Map.of(), AlertState.PENDING);
+        assertThat(Instant.ofEpochMilli(pending.timestamp()))
+                .isAfterOrEqualTo(at(60).plus(Duration.ofMinutes(5)).minus(LIVE_PANE));
+        assertThat(rules()).containsOnly("high_latency");
     }
 
     @Test
@@ -252,6 +303,24 @@ class DefaultRulesTopologyTest {
                                 Map.of("subject", "alert_rule:queue_backlog", "change", "updated")),
                         tuple("configuration_change", Severity.INFO, "monitor", AlertState.RESOLVED,
                                 Map.of("subject", "alert_rule:queue_backlog", "change", "updated")));
+    }
+
+    /** A request the service pushed (its traffic), answered in {@code latencyMs}. */
+    private static Sample request(String service, Instant ts, double latencyMs) {
+        return new Sample(Sample.VERSION, SampleKind.REQUEST, "app-1", service, ts, true, latencyMs, 200, null,
+                Map.of(), Map.of());
+    }
+
+    /**
+     * What the collector makes of an OTLP {@code http.server.request.duration} point: a request sample with a
+     * histogram of {@code latency_ms} in seconds, ten requests of {@code seconds} each in one scale-6 bucket.
+     */
+    private static Sample otlpLatency(String service, Instant ts, double seconds) {
+        int index = (int) Math.ceil(Math.log(seconds) * Math.scalb(1.0, 6) / Math.log(2)) - 1;
+        Histogram histogram = new Histogram(Names.LATENCY_MS, "s", 6, index, List.of(10L), null, 0L, 10,
+                10 * seconds, seconds, seconds);
+        return new Sample(Sample.VERSION, SampleKind.REQUEST, "otel", service, ts, true, null, 200, null, Map.of(),
+                Map.of(), null, histogram);
     }
 
     /** Every second from 1 to {@code seconds}: the wall clock moves there, then that second's samples arrive. */

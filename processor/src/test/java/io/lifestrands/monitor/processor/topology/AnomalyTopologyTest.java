@@ -11,6 +11,7 @@ import io.lifestrands.monitor.schema.AnomalyEpisode;
 import io.lifestrands.monitor.schema.AnomalyState;
 import io.lifestrands.monitor.schema.Comparison;
 import io.lifestrands.monitor.schema.MetricWindow;
+import io.lifestrands.monitor.schema.Sample;
 import io.lifestrands.monitor.schema.Severity;
 import io.lifestrands.monitor.schema.Statistic;
 import io.lifestrands.monitor.schema.topic.Topics;
@@ -27,7 +28,6 @@ import java.util.Map;
 
 import static io.lifestrands.monitor.processor.topology.TopologyFixture.T0;
 import static io.lifestrands.monitor.processor.topology.TopologyFixture.header;
-import static io.lifestrands.monitor.processor.topology.TopologyFixture.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -56,6 +56,17 @@ class AnomalyTopologyTest extends TopologyTestSupport {
                 Topics.ANOMALIES.keySerde().deserializer(), Topics.ANOMALIES.valueSerde().deserializer());
         alerts = fixture.driver.createOutputTopic(Topics.ALERTS.name(), Topics.ALERTS.keySerde().deserializer(),
                 Topics.ALERTS.valueSerde().deserializer());
+    }
+
+    @Test
+    void slowProbesOpenOnlyTheProbeLatencyP95Episode() {
+        minutes(0, WARM_UP, 1, TopologyFixture::probe);
+        minutes(WARM_UP, WARM_UP + 3, 2, TopologyFixture::probe);
+        closeMinutesBefore(WARM_UP + 3);
+
+        Map<String, AnomalyEpisode> episodes = anomalies.readKeyValuesToMap();
+        assertThat(episodes).containsOnlyKeys("gateway|probe_latency_ms|p95");
+        assertThat(episodes.get("gateway|probe_latency_ms|p95").state()).isEqualTo(AnomalyState.OPEN);
     }
 
     @Test
@@ -141,15 +152,23 @@ class AnomalyTopologyTest extends TopologyTestSupport {
     }
 
     /**
-     * Five probes of {@code gateway} in each minute from {@code from} to {@code to} (excluded), piped at the
+     * Five requests of {@code gateway} (its traffic) in each minute from {@code from} to {@code to} (excluded), piped at the
      * minute's 59th second: latencies 200-400 ms with a small wobble from minute to minute, times {@code factor}.
      */
     private void minutes(int from, int to, double factor) {
+        minutes(from, to, factor, TopologyFixture::request);
+    }
+
+    private interface SampleOf {
+        Sample sample(String service, Instant ts, boolean up, Double latencyMs);
+    }
+
+    private void minutes(int from, int to, double factor, SampleOf traffic) {
         for (int m = from; m < to; m++) {
             fixture.wallClockAt(Duration.ofMinutes(m).plusSeconds(59));
             double wobble = 1 + 0.02 * ((m * 7) % 5 - 2);
             for (int i = 0; i < 5; i++) {
-                fixture.pipe(probe("gateway", minute(m).plusSeconds(10L * i), true,
+                fixture.pipe(traffic.sample("gateway", minute(m).plusSeconds(10L * i), true,
                         (200.0 + 50 * i) * wobble * factor));
             }
         }

@@ -45,7 +45,7 @@ class ImplausibleValuesTopologyTest extends TopologyTestSupport {
         assertThat(header(dead, Topics.DLQ_SOURCE_OFFSET)).isEqualTo("0");
         assertThat(fixture.dlq.isEmpty()).isTrue();
         assertThat(fixture.windows("1m")).extracting(MetricWindow::metric, MetricWindow::count, MetricWindow::last)
-                .containsExactlyInAnyOrder(tuple("latency_ms", 1L, 2.0), tuple("mem_pct", 1L, 55.0));
+                .containsExactlyInAnyOrder(tuple("probe_latency_ms", 1L, 2.0), tuple("mem_pct", 1L, 55.0));
         assertThat(fixture.status.readValuesToList()).extracting(StatusChange::newStatus)
                 .containsExactly(ServiceStatus.UP);
     }

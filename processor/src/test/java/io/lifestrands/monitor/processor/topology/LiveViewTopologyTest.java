@@ -28,8 +28,8 @@ class LiveViewTopologyTest extends TopologyTestSupport {
 
         fixture.wallClockAt(Duration.ofSeconds(245));
 
-        MetricWindow live1m = fixture.latest("live1m").get("gateway/latency_ms/live1m");
-        MetricWindow live5m = fixture.latest("live5m").get("gateway/latency_ms/live5m");
+        MetricWindow live1m = fixture.latest("live1m").get("gateway/probe_latency_ms/live1m");
+        MetricWindow live5m = fixture.latest("live5m").get("gateway/probe_latency_ms/live5m");
         assertThat(Duration.between(live1m.windowStart(), live1m.windowEnd())).isEqualTo(Duration.ofMinutes(1));
         assertThat(live1m.count()).isEqualTo(samplesBetween(live1m.windowStart(), live1m.windowEnd()));
         assertThat(live1m.sum()).isEqualTo(sumBetween(live1m.windowStart(), live1m.windowEnd()));

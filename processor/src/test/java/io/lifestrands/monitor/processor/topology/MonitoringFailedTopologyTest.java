@@ -78,7 +78,7 @@ class MonitoringFailedTopologyTest extends TopologyTestSupport {
 
         assertThat(fixture.windows("1m")).singleElement()
                 .extracting(MetricWindow::metric, MetricWindow::count, MetricWindow::errors)
-                .containsExactly("latency_ms", 1L, 0L);
+                .containsExactly("probe_latency_ms", 1L, 0L);
     }
 
     private static Sample notPerformed(String host, Instant ts) {

@@ -4,6 +4,7 @@ import io.lifestrands.monitor.processor.ProcessorMetrics;
 import io.lifestrands.monitor.processor.ProcessorSettings;
 import io.lifestrands.monitor.schema.MetricWindow;
 import io.lifestrands.monitor.schema.Sample;
+import io.lifestrands.monitor.schema.SampleKind;
 import io.lifestrands.monitor.schema.StatusChange;
 import io.lifestrands.monitor.schema.json.Json;
 import io.lifestrands.monitor.schema.topic.Topics;
@@ -60,8 +61,15 @@ final class TopologyFixture implements AutoCloseable {
                 Topics.DLQ.valueSerde().deserializer());
     }
 
+    /** A collector's probe: its latency is {@code probe_latency_ms}. */
     static Sample probe(String service, Instant ts, boolean up, Double latencyMs) {
         return Sample.probe("collector-1", service, ts, up, latencyMs, up ? 200 : null, up ? null : "timeout");
+    }
+
+    /** A request the service pushed: its latency is the traffic's {@code latency_ms}. */
+    static Sample request(String service, Instant ts, boolean up, Double latencyMs) {
+        return new Sample(Sample.VERSION, SampleKind.REQUEST, "app-1", service, ts, up, latencyMs, up ? 200 : 500,
+                null, Map.of(), Map.of());
     }
 
     /** Pipes a sample keyed by its service, with the producer timestamp = its ts. */

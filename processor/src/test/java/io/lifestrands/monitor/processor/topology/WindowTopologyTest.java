@@ -17,6 +17,7 @@ import java.util.Map;
 import static io.lifestrands.monitor.processor.topology.TopologyFixture.T0;
 import static io.lifestrands.monitor.processor.topology.TopologyFixture.header;
 import static io.lifestrands.monitor.processor.topology.TopologyFixture.probe;
+import static io.lifestrands.monitor.processor.topology.TopologyFixture.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
@@ -37,16 +38,37 @@ class WindowTopologyTest extends TopologyTestSupport {
         fixture.pipe(Sample.probe("collector-1", "gateway", T0.plusSeconds(4), true, 20.0, 200, null));
 
         fixture.wallClockAt(Duration.ofSeconds(10));
-        MetricWindow live = fixture.latest("live1m").get("gateway/latency_ms/live1m");
+        MetricWindow live = fixture.latest("live1m").get("gateway/probe_latency_ms/live1m");
         fixture.wallClockAt(Duration.ofMinutes(6));
 
         assertThat(live.errors()).isEqualTo(3);
         assertThat(live.timeouts()).isEqualTo(1L);
         for (String resolution : List.of("1m", "5m")) {
-            MetricWindow window = fixture.latest(resolution).get("gateway/latency_ms/" + resolution);
+            MetricWindow window = fixture.latest(resolution).get("gateway/probe_latency_ms/" + resolution);
             assertThat(window.errors()).as(resolution).isEqualTo(3);
             assertThat(window.timeouts()).as(resolution).isEqualTo(1L);
         }
+    }
+
+    @Test
+    void probeLatencyIsItsOwnSeriesAndTrafficStaysLatencyMs() {
+        fixture.pipe(probe("gateway", T0.plusSeconds(1), true, 40.0));
+        fixture.pipe(probe("gateway", T0.plusSeconds(2), false, 60.0));
+        fixture.pipe(request("gateway", T0.plusSeconds(3), true, 700.0));
+
+        fixture.wallClockAt(Duration.ofSeconds(70));
+
+        Map<String, MetricWindow> windows = fixture.latest("1m");
+        assertThat(windows).containsOnlyKeys("gateway/latency_ms/1m", "gateway/probe_latency_ms/1m");
+        MetricWindow probes = windows.get("gateway/probe_latency_ms/1m");
+        assertThat(probes.count()).isEqualTo(2);
+        assertThat(probes.errors()).isEqualTo(1);
+        assertThat(probes.ratePerMin()).isEqualTo(2.0);
+        assertThat(probes.max()).isEqualTo(60.0);
+        MetricWindow traffic = windows.get("gateway/latency_ms/1m");
+        assertThat(traffic.count()).isEqualTo(1);
+        assertThat(traffic.errors()).isZero();
+        assertThat(traffic.max()).isEqualTo(700.0);
     }
 
     @Test
@@ -64,7 +86,7 @@ class WindowTopologyTest extends TopologyTestSupport {
         assertThat(finalMinutes()).hasSize(1);
         assertThat(atClose).hasSize(1);
         TestRecord<String, MetricWindow> record = atClose.get(0);
-        assertThat(record.key()).isEqualTo("gateway/latency_ms/1m");
+        assertThat(record.key()).isEqualTo("gateway/probe_latency_ms/1m");
         assertThat(record.timestamp()).isEqualTo(T0.toEpochMilli());
         MetricWindow window = record.value();
         assertThat(window.windowStart()).isEqualTo(T0);
@@ -157,9 +179,9 @@ class WindowTopologyTest extends TopologyTestSupport {
         fixture.wallClockAt(Duration.ofSeconds(70));
 
         Map<String, MetricWindow> windows = fixture.latest("1m");
-        assertThat(windows).containsOnlyKeys("model_service/latency_ms/1m", "model_service/vram_used_pct/1m",
+        assertThat(windows).containsOnlyKeys("model_service/probe_latency_ms/1m", "model_service/vram_used_pct/1m",
                 "model_service/tokens_per_second/1m");
-        assertThat(windows.get("model_service/latency_ms/1m").errors()).isEqualTo(1);
+        assertThat(windows.get("model_service/probe_latency_ms/1m").errors()).isEqualTo(1);
         assertThat(windows.get("model_service/vram_used_pct/1m").errors()).isZero();
         assertThat(windows.get("model_service/vram_used_pct/1m").max()).isEqualTo(77.0);
         assertThat(windows.get("model_service/tokens_per_second/1m").sum()).isEqualTo(31.5);
@@ -178,10 +200,10 @@ class WindowTopologyTest extends TopologyTestSupport {
         Map<String, MetricWindow> secondMinute = new java.util.HashMap<>(fixture.latest("1m"));
         secondMinute.values().removeIf(w -> w.windowStart().equals(T0));
 
-        assertThat(firstMinute).containsOnlyKeys("gateway/latency_ms/1m", "chat_service/latency_ms/1m");
-        assertThat(firstMinute.get("chat_service/latency_ms/1m").sum()).isEqualTo(2.0);
-        assertThat(secondMinute).containsOnlyKeys("gateway/latency_ms/1m");
-        assertThat(secondMinute.get("gateway/latency_ms/1m").windowStart()).isEqualTo(T0.plusSeconds(60));
+        assertThat(firstMinute).containsOnlyKeys("gateway/probe_latency_ms/1m", "chat_service/probe_latency_ms/1m");
+        assertThat(firstMinute.get("chat_service/probe_latency_ms/1m").sum()).isEqualTo(2.0);
+        assertThat(secondMinute).containsOnlyKeys("gateway/probe_latency_ms/1m");
+        assertThat(secondMinute.get("gateway/probe_latency_ms/1m").windowStart()).isEqualTo(T0.plusSeconds(60));
     }
 
     @Test
