@@ -90,8 +90,8 @@ final class LiveLatency {
 
     /**
      * P5 live views: one up sample per new service with {@link #LIVE_LATENCY_MS}; arrival is the first
-     * {@code metrics_update} whose entry for the service carries that latency as its p50, i.e. the live view's
-     * figure, not only the service's name.
+     * {@code metrics_update} whose entry for the service carries that latency as its probe block's p50
+     * ({@code probe.latency_ms.p50}: the samples are probes), i.e. the live view's figure, not only the service's name.
      */
     static Scenario liveLatency() {
         return new Scenario() {
@@ -102,7 +102,7 @@ final class LiveLatency {
 
             @Override
             public boolean arrived(JsonNode frame, String service) {
-                JsonNode p50 = frame.path("data").path("services").path(service).path("latency_ms").path("p50");
+                JsonNode p50 = frame.path("data").path("services").path(service).path("probe").path("latency_ms").path("p50");
                 return p50.isNumber() && Math.abs(p50.asDouble() - LIVE_LATENCY_MS) <= LIVE_LATENCY_MS * 0.01;
             }
 

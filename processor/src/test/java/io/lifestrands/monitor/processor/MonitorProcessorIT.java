@@ -98,7 +98,7 @@ class MonitorProcessorIT {
             assertThat(processor.deadLettered() - processor.late()).isEqualTo(1);
             assertThat(changes.get(0).oldStatus()).isEqualTo(ServiceStatus.UNKNOWN);
             assertThat(windows).singleElement().satisfies(window -> {
-                assertThat(window.key()).isEqualTo(service + "/latency_ms/1m");
+                assertThat(window.key()).isEqualTo(service + "/probe_latency_ms/1m");
                 assertThat(window.count()).isEqualTo(3);
                 assertThat(window.errors()).isEqualTo(1);
                 assertThat(window.sum()).isEqualTo(60.0);
