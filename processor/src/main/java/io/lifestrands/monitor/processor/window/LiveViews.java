@@ -145,7 +145,7 @@ final class LiveViews {
         OpenWindow merged = OpenWindow.empty();
         for (OpenWindow pane : panes.tailMap(start, true).descendingMap().values()) {
             try {
-                merged.merge(pane);
+                merged.merge(pane, series.metric());
             } catch (IllegalArgumentException e) {
                 break; // older panes hold legacy 1 % sketches (only just after the move to scale 6): newer ones only
             }

@@ -3,6 +3,7 @@ package io.lifestrands.monitor.processor.window;
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import io.lifestrands.monitor.schema.Histogram;
 import io.lifestrands.monitor.schema.MetricWindow;
+import io.lifestrands.monitor.schema.Units;
 import io.lifestrands.monitor.schema.sketch.HistogramSketch;
 import io.lifestrands.monitor.schema.sketch.SketchCodec;
 
@@ -123,6 +124,23 @@ final class OpenWindow {
     void add(double value, boolean error, boolean timeout, long tsMs) {
         requireFinite(value);
         requireUnit(null);
+        addObservation(value, error, timeout, tsMs);
+    }
+
+    /**
+     * Adds one observation in the unit of {@code metric}'s name (a request's {@code latency_ms}); a window that holds
+     * a histogram's unit (seconds) takes the value converted into that unit ({@link Units#factor}), so a service
+     * that reports through OpenTelemetry and pushes requests too keeps one series.
+     *
+     * @throws IllegalArgumentException before any change when the window's unit does not convert to the metric's
+     */
+    void add(double value, boolean error, boolean timeout, long tsMs, String metric) {
+        requireFinite(value);
+        double converted = hasValues() && unit != null ? value / factor(unit, metric) : value;
+        addObservation(converted, error, timeout, tsMs);
+    }
+
+    private void addObservation(double value, boolean error, boolean timeout, long tsMs) {
         count++;
         errors += error || timeout ? 1 : 0;
         timeouts += timeout ? 1 : 0;
@@ -138,6 +156,39 @@ final class OpenWindow {
      */
     void addHistogram(Histogram histogram, boolean error, long tsMs) {
         requireAccepts(histogram);
+        addAccepted(histogram, error, tsMs);
+    }
+
+    /**
+     * Like {@link #addHistogram(Histogram, boolean, long)}, but a window that holds only raw values of another unit
+     * of {@code metric} (requests pushed in milliseconds before the first histogram in seconds) is converted into the
+     * histogram's unit first: raw values convert exactly as far as a double multiplication goes, a sketch would not.
+     *
+     * @throws IllegalArgumentException before any change when the window cannot take the histogram
+     */
+    void addHistogram(Histogram histogram, boolean error, long tsMs, String metric) {
+        requireAccepts(histogram, metric);
+        if (histogram.count() > 0 && hasValues() && !java.util.Objects.equals(unit, histogram.unit())) {
+            rescale(factor(unit, metric) / factor(histogram.unit(), metric));
+        }
+        addAccepted(histogram, error, tsMs);
+    }
+
+    /** @throws IllegalArgumentException when {@link #addHistogram(Histogram, boolean, long, String)} would refuse */
+    void requireAccepts(Histogram histogram, String metric) {
+        if (hasValues() && !java.util.Objects.equals(unit, histogram.unit())) {
+            if (sketch != null) {
+                requireUnit(histogram.unit());
+            }
+            factor(unit, metric);
+            factor(histogram.unit(), metric);
+        }
+        if (sketch != null && SketchCodec.isLegacy(sketch)) {
+            throw new IllegalArgumentException("a window of legacy 1 % sketches takes no histogram");
+        }
+    }
+
+    private void addAccepted(Histogram histogram, boolean error, long tsMs) {
         if (histogram.count() == 0) {
             return;
         }
@@ -196,6 +247,70 @@ final class OpenWindow {
         if (other.hasValues()) {
             requireUnit(other.unit);
         }
+        mergeSameUnit(other);
+    }
+
+    /**
+     * Like {@link #merge(OpenWindow)}, but windows of two units of {@code metric} merge when one of them holds only
+     * raw values, which are converted into the other's unit; two sketches of different units are refused.
+     */
+    void merge(OpenWindow other, String metric) {
+        if (!other.hasValues() || !hasValues() || java.util.Objects.equals(unit, other.unit)) {
+            merge(other);
+        } else if (other.sketch == null) {
+            OpenWindow converted = other.copy();
+            converted.rescale(factor(other.unit, metric) / factor(unit, metric));
+            converted.unit = unit;
+            mergeSameUnit(converted);
+        } else if (sketch == null) {
+            double f = factor(unit, metric) / factor(other.unit, metric);
+            rescale(f);
+            unit = other.unit;
+            mergeSameUnit(other);
+        } else {
+            requireUnit(other.unit);
+        }
+    }
+
+    /** The factor from {@code from} to the unit of {@code metric}'s name. */
+    private static double factor(String from, String metric) {
+        java.util.OptionalDouble f = Units.factor(from, metric);
+        if (f.isEmpty()) {
+            throw new IllegalArgumentException("unit " + (from == null ? "(own)" : from)
+                    + " does not convert to the unit of " + metric);
+        }
+        return f.getAsDouble();
+    }
+
+    /** Multiplies every value this window holds, raw, by {@code f}; only for windows without a sketch. */
+    private void rescale(double f) {
+        for (int i = 0; i < rawCount; i++) {
+            raw[i] *= f;
+        }
+        sum *= f;
+        min *= f;
+        max *= f;
+        last *= f;
+    }
+
+    private OpenWindow copy() {
+        OpenWindow out = new OpenWindow(null);
+        out.count = count;
+        out.errors = errors;
+        out.timeouts = timeouts;
+        out.sum = sum;
+        out.min = min;
+        out.max = max;
+        out.lastTsMs = lastTsMs;
+        out.last = last;
+        out.raw = raw == null ? null : raw.clone();
+        out.rawCount = rawCount;
+        out.unit = unit;
+        out.relativeAccuracy = relativeAccuracy;
+        return out;
+    }
+
+    private void mergeSameUnit(OpenWindow other) {
         if (other.sketch != null) {
             if (sketch == null) {
                 sketch = sketchOfRaw(other.sketch.getIndexMapping());

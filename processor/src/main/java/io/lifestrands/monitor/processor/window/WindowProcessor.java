@@ -123,9 +123,9 @@ public final class WindowProcessor implements Processor<String, ValidSample, Obj
             for (Observation observation : observations) {
                 Series series = store.seriesOf(sample.service(), observation.metric());
                 store.update(series, Resolution.MINUTE, Resolution.MINUTE.startOf(ts))
-                        .add(observation.value(), observation.error(), observation.timeout(), ts);
+                        .add(observation.value(), observation.error(), observation.timeout(), ts, series.metric());
                 store.update(series, Resolution.PANE, Resolution.PANE.startOf(ts))
-                        .add(observation.value(), observation.error(), observation.timeout(), ts);
+                        .add(observation.value(), observation.error(), observation.timeout(), ts, series.metric());
                 liveViews.changed(series, now());
                 changed.add(series);
             }
@@ -185,10 +185,10 @@ public final class WindowProcessor implements Processor<String, ValidSample, Obj
         Series series = store.seriesOf(sample.service(), histogram.metric());
         OpenWindow minute = store.update(series, Resolution.MINUTE, Resolution.MINUTE.startOf(ts));
         OpenWindow pane = store.update(series, Resolution.PANE, Resolution.PANE.startOf(ts));
-        minute.requireAccepts(histogram);
-        pane.requireAccepts(histogram);
-        minute.addHistogram(histogram, sample.failed(), ts);
-        pane.addHistogram(histogram, sample.failed(), ts);
+        minute.requireAccepts(histogram, series.metric());
+        pane.requireAccepts(histogram, series.metric());
+        minute.addHistogram(histogram, sample.failed(), ts, series.metric());
+        pane.addHistogram(histogram, sample.failed(), ts, series.metric());
         liveViews.changed(series, now());
         changed.add(series);
     }
@@ -213,7 +213,7 @@ public final class WindowProcessor implements Processor<String, ValidSample, Obj
      */
     private void rollUp(Series series, Resolution resolution, long minuteStart, OpenWindow minute) {
         try {
-            store.update(series, resolution, resolution.startOf(minuteStart)).merge(minute);
+            store.update(series, resolution, resolution.startOf(minuteStart)).merge(minute, series.metric());
         } catch (IllegalArgumentException e) {
             deadLetters.send(new Record<>(series.key(Resolution.MINUTE, minuteStart).encode()
                     .getBytes(StandardCharsets.UTF_8), minute.encode(), context.currentSystemTimeMs()), e);

@@ -16,6 +16,7 @@ class OpenWindowTest {
 
     private static final long T0 = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
     private static final WindowKey KEY = new WindowKey(Resolution.MINUTE, T0, "host:web-1", "queue_size:chat");
+    private static final WindowKey LATENCY = new WindowKey(Resolution.MINUTE, T0, "chat_service", "latency_ms");
 
     @Test
     void survivesEncodingBetweenObservations() {
@@ -225,6 +226,58 @@ class OpenWindowTest {
         assertThat(closed.errors()).isEqualTo(3);
         assertThat(closed.last()).isEqualTo(0.5);
         assertThatThrownBy(() -> hour.merge(window)).hasMessageContaining("unit s, not (own)");
+    }
+
+    @Test
+    void requestsInMillisecondsJoinASeriesThatHistogramsKeepInSeconds() {
+        // a service that reports through OpenTelemetry (seconds) and pushes requests (milliseconds) too
+        OpenWindow minute = OpenWindow.empty();
+        minute.addHistogram(histogram("s", 6), false, T0, "latency_ms");
+        minute.add(2500, true, false, T0 + 1, "latency_ms");
+
+        MetricWindow closed = minute.close(LATENCY).inMetricUnit();
+
+        assertThat(closed.count()).isEqualTo(4);
+        assertThat(closed.errors()).isEqualTo(1);
+        assertThat(closed.max()).isEqualTo(2500.0);
+        assertThat(closed.last()).isEqualTo(2500.0);
+        assertThat(closed.sum()).isCloseTo(1500 + 2500, withinPercentage(0.0001));
+    }
+
+    @Test
+    void rawMillisecondsConvertToTheSecondsOfAHistogramThatArrivesLater() {
+        OpenWindow pane = OpenWindow.empty();
+        pane.add(20, false, false, T0, "latency_ms");
+        pane.addHistogram(histogram("s", 6), false, T0 + 1, "latency_ms");
+        OpenWindow raw = OpenWindow.empty();
+        raw.add(900, false, false, T0 + 2, "latency_ms");
+        OpenWindow live = OpenWindow.empty();
+        live.merge(pane, "latency_ms");
+        live.merge(raw, "latency_ms");
+
+        MetricWindow closed = live.close(LATENCY);
+
+        assertThat(closed.unit()).isEqualTo("s");
+        assertThat(closed.count()).isEqualTo(5);
+        assertThat(closed.min()).isEqualTo(0.02);
+        assertThat(closed.max()).isEqualTo(0.9);
+        assertThat(closed.inMetricUnit().max()).isEqualTo(900.0);
+    }
+
+    @Test
+    void unitsThatDoNotConvertAndTwoSketchesOfDifferentUnitsAreStillRefused() {
+        OpenWindow counts = OpenWindow.empty();
+        counts.add(3, false, false, T0, "queue_depth");
+        assertThatThrownBy(() -> counts.addHistogram(histogram("s", 6), false, T0 + 1, "queue_depth"))
+                .hasMessageContaining("does not convert to the unit of queue_depth");
+
+        OpenWindow sketched = OpenWindow.empty();
+        for (int i = 0; i < 40; i++) {
+            sketched.add(10 + i, false, false, T0 + i, "latency_ms");
+        }
+        assertThatThrownBy(() -> sketched.addHistogram(histogram("s", 6), false, T0 + 50, "latency_ms"))
+                .hasMessageContaining("unit (own), not s");
+        assertThat(sketched.count()).isEqualTo(40);
     }
 
     private static io.lifestrands.monitor.schema.Histogram histogram(String unit, int scale) {
