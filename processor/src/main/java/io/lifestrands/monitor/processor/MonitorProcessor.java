@@ -5,6 +5,7 @@ import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.joran.spi.JoranException;
 import io.lifestrands.monitor.processor.alert.AlertSettings;
 import io.lifestrands.monitor.processor.anomaly.AnomalySettings;
+import io.lifestrands.monitor.processor.consistency.ConsistencySettings;
 import io.lifestrands.monitor.processor.validate.PlausibilitySettings;
 import io.lifestrands.monitor.schema.DefaultRules;
 import io.lifestrands.monitor.processor.alert.RuleSeeder;
@@ -59,9 +60,10 @@ public final class MonitorProcessor implements AutoCloseable {
     }
 
     /**
-     * Starts the processor with the processor, alert, plausibility and anomaly settings read from {@code env} (see
-     * {@link ProcessorSettings#fromEnv}, {@link AlertSettings#fromEnv}, {@link PlausibilitySettings#fromEnv} and
-     * {@link AnomalySettings#fromEnv}): what every launcher calls, so a variable means the same in the container, the
+     * Starts the processor with the processor, alert, plausibility, anomaly and consistency settings read from
+     * {@code env} (see {@link ProcessorSettings#fromEnv}, {@link AlertSettings#fromEnv},
+     * {@link PlausibilitySettings#fromEnv}, {@link AnomalySettings#fromEnv} and {@link ConsistencySettings#fromEnv}):
+     * what every launcher calls, so a variable means the same in the container, the
      * standalone and {@link #main}.
      *
      * @throws IllegalArgumentException naming the variable and its value when one is invalid, before any connection
@@ -72,7 +74,8 @@ public final class MonitorProcessor implements AutoCloseable {
         AlertSettings alertSettings = AlertSettings.fromEnv(env);
         PlausibilitySettings plausibility = PlausibilitySettings.fromEnv(env);
         AnomalySettings anomalySettings = AnomalySettings.fromEnv(env);
-        return start(settings, alertSettings, plausibility, anomalySettings);
+        ConsistencySettings consistency = ConsistencySettings.fromEnv(env, settings.statusInterval());
+        return start(settings, alertSettings, plausibility, anomalySettings, consistency);
     }
 
     /**
@@ -106,6 +109,15 @@ public final class MonitorProcessor implements AutoCloseable {
      */
     public static MonitorProcessor start(ProcessorSettings settings, AlertSettings alertSettings,
                                          PlausibilitySettings plausibility, AnomalySettings anomalySettings) {
+        return start(settings, alertSettings, plausibility, anomalySettings,
+                ConsistencySettings.defaults(settings.statusInterval()));
+    }
+
+    /** Like {@link #start(ProcessorSettings, AlertSettings, PlausibilitySettings, AnomalySettings)}, with the
+     * thresholds of the cross-source consistency checks. */
+    public static MonitorProcessor start(ProcessorSettings settings, AlertSettings alertSettings,
+                                         PlausibilitySettings plausibility, AnomalySettings anomalySettings,
+                                         ConsistencySettings consistency) {
         String clusterId;
         try (Admin admin = admin(settings)) {
             Topics.createMissing(admin, settings.replicationFactor());
@@ -117,7 +129,8 @@ public final class MonitorProcessor implements AutoCloseable {
         HeartbeatPublisher heartbeats = HeartbeatPublisher.create(settings.bootstrapServers(), instance,
                 settings.applicationId(), clusterId, clock);
         StreamsSupervisor supervisor = new StreamsSupervisor(settings.applicationId(),
-                () -> newClient(settings, alertSettings, plausibility, anomalySettings, heartbeats::clusterId),
+                () -> newClient(settings, alertSettings, plausibility, anomalySettings, consistency,
+                        heartbeats::clusterId),
                 threadFailures(settings.applicationId()), RestartBackoff.defaults(), clock, CLOSE_TIMEOUT,
                 heartbeats::changed);
         try {
@@ -139,14 +152,14 @@ public final class MonitorProcessor implements AutoCloseable {
      */
     private static KafkaStreams newClient(ProcessorSettings settings, AlertSettings alertSettings,
                                           PlausibilitySettings plausibility, AnomalySettings anomalySettings,
-                                          Consumer<String> clusterSeen) {
+                                          ConsistencySettings consistency, Consumer<String> clusterSeen) {
         String clusterId;
         try (Admin admin = admin(settings)) {
             clusterId = clusterId(admin);
         }
         clusterSeen.accept(clusterId);
         KafkaStreams streams = new KafkaStreams(MonitorTopology.build(settings, alertSettings, plausibility,
-                anomalySettings),
+                anomalySettings, consistency),
                 settings.toProperties());
         try {
             new ClusterStamp(settings.stateDir(), settings.applicationId()).claim(clusterId, streams::cleanUp);

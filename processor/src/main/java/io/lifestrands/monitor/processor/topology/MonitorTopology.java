@@ -56,15 +56,23 @@ public final class MonitorTopology {
         return build(settings, alertSettings, PlausibilitySettings.defaults(), AnomalySettings.defaults());
     }
 
-    /** Builds the topology; no I/O happens until it runs in a {@code KafkaStreams} or test driver. */
+    /** Builds the topology with the default consistency checks. */
     public static Topology build(ProcessorSettings settings, AlertSettings alertSettings,
                                  PlausibilitySettings plausibility, AnomalySettings anomalySettings) {
+        return build(settings, alertSettings, plausibility, anomalySettings,
+                ConsistencySettings.defaults(settings.statusInterval()));
+    }
+
+    /** Builds the topology; no I/O happens until it runs in a {@code KafkaStreams} or test driver. */
+    public static Topology build(ProcessorSettings settings, AlertSettings alertSettings,
+                                 PlausibilitySettings plausibility, AnomalySettings anomalySettings,
+                                 ConsistencySettings consistencySettings) {
         Topology topology = new Topology();
         validate(topology, plausibility);
         windows(topology, settings);
         status(topology, settings);
         labels(topology, settings);
-        anomalies(topology, settings, anomalySettings);
+        anomalies(topology, settings, anomalySettings, consistencySettings);
         AlertTopology.addTo(topology, alertSettings, settings.punctuationInterval(), DLQ_SINK, VALIDATE, WINDOWS,
                 STATUS, ANOMALIES);
         deadLetters(topology);
@@ -104,19 +112,21 @@ public final class MonitorTopology {
                 Topics.SERVICE_LABELS.valueSerde().serializer(), LABELS);
     }
 
-    private static void anomalies(Topology topology, ProcessorSettings settings, AnomalySettings anomalySettings) {
+    private static void anomalies(Topology topology, ProcessorSettings settings, AnomalySettings anomalySettings,
+                                  ConsistencySettings consistencySettings) {
         topology.addProcessor(ANOMALIES, () -> new AnomalyProcessor(ANOMALIES, anomalySettings,
                 List.of(ANOMALIES_SINK, AlertTopology.ALERTS), DLQ_SINK), WINDOWS);
         topology.addStateStore(AnomalyProcessor.storeBuilder(settings.inMemoryStores()), ANOMALIES);
-        consistency(topology, settings);
+        consistency(topology, settings, consistencySettings);
         topology.addSink(ANOMALIES_SINK, Topics.ANOMALIES.name(), Topics.ANOMALIES.keySerde().serializer(),
                 Topics.ANOMALIES.valueSerde().serializer(), ANOMALIES, CONSISTENCY);
     }
 
     /** Findings go to the anomalies sink beside the episodes; they take the windows and the status processor's views. */
-    private static void consistency(Topology topology, ProcessorSettings settings) {
+    private static void consistency(Topology topology, ProcessorSettings settings,
+                                    ConsistencySettings consistencySettings) {
         topology.addProcessor(CONSISTENCY, () -> new ConsistencyProcessor(CONSISTENCY,
-                ConsistencySettings.defaults(settings.statusInterval()), List.of(ANOMALIES_SINK), DLQ_SINK),
+                consistencySettings, List.of(ANOMALIES_SINK), DLQ_SINK),
                 WINDOWS, STATUS);
         topology.addStateStore(ConsistencyProcessor.storeBuilder(settings.inMemoryStores()), CONSISTENCY);
     }
