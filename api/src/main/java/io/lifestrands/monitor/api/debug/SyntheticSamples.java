@@ -25,7 +25,10 @@ final class SyntheticSamples {
 
     /**
      * The sample of a simulated failure: down, timeout, slow or errors. A {@code timeout} reads
-     * {@code timeout: simulated failure}, so the windows count it as a timeout ({@link Sample#timedOut()}).
+     * {@code timeout: simulated failure}, so the windows count it as a timeout ({@link Sample#timedOut()}). {@code down},
+     * {@code timeout} and {@code monitoring_failed} are what the collectors' probes would see; {@code slow} and
+     * {@code errors} are the service's traffic (requests served slowly or failing), which is what latency and error
+     * rate figures and rules read: they mix with the real requests in the service's {@code latency_ms} windows.
      */
     static Function<Instant, Sample> failure(String type, String service) {
         String marker = "simulate-failure";
@@ -33,8 +36,8 @@ final class SyntheticSamples {
             case "down" -> at -> probe(service, at, false, null, null, "simulated failure: down", marker);
             case "timeout" -> at -> probe(service, at, false, 30_000.0, null,
                     Sample.TIMEOUT_ERROR + ": simulated failure", marker);
-            case "slow" -> at -> probe(service, at, true, 5_000.0, 200, null, marker);
-            case "errors" -> at -> probe(service, at, true, 25.0, 500, "simulated failure: HTTP 500", marker);
+            case "slow" -> at -> request(service, at, 5_000.0, 200, null, marker);
+            case "errors" -> at -> request(service, at, 25.0, 500, "simulated failure: HTTP 500", marker);
             case "monitoring_failed" -> at -> monitoringFailed(service, at,
                     "unknown host simulated-failure.invalid", marker);
             default -> throw new BadRequestException("failure_type must be one of [down, timeout, slow, errors, "
@@ -48,6 +51,12 @@ final class SyntheticSamples {
                         String marker) {
         return new Sample(Sample.VERSION, SampleKind.PROBE, SampleInjector.HOST, service, at, up, latencyMs, status,
                 error, Map.of(), labels(marker, Map.of()));
+    }
+
+    /** A request the service served, labelled {@link SampleInjector#LABEL} = {@code marker}. */
+    static Sample request(String service, Instant at, Double latencyMs, int status, String error, String marker) {
+        return new Sample(Sample.VERSION, SampleKind.REQUEST, SampleInjector.HOST, service, at, status < 500,
+                latencyMs, status, error, Map.of(), labels(marker, Map.of()));
     }
 
     /**

@@ -5,6 +5,7 @@ import io.lifestrands.monitor.api.ProcessorInstance;
 import io.lifestrands.monitor.schema.AlertState;
 import io.lifestrands.monitor.schema.MetricWindow;
 import io.lifestrands.monitor.schema.Sample;
+import io.lifestrands.monitor.schema.SampleKind;
 import io.lifestrands.monitor.schema.Severity;
 import io.lifestrands.monitor.schema.json.Json;
 import io.lifestrands.monitor.schema.topic.Topics;
@@ -65,6 +66,27 @@ class DebugIT {
                 .statusCode()).isEqualTo(400);
         assertThat(api.post("/debug/simulate-failure",
                 "{\"service\":\"x\",\"failure_type\":\"down\",\"duration_s\":999999}").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void simulatedErrorsAndSlownessAreTrafficThatFailsOrCrawls() throws Exception {
+        String service = "svc-traffic-" + api.id;
+        try (KafkaConsumer<byte[], byte[]> samples = samplesFromNow()) {
+            api.postJson("/debug/simulate-failure",
+                    "{\"service\":\"" + service + "\",\"failure_type\":\"errors\",\"duration_s\":1}", 202);
+            api.postJson("/debug/simulate-failure",
+                    "{\"service\":\"" + service + "-slow\",\"failure_type\":\"slow\",\"duration_s\":1}", 202);
+
+            Sample failing = collect(samples, s -> s.service().equals(service), 1).get(0);
+            Sample slow = collect(samples, s -> s.service().equals(service + "-slow"), 1).get(0);
+
+            assertThat(failing.kind()).isEqualTo(SampleKind.REQUEST);
+            assertThat(failing.failed()).isTrue();
+            assertThat(failing.statusCode()).isEqualTo(500);
+            assertThat(slow.kind()).isEqualTo(SampleKind.REQUEST);
+            assertThat(slow.failed()).isFalse();
+            assertThat(slow.latencyMs()).isEqualTo(5_000.0);
+        }
     }
 
     @Test

@@ -9,6 +9,11 @@ import io.lifestrands.monitor.schema.topic.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,6 +26,7 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -144,6 +150,40 @@ class StandaloneIT {
             assertThat(metrics.path("dead_letters").path("implausible").asLong()).isEqualTo(1);
         });
         assertThat(get("/metrics/" + service).path("metrics").has("cpu_pct")).isFalse();
+    }
+
+    /**
+     * Issue 17, "cross-validation between sources", end to end through the real processor and api: a service whose
+     * probes say up while most of its requests fail gets a {@code probe_up_traffic_failing} finding on
+     * {@code GET /anomalies?kind=consistency}.
+     */
+    @Test
+    void aProbeThatSaysUpWhileTrafficFailsIsAConsistencyFinding() {
+        String service = "e2e_consistency";
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, system.bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+                Instant now = Instant.now();
+                List<Sample> samples = new ArrayList<>();
+                samples.add(Sample.probe("standalone-test", service, now, true, 15.0, 200, null));
+                for (int i = 0; i < 5; i++) {
+                    // 3 of every 5 requests fail: 60 % errors at 150 requests a minute
+                    samples.add(new Sample(Sample.VERSION, SampleKind.REQUEST, "standalone-test", service, now,
+                            i >= 3, 30.0, i < 3 ? 500 : 200, i < 3 ? "HTTP 500" : null, Map.of(), Map.of()));
+                }
+                for (Sample sample : samples) {
+                    producer.send(new ProducerRecord<>(Topics.SAMPLES.name(), service, Json.encode(sample)));
+                }
+                producer.flush();
+                JsonNode findings = getWithToken("/anomalies?kind=consistency&service=" + service);
+                assertThat(findings.path("anomalies")).anySatisfy(finding -> {
+                    assertThat(finding.path("finding").asString()).isEqualTo("probe_up_traffic_failing");
+                    assertThat(finding.path("kind").asString()).isEqualTo("consistency");
+                    assertThat(finding.path("message").asString()).isNotBlank();
+                });
+            });
+        }
     }
 
     @Test
