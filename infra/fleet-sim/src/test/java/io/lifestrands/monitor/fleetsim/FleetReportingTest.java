@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** The fleet's traffic reports as a collector receives them: a tiny HTTP server captures every request body. */
 class FleetReportingTest {
@@ -76,7 +77,8 @@ class FleetReportingTest {
             }
         }
         // past two exports: the SDK records its own collection metrics at the first, they must not be sent
-        Thread.sleep(2_500);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
+                captured.stream().filter(request -> request.path().equals("/v1/metrics")).count() >= 2);
 
         fleet.close();
 
