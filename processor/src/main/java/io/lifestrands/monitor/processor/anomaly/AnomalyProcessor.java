@@ -1,5 +1,6 @@
 package io.lifestrands.monitor.processor.anomaly;
 
+import io.lifestrands.monitor.processor.LoggedStores;
 import io.lifestrands.monitor.processor.validate.DeadLetters;
 import io.lifestrands.monitor.schema.AnomalyEpisode;
 import io.lifestrands.monitor.schema.MetricWindow;
@@ -13,13 +14,11 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Runs the {@link AnomalyDetector} inside the topology on every closed {@value #RESOLUTION} window, for each
@@ -56,10 +55,7 @@ public final class AnomalyProcessor implements Processor<String, MetricWindow, O
 
     /** Encoded {@link SeriesState}s by key: logged, so a restart keeps every history and open episode. */
     public static StoreBuilder<KeyValueStore<String, byte[]>> storeBuilder(boolean inMemory) {
-        return Stores.keyValueStoreBuilder(inMemory ? Stores.inMemoryKeyValueStore(STORE)
-                        : Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray())
-                .withLoggingEnabled(Map.of())
-                .withCachingEnabled();
+        return LoggedStores.keyValue(STORE, Serdes.String(), Serdes.ByteArray(), inMemory);
     }
 
     @Override

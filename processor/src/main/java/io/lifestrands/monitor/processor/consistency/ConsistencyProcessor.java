@@ -1,5 +1,6 @@
 package io.lifestrands.monitor.processor.consistency;
 
+import io.lifestrands.monitor.processor.LoggedStores;
 import io.lifestrands.monitor.processor.status.StatusView;
 import io.lifestrands.monitor.processor.validate.DeadLetters;
 import io.lifestrands.monitor.schema.AnomalyEpisode;
@@ -12,11 +13,9 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Runs the {@link ConsistencyChecker} inside the topology on the window processor's closed windows and the status
@@ -46,11 +45,7 @@ public final class ConsistencyProcessor implements Processor<String, Object, Obj
 
     /** States by service id: logged, so a restart keeps every open finding and split. */
     public static StoreBuilder<KeyValueStore<String, ConsistencyState>> storeBuilder(boolean inMemory) {
-        return Stores.keyValueStoreBuilder(inMemory ? Stores.inMemoryKeyValueStore(STORE)
-                        : Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                        new JsonSerde<>(ConsistencyState.class))
-                .withLoggingEnabled(Map.of())
-                .withCachingEnabled();
+        return LoggedStores.keyValue(STORE, Serdes.String(), new JsonSerde<>(ConsistencyState.class), inMemory);
     }
 
     @Override
