@@ -5,10 +5,12 @@ import io.lifestrands.monitor.schema.ProcessorHeartbeat;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -21,6 +23,8 @@ final class ProcessorHealth {
     /** Three missed heartbeats. */
     static final Duration FRESHNESS = ProcessorHeartbeat.INTERVAL.multipliedBy(3);
 
+    private static final String CAUSED_BY = "; caused by ";
+    private static final Pattern JAVA_NAME = Pattern.compile("[A-Za-z_$][\\w$]*");
     private static final Set<String> STARTING = Set.of(ProcessorHeartbeat.REBALANCING, ProcessorHeartbeat.CREATED);
     private static final Set<String> FAILED = Set.of(ProcessorHeartbeat.ERROR, ProcessorHeartbeat.PENDING_ERROR);
 
@@ -88,8 +92,20 @@ final class ProcessorHealth {
         return text;
     }
 
+    /**
+     * The failure's exception types only ({@code StreamsException; caused by OffsetOutOfRangeException}): the
+     * heartbeat's messages may name hosts, files or credentials, and this verdict is served on the public
+     * {@code /health}. The whole reason stays on {@code monitor.processor-health.v1} and in the processor's log.
+     */
     private static String cause(ProcessorHeartbeat heartbeat) {
-        return heartbeat.reason() == null ? "" : " (" + heartbeat.reason() + ")";
+        if (heartbeat.reason() == null) {
+            return "";
+        }
+        return " (" + Arrays.stream(heartbeat.reason().split(CAUSED_BY, -1))
+                .map(part -> part.contains(": ") ? part.substring(0, part.indexOf(": ")) : part)
+                .map(String::strip)
+                .filter(type -> JAVA_NAME.matcher(type).matches())
+                .collect(Collectors.joining(CAUSED_BY)) + ")";
     }
 
     private static String state(InstanceHeartbeat instance) {

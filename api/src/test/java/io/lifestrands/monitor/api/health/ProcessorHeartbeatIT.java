@@ -57,7 +57,8 @@ class ProcessorHeartbeatIT {
                 return health().get("status").asString().equals("healthy");
             });
 
-            String down = "processor " + instance + ": ERROR since " + since + " (" + CAUSE + "), restart 2 pending";
+            String down = "processor " + instance + ": ERROR since " + since
+                    + " (StreamsException; caused by OffsetOutOfRangeException), restart 2 pending";
             JsonNode failed = await().atMost(WAIT).until(() -> {
                 send(heartbeat(instance, api.processorGroup, ProcessorHeartbeat.ERROR, since, Instant.now(), CAUSE));
                 return health();
