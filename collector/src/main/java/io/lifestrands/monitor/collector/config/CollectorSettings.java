@@ -23,13 +23,16 @@ import java.util.Set;
  * @param defaultInterval       probe interval of targets that set none
  * @param highFrequencyInterval the faster interval demo-fleet targets use
  * @param timeout               probe timeout of targets that set none
- * @param ingestToken           bearer token {@code POST /ingest} requires; blank = no token required
+ * @param ingestToken           bearer token {@code POST /ingest} requires; blank = {@code apiToken}
  * @param maxIngestBody         largest accepted {@code /ingest} body
  * @param createTopics          whether to create missing topics of the catalog at start-up
  * @param samplesTopic          topic probe and pushed samples go to
  * @param bufferCapacity        probe samples kept while Kafka is unreachable; beyond it the oldest are dropped
  *                              and counted
  * @param targets               what to probe
+ * @param apiToken              the api's operator token ({@code MONITOR_API_TOKEN}), the ingest token when
+ *                              {@code ingestToken} is blank, so one token protects a small setup; both blank = no
+ *                              token required
  */
 @Validated
 @ConfigurationProperties("monitor.collector")
@@ -44,7 +47,8 @@ public record CollectorSettings(
         @DefaultValue("true") boolean createTopics,
         @DefaultValue("monitor.samples.v1") String samplesTopic,
         @DefaultValue("20000") int bufferCapacity,
-        List<@Valid Target> targets) {
+        List<@Valid Target> targets,
+        String apiToken) {
 
     private static final String PREFIX = "monitor.collector.";
     private static final long MAX_INGEST_BYTES = 64L * 1024 * 1024;
@@ -57,6 +61,9 @@ public record CollectorSettings(
         positive("high-frequency-interval", highFrequencyInterval);
         positive("timeout", timeout);
         ingestToken = ingestToken == null ? "" : ingestToken.trim();
+        apiToken = apiToken == null ? "" : apiToken.trim();
+        // an empty MONITOR_INGEST_TOKEN (docker-compose passes one) falls back like an unset one
+        ingestToken = ingestToken.isEmpty() ? apiToken : ingestToken;
         if (maxIngestBody == null || maxIngestBody.toBytes() < 1024 || maxIngestBody.toBytes() > MAX_INGEST_BYTES) {
             throw new IllegalArgumentException(PREFIX + "max-ingest-body must be between 1KB and 64MB, was "
                     + maxIngestBody);

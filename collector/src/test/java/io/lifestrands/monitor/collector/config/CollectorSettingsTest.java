@@ -50,6 +50,19 @@ class CollectorSettingsTest {
     }
 
     @Test
+    void anEmptyIngestTokenFallsBackToTheApiTokenAsAnUnsetOneDoes() throws IOException {
+        // docker-compose passes MONITOR_INGEST_TOKEN empty when the operator sets only MONITOR_API_TOKEN
+        CollectorSettings empty = bind(Map.of("MONITOR_INGEST_TOKEN", "", "MONITOR_API_TOKEN", "operator"));
+        CollectorSettings unset = bind(Map.of("MONITOR_API_TOKEN", "operator"));
+        CollectorSettings own = bind(Map.of("MONITOR_INGEST_TOKEN", "pushers", "MONITOR_API_TOKEN", "operator"));
+
+        assertThat(empty.ingestToken()).isEqualTo("operator");
+        assertThat(unset.ingestToken()).isEqualTo("operator");
+        assertThat(own.ingestToken()).isEqualTo("pushers");
+        assertThat(empty.ingestTokenRequired()).isTrue();
+    }
+
+    @Test
     void databaseAndRedisUrlsOfTheEnvironmentAreProbed() throws IOException {
         CollectorSettings settings = bind(Map.of("DATABASE_URL", "postgresql://app:pw@db:5432/life",
                 "REDIS_URL", "redis://cache:6380"));

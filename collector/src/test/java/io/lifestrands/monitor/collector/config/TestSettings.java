@@ -22,7 +22,7 @@ public final class TestSettings {
     public static CollectorSettings settings(List<Target> targets, String ingestToken) {
         return new CollectorSettings("localhost:9092", HOST, Duration.ofSeconds(30), Duration.ofSeconds(5),
                 Duration.ofSeconds(5), ingestToken, DataSize.ofKilobytes(64), false, "monitor.samples.v1", 20_000,
-                targets);
+                targets, "");
     }
 
     public static Target target(String id, TargetKind kind, String url, Duration timeout) {

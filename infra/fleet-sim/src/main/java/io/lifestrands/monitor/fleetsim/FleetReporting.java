@@ -50,14 +50,17 @@ public record FleetReporting(String collectorUrl, String token, Duration exportI
     }
 
     /**
-     * From {@code MONITOR_FLEET_COLLECTOR_URL}, {@code MONITOR_FLEET_INGEST_TOKEN},
+     * From {@code MONITOR_FLEET_COLLECTOR_URL}, {@code MONITOR_FLEET_INGEST_TOKEN} (blank or unset: the collector
+     * falls back to the api token, so the fleet sends {@code MONITOR_API_TOKEN}),
      * {@code MONITOR_FLEET_EXPORT_INTERVAL} and {@code MONITOR_FLEET_INGEST_INTERVAL} (seconds, e.g. {@code 10s} or {@code 10}) and
      * {@code MONITOR_FLEET_HOST} (default: this machine's name).
      *
      * @throws IllegalArgumentException naming the variable when an interval is not a positive duration
      */
     public static FleetReporting fromEnv(Map<String, String> env) {
-        return new FleetReporting(env.get("MONITOR_FLEET_COLLECTOR_URL"), env.get("MONITOR_FLEET_INGEST_TOKEN"),
+        String token = env.getOrDefault("MONITOR_FLEET_INGEST_TOKEN", "");
+        token = token.isBlank() ? env.get("MONITOR_API_TOKEN") : token;
+        return new FleetReporting(env.get("MONITOR_FLEET_COLLECTOR_URL"), token,
                 seconds(env, "MONITOR_FLEET_EXPORT_INTERVAL", DEFAULT_EXPORT_INTERVAL),
                 seconds(env, "MONITOR_FLEET_INGEST_INTERVAL", DEFAULT_INGEST_INTERVAL),
                 env.getOrDefault("MONITOR_FLEET_HOST", localHostName()));

@@ -166,6 +166,10 @@ class FleetReportingTest {
         assertThat(reporting.exportInterval()).isEqualTo(Duration.ofSeconds(15));
         assertThat(reporting.ingestInterval()).isEqualTo(FleetReporting.DEFAULT_INGEST_INTERVAL);
         assertThat(reporting.hostName()).isEqualTo("fleet-sim");
+        assertThat(reporting.token()).isEqualTo("t");
+        assertThat(FleetReporting.fromEnv(Map.of("MONITOR_FLEET_INGEST_TOKEN", "", "MONITOR_API_TOKEN", "op"))
+                .token()).as("the collector's fallback, sent by the fleet").isEqualTo("op");
+        assertThat(FleetReporting.fromEnv(Map.of()).token()).isNull();
         assertThat(FleetReporting.fromEnv(Map.of()).enabled()).isFalse();
         assertThatThrownBy(() -> FleetReporting.fromEnv(Map.of("MONITOR_FLEET_EXPORT_INTERVAL", "soon")))
                 .hasMessageContaining("MONITOR_FLEET_EXPORT_INTERVAL");
