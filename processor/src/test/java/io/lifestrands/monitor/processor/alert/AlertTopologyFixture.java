@@ -90,6 +90,18 @@ final class AlertTopologyFixture implements AutoCloseable {
     }
 
     /**
+     * Moves the wall clock to {@code T0 + offset} in one step (forwards only): each punctuator runs once, as a
+     * processor's does when its thread was busy for longer than the interval.
+     */
+    void wallClockJumpTo(Duration offset) {
+        long target = T0.plus(offset).toEpochMilli();
+        if (target > wallClockMs) {
+            driver.advanceWallClockTime(Duration.ofMillis(target - wallClockMs));
+            wallClockMs = target;
+        }
+    }
+
+    /**
      * The alert states as a restart would restore them: the latest record per key of the store's changelog, as
      * this driver wrote it. (The driver wipes its state directory on close, so a restart test replays this.)
      */
