@@ -7,6 +7,7 @@ import io.lifestrands.monitor.schema.sketch.SketchCodec;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Random;
 
@@ -79,8 +80,12 @@ class RollupTopologyTest extends TopologyTestSupport {
         }
     }
 
+    /**
+     * The wall clock moves to the sample's whole second, then the sample arrives: samples within one second share a
+     * punctuation round and a commit of the driver, as they would share a poll.
+     */
     private void pipeAtWallClock(Sample sample) {
-        fixture.wallClockAt(Duration.between(T0, sample.ts()));
+        fixture.wallClockAt(Duration.between(T0, sample.ts()).truncatedTo(ChronoUnit.SECONDS));
         fixture.pipe(sample);
     }
 
