@@ -12,6 +12,7 @@ import io.lifestrands.monitor.schema.topic.Topics;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,7 +49,8 @@ final class Backtest {
             read(Topics.SAMPLES, replay.start(), request, Duration.ZERO, replay, warnings);
         }
         for (StatusChange change : request.statusChanges()) {
-            replay.offer(change, change.ts());
+            // live, a change is stamped with its sample's time in milliseconds; PostgreSQL may add microseconds
+            replay.offer(change, change.ts().truncatedTo(ChronoUnit.MILLIS));
         }
         Replay.Outcome outcome = replay.run();
         if (rule.severity() == Severity.WARNING) {
