@@ -89,6 +89,19 @@ public final class Replay {
     }
 
     /**
+     * Whether a record of {@code monitor.metrics.v1} with this key ({@code service/metric/resolution}) may concern
+     * the rule, so a reader can skip the others without decoding them; true for a key of another shape.
+     */
+    public boolean mayConcernWindow(String key) {
+        String[] parts = key == null ? new String[0] : key.split("/", -1);
+        if (parts.length != 3) {
+            return true;
+        }
+        return rule.appliesTo(parts[0]) && !book.forMetric(parts[1]).isEmpty()
+                && Readings.resolutionFor(rule.range()).equals(parts[2]);
+    }
+
+    /**
      * Offers one input with the timestamp of its record; kept when it falls in the replay and may concern the rule.
      *
      * @param input a {@link MetricWindow}, {@link StatusChange}, {@link AnomalyEpisode} or {@link Sample}

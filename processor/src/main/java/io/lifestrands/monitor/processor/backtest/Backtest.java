@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Answers one backtest request: reads the rule's inputs of the range and its lookback from the topics (windows,
@@ -42,11 +43,13 @@ final class Backtest {
         Replay replay = new Replay(rule, request.from(), request.to(), tickInterval);
         List<String> warnings = new ArrayList<>();
         // a closed window that ends at the replay's start began one range earlier
-        read(Topics.METRICS, replay.start().minus(rule.range()), request, rule.range().plus(READ_SLACK), replay,
-                warnings);
-        read(Topics.ANOMALIES, replay.start(), request, Duration.ZERO, replay, warnings);
+        read(Topics.METRICS, replay.start().minus(rule.range()), request, rule.range().plus(READ_SLACK),
+                replay::mayConcernWindow, replay, warnings);
+        read(Topics.ANOMALIES, replay.start(), request, Duration.ZERO, key -> true, replay, warnings);
         if (replay.needsSamples()) {
-            read(Topics.SAMPLES, replay.start(), request, Duration.ZERO, replay, warnings);
+            // samples are keyed by service
+            read(Topics.SAMPLES, replay.start(), request, Duration.ZERO, key -> key == null || rule.appliesTo(key),
+                    replay, warnings);
         }
         for (StatusChange change : request.statusChanges()) {
             // live, a change is stamped with its sample's time in milliseconds; PostgreSQL may add microseconds
@@ -66,8 +69,8 @@ final class Backtest {
     }
 
     private <V> void read(TopicSpec<String, V> topic, Instant start, BacktestRequest request, Duration slack,
-                          Replay replay, List<String> warnings) {
-        TopicHistory.Read read = history.read(topic, start, request.to(), slack, replay::offer);
+                          Predicate<String> wanted, Replay replay, List<String> warnings) {
+        TopicHistory.Read read = history.read(topic, start, request.to(), slack, wanted, replay::offer);
         read.keptSince().ifPresent(since -> warnings.add(topic.name() + " keeps data only from " + since
                 + "; the replay needs it from " + start + ", so episodes before then may be missing or differ"));
         if (read.undecodable() > 0) {

@@ -10,6 +10,7 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 
 /**
  * Reads one topic's records of a time range with a consumer of its own that joins no group: seeks every partition to
@@ -41,10 +43,10 @@ final class TopicHistory {
     }
 
     /**
-     * Hands every decodable record of {@code topic} stamped in {@code [start, end + slack]} to {@code sink} with its
-     * record time, partition by partition.
+     * Hands every decodable record of {@code topic} stamped in {@code [start, end + slack]} whose key {@code wanted}
+     * takes to {@code sink} with its record time, partition by partition; other keys are skipped undecoded.
      */
-    <V> Read read(TopicSpec<String, V> topic, Instant start, Instant end, Duration slack,
+    <V> Read read(TopicSpec<String, V> topic, Instant start, Instant end, Duration slack, Predicate<String> wanted,
                   BiConsumer<V, Instant> sink) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -91,8 +93,12 @@ final class TopicHistory {
                             || record.offset() >= ends.get(partition)) {
                         continue;
                     }
+                    String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
                     if (record.timestamp() > last) {
                         stop(consumer, open, partition);
+                        continue;
+                    }
+                    if (!wanted.test(key)) {
                         continue;
                     }
                     try {

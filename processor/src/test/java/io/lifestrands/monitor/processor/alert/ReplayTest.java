@@ -89,12 +89,14 @@ class ReplayTest {
 
             Replay replay = new Replay(deep, T0, T0.plusSeconds(50), TICK);
             List<TestRecord<String, MetricWindow>> windows = metrics.readRecordsToList();
-            windows.forEach(r -> replay.offer(r.value(), Instant.ofEpochMilli(r.timestamp())));
+            windows.stream().filter(r -> replay.mayConcernWindow(r.key()))
+                    .forEach(r -> replay.offer(r.value(), Instant.ofEpochMilli(r.timestamp())));
             Replay.Outcome outcome = replay.run();
 
             assertThat(Replay.episodesOf(live)).extracting(BacktestEpisode::fired, e -> e.endsAt() != null)
                     .containsExactly(tuple(true, true), tuple(false, true), tuple(true, false));
             assertThat(outcome.events()).isEqualTo(live);
+            assertThat(windows).anyMatch(r -> !replay.mayConcernWindow(r.key()));
             assertThat(outcome.episodes()).extracting(BacktestEpisode::peakValue).containsExactly(514.0, 526.0,
                     544.0);
         }
