@@ -34,7 +34,7 @@ class PackageBoundariesTest {
             Map.entry("history", Set.of("alerts", "anomalies", "silences", "kafka", "system")),
             Map.entry("silences", Set.of("alerts", "kafka", "system")),
             Map.entry("notify", Set.of("alerts", "silences", "kafka", "system")),
-            Map.entry("rules", Set.of("notify", "kafka", "system")),
+            Map.entry("rules", Set.of("notify", "alerts", "history", "kafka", "system")),
             Map.entry("feed", Set.of("state", "alerts", "kafka", "system")),
             Map.entry("analytics", Set.of("state", "alerts", "history", "kafka", "system")),
             Map.entry("health", Set.of("state", "history", "kafka", "system")),

@@ -5,6 +5,7 @@ import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.joran.spi.JoranException;
 import io.lifestrands.monitor.processor.alert.AlertSettings;
 import io.lifestrands.monitor.processor.anomaly.AnomalySettings;
+import io.lifestrands.monitor.processor.backtest.BacktestWorker;
 import io.lifestrands.monitor.processor.consistency.ConsistencySettings;
 import io.lifestrands.monitor.processor.validate.PlausibilitySettings;
 import io.lifestrands.monitor.schema.DefaultRules;
@@ -36,7 +37,7 @@ import java.util.stream.Collectors;
 /**
  * The running processor application: a {@link KafkaStreams} client of {@link MonitorTopology}, replaced by a
  * {@link StreamsSupervisor} whenever it reaches ERROR, and a {@link HeartbeatPublisher} that tells
- * {@code monitor.processor-health.v1} the client's state.
+ * {@code monitor.processor-health.v1} the client's state, and a {@link BacktestWorker} that answers rule backtests.
  */
 public final class MonitorProcessor implements AutoCloseable {
 
@@ -51,11 +52,14 @@ public final class MonitorProcessor implements AutoCloseable {
 
     private final StreamsSupervisor supervisor;
     private final HeartbeatPublisher heartbeats;
+    private final BacktestWorker backtests;
     private final String instance;
 
-    private MonitorProcessor(StreamsSupervisor supervisor, HeartbeatPublisher heartbeats, String instance) {
+    private MonitorProcessor(StreamsSupervisor supervisor, HeartbeatPublisher heartbeats, BacktestWorker backtests,
+                             String instance) {
         this.supervisor = supervisor;
         this.heartbeats = heartbeats;
+        this.backtests = backtests;
         this.instance = instance;
     }
 
@@ -140,9 +144,11 @@ public final class MonitorProcessor implements AutoCloseable {
             throw e;
         }
         heartbeats.start(ProcessorHeartbeat.INTERVAL);
+        BacktestWorker backtests = BacktestWorker.start(settings.bootstrapServers(), settings.applicationId(),
+                settings.punctuationInterval(), clock);
         log.info("Processor {} (instance {}) started against {}", settings.applicationId(), instance,
                 settings.bootstrapServers());
-        return new MonitorProcessor(supervisor, heartbeats, instance);
+        return new MonitorProcessor(supervisor, heartbeats, backtests, instance);
     }
 
     /**
@@ -261,6 +267,7 @@ public final class MonitorProcessor implements AutoCloseable {
     @Override
     public void close() {
         try {
+            backtests.close();
             supervisor.close();
         } finally {
             heartbeats.close();

@@ -92,6 +92,13 @@ public class AlertStore {
         return count == null ? 0 : count;
     }
 
+    /** The episodes of {@code rule} that overlap {@code [from, to]}, oldest start first. */
+    public List<AlertView> episodesOverlapping(String rule, Instant from, Instant to) {
+        return jdbc.query("select " + COLUMNS + " from alerts where rule = ? and starts_at <= ?"
+                + " and (ends_at is null or ends_at >= ?) order by starts_at, id", AlertStore::read, rule, utc(to),
+                utc(from));
+    }
+
     Optional<AlertView> find(String id) {
         return jdbc.query("select " + COLUMNS + " from alerts where id = ?", AlertStore::read, id).stream()
                 .findFirst();

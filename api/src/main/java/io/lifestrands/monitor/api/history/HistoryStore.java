@@ -58,6 +58,10 @@ public class HistoryStore {
             where ts >= ? and (cast(? as text) is null or service = ?)
             order by ts desc, service limit ?
             """;
+    private static final String SELECT_CHANGES_BETWEEN = """
+            select service, ts, old_status, new_status, host, reason, latency_ms from status_changes
+            where ts >= ? and ts <= ? order by ts, service limit ?
+            """;
     private static final String SELECT_PREFIXED = """
             select service, metric, resolution, window_start, window_end, count, errors, sum, min, max, mean,
                 p50, p95, p99, rate_per_min, error_rate, sketch, v, last, unit, relative_accuracy
@@ -105,6 +109,11 @@ public class HistoryStore {
      */
     public List<StatusChange> statusChanges(Instant since, String service, int limit) {
         return jdbc.query(SELECT_CHANGES, HistoryStore::readChange, utc(since), service, service, limit);
+    }
+
+    /** The status changes of every service in {@code [from, to]}, oldest first; at most {@code limit}. */
+    public List<StatusChange> statusChangesBetween(Instant from, Instant to, int limit) {
+        return jdbc.query(SELECT_CHANGES_BETWEEN, HistoryStore::readChange, utc(from), utc(to), limit);
     }
 
     /** Windows of {@code resolution} whose metric starts with {@code metricPrefix}, starting at or after since. */

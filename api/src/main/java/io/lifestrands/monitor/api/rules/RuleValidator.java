@@ -56,6 +56,18 @@ final class RuleValidator {
         return errors.isEmpty() ? new Result(valid, List.of()) : new Result(List.of(), errors);
     }
 
+    /** One rule, its errors named under {@code at} (e.g. {@code rule.threshold}). */
+    Result validateOne(JsonNode rule, String at) {
+        if (rule == null || !rule.isObject()) {
+            return new Result(List.of(), List.of(new FieldError(at, "must be an object")));
+        }
+        List<AlertRule> valid = new ArrayList<>(1);
+        List<FieldError> errors = check(rule, valid).stream()
+                .map(v -> new FieldError(v.field().isEmpty() ? at : at + "." + v.field(), v.reason()))
+                .toList();
+        return errors.isEmpty() ? new Result(valid, List.of()) : new Result(List.of(), errors);
+    }
+
     /** Adds the rule to {@code valid} and returns no violations, or returns what makes it invalid. */
     private static List<FieldViolation> check(JsonNode rule, List<AlertRule> valid) {
         try {

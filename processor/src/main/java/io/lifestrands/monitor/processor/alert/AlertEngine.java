@@ -204,12 +204,17 @@ public final class AlertEngine {
 
     private static void announce(Draft d, AlertRule rule, AlertState state, Instant endsAt, List<AlertEvent> out) {
         // deterministic: a replay after a crash yields the same id, so the api deduplicates it
-        String id = d.fingerprint + "-" + d.activeAt.toEpochMilli();
+        String id = episodeId(d.fingerprint, d.activeAt);
         // the alert's own labels, which its fingerprint covers (a series, an event's subject), not only the rule's
         String message = MessageTemplate.render(rule, d.service, d.labels, d.value, d.detail);
         out.add(new AlertEvent(AlertEvent.VERSION, id, d.fingerprint, rule.name(), rule.severity(), d.service, state,
                 d.value, rule.threshold(), message, d.activeAt, endsAt, d.labels));
         d.notified = state;
+    }
+
+    /** The id of an alert's episode: deterministic, so a replay after a crash or a backtest yields the same. */
+    static String episodeId(String fingerprint, Instant activeAt) {
+        return fingerprint + "-" + activeAt.toEpochMilli();
     }
 
     /** A working copy of one state inside one evaluation; never leaves this class. */

@@ -146,23 +146,7 @@ public final class AlertProcessor implements Processor<Object, Object, Object, O
     }
 
     private List<Observation> ofSample(Sample sample) {
-        List<Observation> out = new ArrayList<>(Readings.presence(sample, rules));
-        ConfigChange.of(sample).ifPresent(change ->
-                out.addAll(Readings.ofConfigChange(change, sample.service(), rules)));
-        TRACKED_LABELS.forEach((label, metric) -> {
-            String current = sample.labels().get(label);
-            if (current == null) {
-                return;
-            }
-            String key = sample.service() + "|" + label;
-            String previous = labels.get(key);
-            if (!current.equals(previous)) {
-                labels.put(key, current);
-            }
-            boolean changed = previous != null && !previous.equals(current);
-            out.addAll(Readings.values(rules, metric, sample.service(), changed ? 1 : 0));
-        });
-        return out;
+        return Readings.ofSample(sample, rules, Readings.LabelMemory.of(labels::get, labels::put));
     }
 
     private void apply(List<Observation> observations, Instant at, long timestamp) {

@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * Turns the processor's inputs (windows, status changes, anomaly episodes, samples) into observations of the rules
@@ -108,6 +110,51 @@ final class Readings {
                         episode.state() == AnomalyState.OPEN ? Math.abs(episode.score()) : 0));
             }
         }
+        return out;
+    }
+
+    /** The last seen value of each tracked label, by {@code service|label}: a store live, a map in a replay. */
+    interface LabelMemory {
+        String get(String key);
+
+        void put(String key, String value);
+
+        static LabelMemory of(Function<String, String> get, BiConsumer<String, String> put) {
+            return new LabelMemory() {
+                @Override
+                public String get(String key) {
+                    return get.apply(key);
+                }
+
+                @Override
+                public void put(String key, String value) {
+                    put.accept(key, value);
+                }
+            };
+        }
+    }
+
+    /**
+     * A sample as the observations of the rules that watch raw samples: its {@link #presence}, the configuration
+     * change it may announce, and a value of 1 (else 0) of each tracked label's derived metric when the label
+     * changed since the last sample of the service ({@link AlertProcessor#TRACKED_LABELS}).
+     */
+    static List<Observation> ofSample(Sample sample, RuleBook rules, LabelMemory labels) {
+        List<Observation> out = new ArrayList<>(presence(sample, rules));
+        ConfigChange.of(sample).ifPresent(change -> out.addAll(ofConfigChange(change, sample.service(), rules)));
+        AlertProcessor.TRACKED_LABELS.forEach((label, metric) -> {
+            String current = sample.labels().get(label);
+            if (current == null) {
+                return;
+            }
+            String key = sample.service() + "|" + label;
+            String previous = labels.get(key);
+            if (!current.equals(previous)) {
+                labels.put(key, current);
+            }
+            boolean changed = previous != null && !previous.equals(current);
+            out.addAll(values(rules, metric, sample.service(), changed ? 1 : 0));
+        });
         return out;
     }
 

@@ -3,6 +3,7 @@ package io.lifestrands.monitor.processor.alert;
 import io.lifestrands.monitor.schema.DefaultRules;
 import io.lifestrands.monitor.processor.MonitorProcessor;
 import io.lifestrands.monitor.processor.ProcessorSettings;
+import io.lifestrands.monitor.processor.TestClients;
 import io.lifestrands.monitor.schema.AlertEvent;
 import io.lifestrands.monitor.schema.AlertRule;
 import io.lifestrands.monitor.schema.AlertState;
@@ -11,20 +12,14 @@ import io.lifestrands.monitor.schema.Sample;
 import io.lifestrands.monitor.schema.Severity;
 import io.lifestrands.monitor.schema.Statistic;
 import io.lifestrands.monitor.schema.json.Json;
-import io.lifestrands.monitor.schema.topic.TopicSpec;
 import io.lifestrands.monitor.schema.topic.Topics;
 import io.lifestrands.monitor.testkit.TestServers;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,10 +48,11 @@ class AlertRulesIT {
         ProcessorSettings settings = ProcessorSettings.defaults(bootstrap)
                 .withApplication("monitor-alert-it-" + id, stateDir);
 
+        String group = "alert-it-" + id;
         try (MonitorProcessor processor = MonitorProcessor.start(settings);
-             KafkaConsumer<String, AlertRule> rules = consumer(bootstrap, Topics.ALERT_RULES, id);
-             KafkaConsumer<String, AlertEvent> alerts = consumer(bootstrap, Topics.ALERTS, id);
-             KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
+             KafkaConsumer<String, AlertRule> rules = TestClients.consumer(bootstrap, Topics.ALERT_RULES, group);
+             KafkaConsumer<String, AlertEvent> alerts = TestClients.consumer(bootstrap, Topics.ALERTS, group);
+             KafkaProducer<byte[], byte[]> producer = TestClients.producer(bootstrap)) {
             await().atMost(Duration.ofSeconds(60)).until(() -> processor.state() == KafkaStreams.State.RUNNING);
             Set<String> ruleNames = new HashSet<>();
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -64,26 +60,26 @@ class AlertRulesIT {
                 assertThat(ruleNames).containsAll(DefaultRules.byName().keySet());
             });
             AlertRule slow = downRule(ruleName, service, Duration.ofHours(1));
-            send(producer, Topics.ALERT_RULES.name(), ruleName, Json.encode(slow));
+            TestClients.send(producer, Topics.ALERT_RULES.name(), ruleName, Json.encode(slow));
 
             List<AlertEvent> seen = new ArrayList<>();
             // the rule reaches the global store asynchronously: flip the service until its pending alert shows
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                send(producer, Topics.SAMPLES.name(), service, probe(service, true));
-                send(producer, Topics.SAMPLES.name(), service, probe(service, false));
+                TestClients.send(producer, Topics.SAMPLES.name(), service, probe(service, true));
+                TestClients.send(producer, Topics.SAMPLES.name(), service, probe(service, false));
                 collect(alerts, ruleName, seen, Duration.ofMillis(1500));
                 assertThat(seen).extracting(AlertEvent::state).contains(AlertState.PENDING);
             });
             assertThat(seen).extracting(AlertEvent::state).doesNotContain(AlertState.FIRING);
 
-            send(producer, Topics.ALERT_RULES.name(), ruleName,
+            TestClients.send(producer, Topics.ALERT_RULES.name(), ruleName,
                     Json.encode(slow.withThresholds(0, Duration.ofSeconds(1), null)));
 
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 collect(alerts, ruleName, seen, Duration.ofMillis(200));
                 assertThat(seen).extracting(AlertEvent::state).contains(AlertState.FIRING);
             });
-            send(producer, Topics.ALERT_RULES.name(), ruleName, null);
+            TestClients.send(producer, Topics.ALERT_RULES.name(), ruleName, null);
         }
     }
 
@@ -105,26 +101,5 @@ class AlertRulesIT {
                 into.add(r.value());
             }
         });
-    }
-
-    private static void send(KafkaProducer<byte[], byte[]> producer, String topic, String key, byte[] value)
-            throws Exception {
-        producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value)).get();
-    }
-
-    private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer());
-    }
-
-    private static <K, V> KafkaConsumer<K, V> consumer(String bootstrap, TopicSpec<K, V> topic, String id) {
-        KafkaConsumer<K, V> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "alert-it-" + topic.name() + "-" + id,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                topic.keySerde().deserializer(), topic.valueSerde().deserializer());
-        consumer.subscribe(List.of(topic.name()));
-        return consumer;
     }
 }

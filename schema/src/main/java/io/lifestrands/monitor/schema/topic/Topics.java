@@ -4,6 +4,8 @@ import io.lifestrands.monitor.schema.AlertAck;
 import io.lifestrands.monitor.schema.AlertEvent;
 import io.lifestrands.monitor.schema.AlertRule;
 import io.lifestrands.monitor.schema.AnomalyEpisode;
+import io.lifestrands.monitor.schema.BacktestRequest;
+import io.lifestrands.monitor.schema.BacktestResult;
 import io.lifestrands.monitor.schema.MetricWindow;
 import io.lifestrands.monitor.schema.ProcessorHeartbeat;
 import io.lifestrands.monitor.schema.Sample;
@@ -49,6 +51,14 @@ public final class Topics {
     /** Anomaly episodes of the series of closed 1m windows, key {@code service|metric|statistic}: opened, closed. */
     public static final TopicSpec<String, AnomalyEpisode> ANOMALIES = new TopicSpec<>("monitor.anomalies.v1", 3,
             Duration.ofDays(30), false, Serdes.String(), new JsonSerde<>(AnomalyEpisode.class));
+    /** Rule backtests asked of the processor, key request id; one partition, kept a day (answers are short-lived). */
+    public static final TopicSpec<String, BacktestRequest> BACKTEST_REQUESTS = new TopicSpec<>(
+            "monitor.backtest-requests.v1", 1, Duration.ofDays(1), false, Serdes.String(),
+            new JsonSerde<>(BacktestRequest.class));
+    /** The processor's answers to backtest requests, key request id. */
+    public static final TopicSpec<String, BacktestResult> BACKTEST_RESULTS = new TopicSpec<>(
+            "monitor.backtest-results.v1", 1, Duration.ofDays(1), false, Serdes.String(),
+            new JsonSerde<>(BacktestResult.class));
     public static final TopicSpec<byte[], byte[]> DLQ = new TopicSpec<>("monitor.dlq.v1", 3,
             Duration.ofDays(14), false, Serdes.ByteArray(), Serdes.ByteArray());
     /**
@@ -62,7 +72,7 @@ public final class Topics {
 
     /** Every topic of the contract. */
     public static final List<TopicSpec<?, ?>> ALL = List.of(SAMPLES, METRICS, STATUS, ALERTS, ALERT_RULES, ALERT_ACKS,
-            DLQ, PROCESSOR_HEALTH, SERVICE_LABELS, ANOMALIES, SILENCES);
+            DLQ, PROCESSOR_HEALTH, SERVICE_LABELS, ANOMALIES, SILENCES, BACKTEST_REQUESTS, BACKTEST_RESULTS);
 
     /** DLQ header names. */
     public static final String DLQ_SOURCE_TOPIC = "dlq.source.topic";

@@ -4,6 +4,8 @@ import io.lifestrands.monitor.schema.AlertAck;
 import io.lifestrands.monitor.schema.AlertEvent;
 import io.lifestrands.monitor.schema.AlertRule;
 import io.lifestrands.monitor.schema.AnomalyEpisode;
+import io.lifestrands.monitor.schema.BacktestRequest;
+import io.lifestrands.monitor.schema.BacktestResult;
 import io.lifestrands.monitor.schema.MetricWindow;
 import io.lifestrands.monitor.schema.ProcessorHeartbeat;
 import io.lifestrands.monitor.schema.Sample;
@@ -39,7 +41,9 @@ class RecordContractTest {
                 Arguments.of("processor-heartbeat", ProcessorHeartbeat.class, Topics.PROCESSOR_HEALTH),
                 Arguments.of("service-labels", ServiceLabels.class, Topics.SERVICE_LABELS),
                 Arguments.of("anomaly-episode", AnomalyEpisode.class, Topics.ANOMALIES),
-                Arguments.of("silence", Silence.class, Topics.SILENCES));
+                Arguments.of("silence", Silence.class, Topics.SILENCES),
+                Arguments.of("backtest-request", BacktestRequest.class, Topics.BACKTEST_REQUESTS),
+                Arguments.of("backtest-result", BacktestResult.class, Topics.BACKTEST_RESULTS));
     }
 
     @ParameterizedTest(name = "{0}")
