@@ -93,7 +93,9 @@ public final class ApiFixture implements AutoCloseable {
                     // injections produce a sample every 200 ms, so a 1 s simulated failure yields several
                     "monitor.api.debug.inject-interval", "200ms",
                     // a collector that is not there: /debug/collection-status must say so, not fail
-                    "monitor.api.debug.collector-urls", ABSENT_COLLECTOR));
+                    "monitor.api.debug.collector-urls", ABSENT_COLLECTOR,
+                    // no processor answers backtests here: the 504 comes after seconds, not the default minute
+                    "monitor.api.rules.backtest-timeout", "5s"));
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "shared-api-close"));
         }
         return shared;

@@ -17,7 +17,7 @@ import io.lifestrands.monitor.schema.topic.Topics;
 import io.lifestrands.monitor.testkit.TestServers;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.junit.jupiter.api.AfterAll;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -48,12 +48,8 @@ class BacktestIT {
 
     @BeforeAll
     static void start() {
-        api = new ApiFixture(Map.of("monitor.api.rules.backtest-timeout", "2s"));
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
+        // the shared api waits 5 s for an answer (ApiFixture.shared)
+        api = ApiFixture.shared();
     }
 
     @Test
@@ -124,13 +120,13 @@ class BacktestIT {
 
     /** The processor's part, faked: answers the first request for {@code ruleName} with one episode. */
     private static BacktestRequest answerOnce(String ruleName, BacktestEpisode episode) {
+        // assigned, not subscribed: no group to join, so it answers well within the api's 5 s
         try (KafkaConsumer<String, BacktestRequest> requests = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafka().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "fake-processor-" + ruleName,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
                 Topics.BACKTEST_REQUESTS.keySerde().deserializer(),
                 Topics.BACKTEST_REQUESTS.valueSerde().deserializer())) {
-            requests.subscribe(List.of(Topics.BACKTEST_REQUESTS.name()));
+            requests.assign(List.of(new TopicPartition(Topics.BACKTEST_REQUESTS.name(), 0)));
             BacktestRequest[] found = new BacktestRequest[1];
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 requests.poll(Duration.ofMillis(200)).forEach(r -> {
