@@ -6,6 +6,7 @@ import io.lifestrands.monitor.schema.AlertRule;
 import io.lifestrands.monitor.schema.AnomalyEpisode;
 import io.lifestrands.monitor.schema.MetricWindow;
 import io.lifestrands.monitor.schema.ProcessorHeartbeat;
+import io.lifestrands.monitor.schema.MaintenanceWindow;
 import io.lifestrands.monitor.schema.Sample;
 import io.lifestrands.monitor.schema.ServiceLabels;
 import io.lifestrands.monitor.schema.Silence;
@@ -39,7 +40,8 @@ class RecordContractTest {
                 Arguments.of("processor-heartbeat", ProcessorHeartbeat.class, Topics.PROCESSOR_HEALTH),
                 Arguments.of("service-labels", ServiceLabels.class, Topics.SERVICE_LABELS),
                 Arguments.of("anomaly-episode", AnomalyEpisode.class, Topics.ANOMALIES),
-                Arguments.of("silence", Silence.class, Topics.SILENCES));
+                Arguments.of("silence", Silence.class, Topics.SILENCES),
+                Arguments.of("maintenance-window", MaintenanceWindow.class, Topics.MAINTENANCE));
     }
 
     @ParameterizedTest(name = "{0}")
