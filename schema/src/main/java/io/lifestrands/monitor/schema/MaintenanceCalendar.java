@@ -16,6 +16,9 @@ import java.util.List;
  */
 public record MaintenanceCalendar(List<MaintenanceWindow> windows) {
 
+    /** The status the api shows for a service while a window covers it, beside its probed status. */
+    public static final String STATUS = "maintenance";
+
     public MaintenanceCalendar {
         windows = List.copyOf(windows);
     }
