@@ -7,8 +7,10 @@ import io.lifestrands.monitor.schema.ServiceStatus;
 import io.lifestrands.monitor.schema.json.Json;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.JedisPooled;
 import tools.jackson.databind.JsonNode;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +31,8 @@ import static org.awaitility.Awaitility.await;
 class MaintenanceApiIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
+    /** The dashboard snapshot's key in Redis ({@code analytics.AnalyticsController}). */
+    private static final String DASHBOARD_KEY = "monitor:dashboard";
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
     private static ApiFixture api;
 
@@ -114,6 +118,11 @@ class MaintenanceApiIT {
         JsonNode health = api.getJson("/health/services").path("services").path(service);
         assertThat(health.path("status").asString()).isEqualTo("maintenance");
         assertThat(health.path("probed_status").asString()).isEqualTo("up");
+        try (JedisPooled redis = new JedisPooled(URI.create(api.redisUrl))) {
+            // the dashboard snapshot mirrored to Redis, rewritten every few seconds
+            await().atMost(WAIT).until(() -> redis.get(DASHBOARD_KEY) != null && "maintenance".equals(Json.MAPPER
+                    .readTree(redis.get(DASHBOARD_KEY)).path("services").path(service).path("status").asString()));
+        }
 
         api.request("DELETE", "/maintenance/" + id, null, api.token);
 
