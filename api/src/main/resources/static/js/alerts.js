@@ -1,5 +1,6 @@
 /* Active alerts panel: the feed's alerts (plus /alerts on load), their durations, and Acknowledge. */
 import {$, ago, askToken, forgetToken, getJson, h, num, state, token} from './core.js';
+import {silenceButton} from './maintenance.js';
 
 export function renderAlerts() {
     const alerts = [...state.alerts.values()].sort((a, b) =>
@@ -13,7 +14,7 @@ export function renderAlerts() {
         h('td', {}, a.state,
             a.acknowledged ? h('div', {class: 'muted acked'}, 'acknowledged by ', a.acknowledged_by) : ''),
         h('td', {}, h('button', {class: 'ack', disabled: a.acknowledged ? 'disabled' : undefined,
-            onclick: () => acknowledge(a.id)}, a.acknowledged ? 'Acknowledged' : 'Acknowledge')))));
+            onclick: () => acknowledge(a.id)}, a.acknowledged ? 'Acknowledged' : 'Acknowledge'), ' ', silenceButton(a)))));
     $('alerts-empty').style.display = alerts.length ? 'none' : '';
 }
 

@@ -78,6 +78,29 @@ export async function getJson(path) {
     return response.json();
 }
 
+/**
+ * A write with the operator token, asked for when none is kept; true when it succeeded. A refused token is forgotten
+ * and a failure is told with the problem's detail.
+ */
+export async function sendJson(method, path, body, why) {
+    const key = token() || askToken(why);
+    if (!key) return false;
+    const headers = {Authorization: 'Bearer ' + key};
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const response = await fetch(path, {method, headers, body: body === undefined ? undefined : JSON.stringify(body)});
+    if (response.status === 401 || response.status === 403) {
+        forgetToken();
+        window.alert('The token was refused; you will be asked again.');
+        return false;
+    }
+    if (!response.ok) {
+        const problem = await response.json().catch(() => ({}));
+        window.alert(`${method} ${path} failed: HTTP ${response.status} ${problem.detail || ''}`);
+        return false;
+    }
+    return true;
+}
+
 /* ---------- panels whose endpoint wants a token ---------- */
 
 const waitingForToken = new Map();   // note element id -> reload of its panel

@@ -2,6 +2,7 @@
  * requests/min, errors) and, apart, its probes (probe latency, checks/min, uptime), each labelled with its source;
  * '–' where a figure is unavailable, and how long its data has been missing. */
 import {$, ago, anomaliesOf, fleetNames, h, num, state} from './core.js';
+import {maintenanceParts} from './maintenance.js';
 
 export function renderServices() {
     const cards = fleetNames().map(name => {
@@ -30,7 +31,7 @@ export function renderServices() {
                 h('dt', {}, 'checks/min'), h('dd', {class: 'checks-per-minute'}, num(probe.checks_per_minute)),
                 h('dt', {}, 'failed checks'), h('dd', {class: 'errors'}, percent(probe.error_rate)),
                 h('dt', {}, 'uptime 1h'), h('dd', {class: 'uptime'}, avail === null ? '–' : num(avail, 2) + ' %')),
-            ...openAnomalies(name));
+            ...openAnomalies(name), ...maintenanceParts(name, m));
     });
     $('services').replaceChildren(...(cards.length ? cards : [h('p', {class: 'muted'}, 'waiting for data…')]));
 }

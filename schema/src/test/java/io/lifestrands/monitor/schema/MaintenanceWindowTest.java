@@ -3,6 +3,7 @@ package io.lifestrands.monitor.schema;
 import io.lifestrands.monitor.schema.MaintenanceWindow.Repeat;
 import org.junit.jupiter.api.Test;
 
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -19,7 +20,7 @@ class MaintenanceWindowTest {
     /** Sundays 01:00-04:00 local; 29 March 2026 springs forward at 02:00, 25 October falls back at 03:00. */
     private static MaintenanceWindow sundays(String firstSunday) {
         LocalDateTime start = LocalDateTime.parse(firstSunday + "T01:00");
-        return new MaintenanceWindow("sunday-upgrades", List.of("gateway"), BERLIN, start, start.plusHours(3),
+        return window("sunday-upgrades", List.of("gateway"), BERLIN, start, start.plusHours(3),
                 Repeat.WEEKLY);
     }
 
@@ -52,7 +53,7 @@ class MaintenanceWindowTest {
     @Test
     void dailyWindowAcrossMidnightIsFoundFromTheNextDay() {
         LocalDateTime start = LocalDateTime.parse("2026-01-01T23:00");
-        MaintenanceWindow window = new MaintenanceWindow("nightly", List.of("gateway"), BERLIN, start,
+        MaintenanceWindow window = window("nightly", List.of("gateway"), BERLIN, start,
                 start.plusHours(2), Repeat.DAILY);
 
         assertThat(window.activeAt(Instant.parse("2026-01-09T23:30:00Z"))).isTrue(); // 00:30 local on the 10th
@@ -63,7 +64,7 @@ class MaintenanceWindowTest {
     @Test
     void oneOffWindowCoversOnlyItsOwnTime() {
         LocalDateTime start = LocalDateTime.parse("2026-01-01T10:00");
-        MaintenanceWindow window = new MaintenanceWindow("migration", List.of("gateway"), BERLIN, start,
+        MaintenanceWindow window = window("migration", List.of("gateway"), BERLIN, start,
                 start.plusHours(1), Repeat.NONE);
 
         assertThat(window.activeAt(Instant.parse("2026-01-01T09:30:00Z"))).isTrue();
@@ -75,11 +76,67 @@ class MaintenanceWindowTest {
     void recurringWindowMustBeShorterThanItsPeriod() {
         LocalDateTime start = LocalDateTime.parse("2026-01-01T10:00");
 
-        assertThatThrownBy(() -> new MaintenanceWindow("too-long", List.of("gateway"), BERLIN, start,
+        assertThatThrownBy(() -> window("too-long", List.of("gateway"), BERLIN, start,
                 start.plusDays(1), Repeat.DAILY)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("daily window must end less than PT24H");
-        assertThatThrownBy(() -> new MaintenanceWindow("backwards", List.of("gateway"), BERLIN, start, start,
+        assertThatThrownBy(() -> window("backwards", List.of("gateway"), BERLIN, start, start,
                 Repeat.NONE)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("end must be after");
+    }
+
+    @Test
+    void weeklyOnListedDaysStartsOnEachOfThemOnly() {
+        LocalDateTime start = LocalDateTime.parse("2026-03-23T22:00"); // a Monday
+        MaintenanceWindow window = new MaintenanceWindow(null, "backups", List.of("gateway"), BERLIN, start,
+                start.plusHours(1), Repeat.WEEKLY, List.of(DayOfWeek.WEDNESDAY, DayOfWeek.MONDAY), "", "ops",
+                Instant.EPOCH, Instant.EPOCH);
+
+        // Monday 23 March (CET), Wednesday 25th, then Monday 30th after the spring-forward (CEST): 22:00 local each
+        assertThat(window.occurrencesBetween(Instant.parse("2026-03-23T00:00:00Z"),
+                Instant.parse("2026-03-31T00:00:00Z"))).containsExactly(
+                occurrence("2026-03-23T21:00:00Z", "2026-03-23T22:00:00Z"),
+                occurrence("2026-03-25T21:00:00Z", "2026-03-25T22:00:00Z"),
+                occurrence("2026-03-30T20:00:00Z", "2026-03-30T21:00:00Z"));
+        assertThat(window.days()).containsExactly(DayOfWeek.MONDAY, DayOfWeek.WEDNESDAY);
+    }
+
+    @Test
+    void nextIsTheRunningOccurrenceElseTheComingOne() {
+        MaintenanceWindow window = sundays("2026-03-22");
+
+        assertThat(window.next(Instant.parse("2026-03-22T01:00:00Z")))
+                .contains(occurrence("2026-03-22T00:00:00Z", "2026-03-22T03:00:00Z"));
+        assertThat(window.next(Instant.parse("2026-03-22T03:00:00Z")))
+                .contains(occurrence("2026-03-29T00:00:00Z", "2026-03-29T02:00:00Z"));
+        assertThat(window.next(Instant.parse("2026-01-01T00:00:00Z")))
+                .contains(occurrence("2026-03-22T00:00:00Z", "2026-03-22T03:00:00Z"));
+    }
+
+    @Test
+    void oneOffWindowHasNoNextOnceOver() {
+        LocalDateTime start = LocalDateTime.parse("2026-01-01T10:00");
+        MaintenanceWindow window = window("migration", List.of("gateway"), BERLIN, start, start.plusHours(1),
+                Repeat.NONE);
+
+        assertThat(window.next(Instant.parse("2026-01-01T08:00:00Z"))).isPresent();
+        assertThat(window.next(Instant.parse("2026-01-01T10:00:00Z"))).isEmpty();
+    }
+
+    @Test
+    void daysNeedAWeeklyWindowShorterThanADay() {
+        LocalDateTime start = LocalDateTime.parse("2026-01-01T10:00");
+
+        assertThatThrownBy(() -> new MaintenanceWindow(null, "x", List.of("gateway"), BERLIN, start,
+                start.plusHours(1), Repeat.DAILY, List.of(DayOfWeek.MONDAY), "", "ops", Instant.EPOCH, Instant.EPOCH))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("days need repeat weekly");
+        assertThatThrownBy(() -> new MaintenanceWindow(null, "x", List.of("gateway"), BERLIN, start,
+                start.plusHours(25), Repeat.WEEKLY, List.of(DayOfWeek.MONDAY), "", "ops", Instant.EPOCH,
+                Instant.EPOCH)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("less than PT24H");
+    }
+
+    static MaintenanceWindow window(String id, List<String> services, ZoneId zone, LocalDateTime start,
+                                    LocalDateTime end, Repeat repeat) {
+        return new MaintenanceWindow(null, id, services, zone, start, end, repeat, List.of(), "", "ops",
+                Instant.EPOCH, Instant.EPOCH);
     }
 
     private static MaintenanceWindow.Occurrence occurrence(String start, String end) {

@@ -1,6 +1,7 @@
 package io.lifestrands.monitor.api.health;
 
 import io.lifestrands.monitor.api.state.ServiceHealth;
+import io.lifestrands.monitor.schema.MaintenanceCalendar;
 import io.lifestrands.monitor.schema.ServiceStatus;
 
 import java.util.Collection;
@@ -40,6 +41,8 @@ record SystemHealth(String status, int services, Map<String, Integer> counts, Li
                 ServiceStatus.MONITORING_FAILED, ServiceStatus.UNKNOWN)) {
             counts.put(status.wire(), 0);
         }
+        // a service under planned maintenance is counted apart and ranks below up: it is no problem to report
+        counts.put(MaintenanceCalendar.STATUS, 0);
         services.forEach(service -> counts.merge(service.status(), 1, Integer::sum));
         String worst = services.stream().map(ServiceHealth::status).min(Comparator.comparingInt(SystemHealth::rank))
                 .orElse(ServiceStatus.UNKNOWN.wire());

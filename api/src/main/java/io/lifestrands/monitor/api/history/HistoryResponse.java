@@ -18,10 +18,11 @@ record HistoryResponse(String resolution, Instant start, Instant end, List<Serie
      * Window figures are in the unit of the metric's name ({@link MetricWindow#inMetricUnit()}); {@code sketchUnit}
      * names the unit the windows' sketches are still kept in when it is another (e.g. {@code s}), else is left out.
      * {@code source} is {@code traffic} for {@code latency_ms} and {@code probe} for {@code probe_latency_ms}, else
-     * left out.
+     * left out. {@code availability} is the probe series' succeeded share with maintenance left out (and with it kept
+     * beside), else left out.
      */
-    record Series(String service, String metric, String source, Summary summary, List<MetricWindow> windows,
-                  String sketchUnit, List<GapFill.Filled> filled) {
+    record Series(String service, String metric, String source, Summary summary, Availability availability,
+                  List<MetricWindow> windows, String sketchUnit, List<GapFill.Filled> filled) {
 
         Series {
             windows = List.copyOf(windows);

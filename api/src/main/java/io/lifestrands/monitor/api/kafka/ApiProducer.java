@@ -14,11 +14,14 @@ import org.springframework.stereotype.Component;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * The api's producer for what its features write to compacted topics (acknowledgements, silences): idempotent,
- * {@code acks=all}, started and closed with the application. A send blocks at most five dependency timeouts for a
+ * The api's producer for what its features write to compacted topics (acknowledgements, silences, maintenance
+ * windows): idempotent, {@code acks=all}, started and closed with the application. A send blocks at most five dependency timeouts for a
  * topic's metadata on a down broker.
  */
 @Component
@@ -40,6 +43,24 @@ public class ApiProducer implements SmartLifecycle {
             throw new IllegalStateException("the api is not running");
         }
         return p.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value), callback);
+    }
+
+    /**
+     * Writes a record (a null value is a tombstone) and waits for the broker, for a topic that is the only copy of
+     * what a request wrote, so the request is answered only once it is stored.
+     *
+     * @param what names the record in the exception, e.g. {@code silence 3f0c}
+     * @throws IllegalStateException when the broker did not store it within twice {@link #bound()}
+     */
+    public void store(String topic, String key, byte[] value, String what) {
+        try {
+            send(topic, key, value, null).get(bound().multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while storing " + what, e);
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            throw new IllegalStateException("Kafka did not store " + what + ": " + e, e);
+        }
     }
 
     /** How long a send may block for metadata; a caller that waits for the broker waits about this long. */

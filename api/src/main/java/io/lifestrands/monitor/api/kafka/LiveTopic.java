@@ -2,6 +2,7 @@ package io.lifestrands.monitor.api.kafka;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Consumer;
 
@@ -20,6 +21,23 @@ public record LiveTopic(String topic, Start start, Consumer<ConsumerRecord<byte[
         if (topic == null || start == null || handler == null) {
             throw new IllegalArgumentException("topic, start and handler are required");
         }
+    }
+
+    /**
+     * A compacted topic read from its beginning into a book of the latest value per key: each value decoded as
+     * {@code type} goes to {@code put}, each tombstone's key to {@code remove}; an undecodable value is skipped.
+     */
+    public static <T> LiveTopic latestPerKey(String topic, Class<T> type, RecordDecoder decoder, Consumer<T> put,
+                                             Consumer<String> remove) {
+        return new LiveTopic(topic, Start.BEGINNING, record -> {
+            if (record.value() == null) {
+                if (record.key() != null) {
+                    remove.accept(new String(record.key(), StandardCharsets.UTF_8));
+                }
+                return;
+            }
+            decoder.decode(record, type).ifPresent(put);
+        });
     }
 
     /**

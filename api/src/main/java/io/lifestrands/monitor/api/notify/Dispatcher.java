@@ -26,8 +26,9 @@ import java.util.stream.Collectors;
  * configured fields, and each group goes out as one message, at most once per group interval (a retry of a failed
  * message is not held back). A failed attempt is retried with exponential back-off (or after the receiver's
  * {@code Retry-After}) until the give-up time; a permanent rejection is marked failed at once. A due delivery that an
- * active silence matches is held instead of sent; a held firing delivery whose episode still fires is queued again
- * on the first tick at which no silence matches it (the silence expired by time, or was expired early).
+ * active silence or maintenance window holds ({@link SilenceBook#silencing}) is held instead of sent; a held firing
+ * delivery whose episode still fires is queued again on the first tick at which nothing holds it (the silence expired
+ * by time or early, the window's occurrence ended or it was deleted).
  */
 class Dispatcher implements SmartLifecycle {
 

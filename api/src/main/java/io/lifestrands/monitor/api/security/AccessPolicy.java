@@ -10,13 +10,15 @@ import java.util.Set;
 
 /**
  * Which role a request needs, from its method and path alone, so endpoints added later are covered without
- * annotations: every {@code /debug} path, {@code /alerts/config}, Alertmanager's {@code /api/v2} and every non-read
+ * annotations: every {@code /debug} path, {@code /alerts/config}, Alertmanager's {@code /api/v2},
+ * {@code /maintenance} and every non-read
  * method needs an operator; reads of the configured public paths need nothing; every other read needs a viewer.
  */
 final class AccessPolicy {
 
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
-    private static final List<String> OPERATOR_PREFIXES = List.of("/debug", "/alerts/config", "/api/v2");
+    private static final List<String> OPERATOR_PREFIXES = List.of("/debug", "/alerts/config", "/api/v2",
+            "/maintenance");
 
     private final List<PathPattern> publicReads;
 

@@ -1,10 +1,13 @@
 package io.lifestrands.monitor.api.state;
 
+import io.lifestrands.monitor.api.maintenance.MaintenanceBook;
 import io.lifestrands.monitor.schema.MetricWindow;
 import io.lifestrands.monitor.schema.Resolution;
 import io.lifestrands.monitor.schema.StatusChange;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +47,25 @@ public class LiveState {
     private final ConcurrentMap<String, ConcurrentMap<String, LongAdder>> deadLetters = new ConcurrentHashMap<>();
     private final List<StateListener> listeners = new CopyOnWriteArrayList<>();
     private final OpenAnomalies anomalies = new OpenAnomalies();
+    private final MaintenanceBook maintenance;
+    private final Clock clock;
+
+    /** A live state that knows no maintenance windows. */
+    public LiveState() {
+        this(null, Clock.systemUTC());
+    }
+
+    /** @param maintenance the windows that turn a service's status into {@code maintenance} while they are active */
+    @Autowired
+    public LiveState(MaintenanceBook maintenance, Clock clock) {
+        this.maintenance = maintenance;
+        this.clock = clock;
+    }
+
+    /** The ids of the maintenance windows active now for {@code service}; empty when none is. */
+    public List<String> maintenanceOf(String service) {
+        return maintenance == null ? List.of() : maintenance.activeFor(service, clock.instant());
+    }
 
     /** The open anomaly episodes of every service. */
     public OpenAnomalies anomalies() {
@@ -131,10 +153,14 @@ public class LiveState {
         return statuses.containsKey(service) || windows.values().stream().anyMatch(w -> w.service().equals(service));
     }
 
-    /** Health of one service; {@code unknown} status when it has only windows. */
+    /**
+     * Health of one service; {@code unknown} status when it has only windows, {@code maintenance} (with the probed
+     * status beside it) while a maintenance window covers it.
+     */
     public ServiceHealth health(String service) {
         StatusChange change = statuses.get(service);
-        return change == null ? ServiceHealth.unknown(service) : ServiceHealth.of(change);
+        ServiceHealth probed = change == null ? ServiceHealth.unknown(service) : ServiceHealth.of(change);
+        return probed.inMaintenance(maintenanceOf(service));
     }
 
     /** Health of every known service, keyed and sorted by service. */

@@ -47,7 +47,7 @@ public class MetricsView {
                     labels.getOrDefault(service, Map.of()), state.lastDataAt(service).orElse(null))
                     .withDeadLetters(state.deadLetters(service))
                     .withAnomalies(state.anomalies().openOf(service));
-            services.put(service, shaped);
+            services.put(service, shaped.inMaintenance(state.maintenanceOf(service)));
             statuses.put(service, shaped.status());
         }
         return new MetricsSnapshot(clock.instant(), new TreeMap<>(services), Infrastructure.of(statuses, windows));
@@ -61,7 +61,8 @@ public class MetricsView {
         return Optional.of(shape(state.status(service), currentWindows(service),
                 state.labels().getOrDefault(service, Map.of()), state.lastDataAt(service).orElse(null))
                 .withDeadLetters(state.deadLetters(service))
-                .withAnomalies(state.anomalies().openOf(service)));
+                .withAnomalies(state.anomalies().openOf(service))
+                .inMaintenance(state.maintenanceOf(service)));
     }
 
     /** The model one service runs, as far as its labels and metrics tell. */
@@ -99,12 +100,12 @@ public class MetricsView {
         ServiceMetrics.ProbeFigures probeFigures = probe == null ? null : probeFigures(probe);
         if (traffic == null) {
             return new ServiceMetrics(statusName, modelType, platform, null, null, null, null, null, null,
-                    probeFigures, new TreeMap<>(metrics), windowEnd, lastDataAt, null, List.of());
+                    probeFigures, new TreeMap<>(metrics), windowEnd, lastDataAt, null, List.of(), null, null);
         }
         ServiceMetrics.TrafficFigures figures = trafficFigures(traffic);
         return new ServiceMetrics(statusName, modelType, platform, figures.responseTimeMs(), figures.latencyMs(),
                 figures.requestsPerMinute(), figures.errorRate(), figures.timeouts(), figures, probeFigures,
-                new TreeMap<>(metrics), windowEnd, lastDataAt, null, List.of());
+                new TreeMap<>(metrics), windowEnd, lastDataAt, null, List.of(), null, null);
     }
 
     /** The window in its metric's unit (milliseconds), or null when there is none or it holds no data. */

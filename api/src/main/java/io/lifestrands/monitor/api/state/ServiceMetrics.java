@@ -3,6 +3,7 @@ package io.lifestrands.monitor.api.state;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.lifestrands.monitor.schema.AnomalyDirection;
 import io.lifestrands.monitor.schema.AnomalyEpisode;
+import io.lifestrands.monitor.schema.MaintenanceCalendar;
 import io.lifestrands.monitor.schema.Statistic;
 
 import java.time.Instant;
@@ -15,7 +16,8 @@ import java.util.TreeMap;
 /**
  * Current metrics of one service, shaped like the seed's "System Metrics".
  *
- * @param status            {@code up}, {@code degraded}, {@code down} or {@code unknown}
+ * @param status            {@code up}, {@code degraded}, {@code down} or {@code unknown}; {@code maintenance} while a
+ *                          maintenance window covers the service
  * @param modelType         the model the service runs (label {@code model_type} of its latest labelled sample, as
  *                          the model probe sets it); absent when unknown
  * @param platform          label {@code platform} of that sample, e.g. {@code windows-vulkan}; absent when unknown
@@ -40,6 +42,8 @@ import java.util.TreeMap;
  *                          range, dropped from the sample) and {@code late}, over what the dead-letter topic keeps;
  *                          left out when none
  * @param anomalies         the service's open anomaly episodes, newest start first; an empty list when none
+ * @param probedStatus      in maintenance, the status the probes give, which {@code status} hides; absent otherwise
+ * @param maintenance       the ids of the maintenance windows active for the service; absent when none is
  */
 public record ServiceMetrics(String status, String modelType, String platform,
                              @JsonInclude(JsonInclude.Include.ALWAYS) Double responseTimeMs,
@@ -52,7 +56,9 @@ public record ServiceMetrics(String status, String modelType, String platform,
                              @JsonInclude(value = JsonInclude.Include.ALWAYS, content = JsonInclude.Include.ALWAYS)
                              SortedMap<String, Double> metrics, Instant windowEnd, Instant lastDataAt,
                              @JsonInclude(JsonInclude.Include.NON_EMPTY) SortedMap<String, Long> deadLetters,
-                             @JsonInclude(JsonInclude.Include.ALWAYS) List<Anomaly> anomalies) {
+                             @JsonInclude(JsonInclude.Include.ALWAYS) List<Anomaly> anomalies,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String probedStatus,
+                             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> maintenance) {
 
     public ServiceMetrics {
         Objects.requireNonNull(status, "status");
@@ -60,19 +66,27 @@ public record ServiceMetrics(String status, String modelType, String platform,
         metrics = new TreeMap<>(metrics);
         deadLetters = deadLetters == null ? new TreeMap<>() : new TreeMap<>(deadLetters);
         anomalies = anomalies == null ? List.of() : List.copyOf(anomalies);
+        maintenance = maintenance == null ? List.of() : List.copyOf(maintenance);
     }
 
     /** This entry with the service's dead-letter counts. */
     ServiceMetrics withDeadLetters(SortedMap<String, Long> counts) {
         return new ServiceMetrics(status, modelType, platform, responseTimeMs, latencyMs, requestsPerMinute, errorRate,
-                timeouts, traffic, probe, metrics, windowEnd, lastDataAt, counts, anomalies);
+                timeouts, traffic, probe, metrics, windowEnd, lastDataAt, counts, anomalies, probedStatus, maintenance);
     }
 
     /** This entry with the service's open anomaly episodes. */
     ServiceMetrics withAnomalies(List<AnomalyEpisode> open) {
         return new ServiceMetrics(status, modelType, platform, responseTimeMs, latencyMs, requestsPerMinute, errorRate,
                 timeouts, traffic, probe, metrics, windowEnd, lastDataAt, deadLetters,
-                open.stream().map(Anomaly::of).toList());
+                open.stream().map(Anomaly::of).toList(), probedStatus, maintenance);
+    }
+
+    /** This entry with status {@code maintenance} and the probed one beside it; unchanged without {@code windows}. */
+    ServiceMetrics inMaintenance(List<String> windows) {
+        return windows.isEmpty() ? this : new ServiceMetrics(MaintenanceCalendar.STATUS, modelType, platform,
+                responseTimeMs, latencyMs, requestsPerMinute, errorRate, timeouts, traffic, probe, metrics, windowEnd,
+                lastDataAt, deadLetters, anomalies, status, windows);
     }
 
     /**

@@ -25,9 +25,19 @@ class SystemHealthTest {
         assertThat(health.status()).isEqualTo("down");
         assertThat(health.services()).isEqualTo(5);
         assertThat(health.counts()).containsExactly(entry("up", 2), entry("degraded", 1),
-                entry("down", 1), entry("monitoring_failed", 0), entry("unknown", 1));
+                entry("down", 1), entry("monitoring_failed", 0), entry("unknown", 1), entry("maintenance", 0));
         assertThat(health.notUp()).extracting(ServiceHealth::service)
                 .containsExactly("chat_service", "npc_service", "redis");
+    }
+
+    @Test
+    void aServiceInMaintenanceIsCountedApartAndIsNoProblem() {
+        SystemHealth health = SystemHealth.of(List.of(service("gateway", "up"),
+                service("chat_service", "maintenance")));
+
+        assertThat(health.status()).isEqualTo("up");
+        assertThat(health.counts()).containsEntry("maintenance", 1).containsEntry("up", 1);
+        assertThat(health.notUp()).extracting(ServiceHealth::service).containsExactly("chat_service");
     }
 
     @Test
@@ -54,7 +64,8 @@ class SystemHealthTest {
         SystemHealth health = SystemHealth.of(List.of());
 
         assertThat(health.status()).isEqualTo("unknown");
-        assertThat(health.counts()).containsOnlyKeys("up", "degraded", "down", "monitoring_failed", "unknown")
+        assertThat(health.counts())
+                .containsOnlyKeys("up", "degraded", "down", "monitoring_failed", "unknown", "maintenance")
                 .allSatisfy((status, n) ->
                 assertThat(n).isZero());
         assertThat(health.notUp()).isEmpty();

@@ -42,6 +42,9 @@ import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -377,6 +380,40 @@ class DashboardBrowserIT {
                         assertThat(rect.findElement(By.tagName("title")).getAttribute("textContent"))
                                 .contains("latency_ms p95 (closed)").contains("observed 900")));
         screenshotAround(By.cssSelector("#latency-charts [data-service='gateway']"), "dashboard-anomaly-mark.png");
+    }
+
+    /** Issue 18: a maintenance window made through the API shows as the badge on its service's card and in the list. */
+    @Test
+    @Order(11)
+    void aMaintenanceWindowMadeThroughTheApiShowsTheBadgeAndIsListed() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String body = """
+                {"id": "browser-it", "services": ["gateway"], "zone": "UTC", "start": "%s", "end": "%s",
+                 "comment": "browser check"}""".formatted(LocalDateTime.ofInstant(now.minusSeconds(60), ZoneOffset.UTC),
+                LocalDateTime.ofInstant(now.plus(Duration.ofMinutes(10)), ZoneOffset.UTC));
+        assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base() + "maintenance"))
+                .header("Authorization", "Bearer " + OPTIONS.apiToken()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).isEqualTo(201);
+        try {
+            browser.get(base());
+            ((JavascriptExecutor) browser).executeScript("sessionStorage.setItem('monitor.token', arguments[0])",
+                    OPTIONS.apiToken());
+            browser.navigate().refresh();
+
+            By card = By.cssSelector("#services .service[data-service='gateway']");
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
+                assertThat(browser.findElement(card).findElement(By.cssSelector(".maintenance-badge")).getText())
+                        .startsWith("maintenance");
+                assertThat(browser.findElements(By.cssSelector("#maintenance tr[data-window='browser-it']")))
+                        .singleElement().satisfies(row -> assertThat(row.getText()).contains("browser check"));
+            });
+            screenshotAround(card, "dashboard-maintenance.png");
+        } finally {
+            HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base() + "maintenance/browser-it"))
+                    .header("Authorization", "Bearer " + OPTIONS.apiToken()).DELETE().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     /** The text as written in the page, before CSS transforms (labels are shown in capitals). */

@@ -6,6 +6,7 @@ import io.lifestrands.monitor.schema.AlertRule;
 import io.lifestrands.monitor.schema.AnomalyEpisode;
 import io.lifestrands.monitor.schema.BacktestRequest;
 import io.lifestrands.monitor.schema.BacktestResult;
+import io.lifestrands.monitor.schema.MaintenanceWindow;
 import io.lifestrands.monitor.schema.MetricWindow;
 import io.lifestrands.monitor.schema.ProcessorHeartbeat;
 import io.lifestrands.monitor.schema.Sample;
@@ -48,6 +49,9 @@ public final class Topics {
     /** Silences, key {@code id}: the latest version of each (expiring one early rewrites it); compacted. */
     public static final TopicSpec<String, Silence> SILENCES = new TopicSpec<>("monitor.silences.v1", 1,
             null, true, Serdes.String(), new JsonSerde<>(Silence.class));
+    /** Maintenance windows, key {@code id}: the latest version of each; a tombstone deletes one; compacted. */
+    public static final TopicSpec<String, MaintenanceWindow> MAINTENANCE = new TopicSpec<>("monitor.maintenance.v1",
+            1, null, true, Serdes.String(), new JsonSerde<>(MaintenanceWindow.class));
     /** Anomaly episodes of the series of closed 1m windows, key {@code service|metric|statistic}: opened, closed. */
     public static final TopicSpec<String, AnomalyEpisode> ANOMALIES = new TopicSpec<>("monitor.anomalies.v1", 3,
             Duration.ofDays(30), false, Serdes.String(), new JsonSerde<>(AnomalyEpisode.class));
@@ -72,7 +76,8 @@ public final class Topics {
 
     /** Every topic of the contract. */
     public static final List<TopicSpec<?, ?>> ALL = List.of(SAMPLES, METRICS, STATUS, ALERTS, ALERT_RULES, ALERT_ACKS,
-            DLQ, PROCESSOR_HEALTH, SERVICE_LABELS, ANOMALIES, SILENCES, BACKTEST_REQUESTS, BACKTEST_RESULTS);
+            DLQ, PROCESSOR_HEALTH, SERVICE_LABELS, ANOMALIES, SILENCES, BACKTEST_REQUESTS, BACKTEST_RESULTS,
+            MAINTENANCE);
 
     /** DLQ header names. */
     public static final String DLQ_SOURCE_TOPIC = "dlq.source.topic";

@@ -8,6 +8,7 @@ import io.lifestrands.monitor.schema.BacktestRequest;
 import io.lifestrands.monitor.schema.BacktestResult;
 import io.lifestrands.monitor.schema.MetricWindow;
 import io.lifestrands.monitor.schema.ProcessorHeartbeat;
+import io.lifestrands.monitor.schema.MaintenanceWindow;
 import io.lifestrands.monitor.schema.Sample;
 import io.lifestrands.monitor.schema.ServiceLabels;
 import io.lifestrands.monitor.schema.Silence;
@@ -43,7 +44,8 @@ class RecordContractTest {
                 Arguments.of("anomaly-episode", AnomalyEpisode.class, Topics.ANOMALIES),
                 Arguments.of("silence", Silence.class, Topics.SILENCES),
                 Arguments.of("backtest-request", BacktestRequest.class, Topics.BACKTEST_REQUESTS),
-                Arguments.of("backtest-result", BacktestResult.class, Topics.BACKTEST_RESULTS));
+                Arguments.of("backtest-result", BacktestResult.class, Topics.BACKTEST_RESULTS),
+                Arguments.of("maintenance-window", MaintenanceWindow.class, Topics.MAINTENANCE));
     }
 
     @ParameterizedTest(name = "{0}")
