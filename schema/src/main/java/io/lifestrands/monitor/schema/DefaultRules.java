@@ -38,6 +38,14 @@ public final class DefaultRules {
     public static final String CONFIGURATION_CHANGE = "configuration_change";
 
     /**
+     * The SLO burn-rate tiers of the SRE workbook, each a derived metric the processor reports per SLO (label
+     * {@code slo}) as the lower of the burn rates over its long and its short window: both must be high.
+     */
+    public static final String SLO_BURN_1H_5M = "slo_burn_1h_5m";
+    public static final String SLO_BURN_6H_30M = "slo_burn_6h_30m";
+    public static final String SLO_BURN_3D_6H = "slo_burn_3d_6h";
+
+    /**
      * What {@code high_latency} and {@code error_rate} watch: the service's traffic where it has any, else the
      * collectors' probes (a service nobody sends requests for is still judged by its checks).
      */
@@ -78,6 +86,16 @@ public final class DefaultRules {
                 // every local disk; disk_pct (the collector's own file system) is one of them
                 rule("host_disk_full", Severity.WARNING, "*", "disk_pct:*", Statistic.LAST, "1m", Comparison.GT, 90,
                         "10m", "disk {labels.metric} of {service} is {value} % full (limit {threshold} %)"),
+                // SLO burn-rate alerts (docs/alerts.md): pages when the budget goes in 2 or 5 days, a ticket at 1x
+                rule("slo_fast_burn", Severity.CRITICAL, "*", SLO_BURN_1H_5M, Statistic.LAST, "1m", Comparison.GE,
+                        14.4, "0s", "SLO {labels.slo} of {service} burns its error budget {value}x as fast as allowed"
+                                + " over 1h and 5m (page at {threshold}x)"),
+                rule("slo_slow_burn", Severity.CRITICAL, "*", SLO_BURN_6H_30M, Statistic.LAST, "1m", Comparison.GE,
+                        6, "0s", "SLO {labels.slo} of {service} burns its error budget {value}x as fast as allowed"
+                                + " over 6h and 30m (page at {threshold}x)"),
+                rule("slo_budget_burn", Severity.WARNING, "*", SLO_BURN_3D_6H, Statistic.LAST, "1m", Comparison.GE,
+                        1, "0s", "SLO {labels.slo} of {service} burns its error budget {value}x as fast as allowed"
+                                + " over 3d and 6h (ticket at {threshold}x)"),
                 event(MODEL_SWITCH, "{service} switched its model"),
                 event(SERVICE_RESTART, "{service} restarted"),
                 event(CONFIGURATION_CHANGE, ConfigChange.SERVICE, ConfigChange.EVENT,

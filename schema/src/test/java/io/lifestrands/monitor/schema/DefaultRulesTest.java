@@ -31,6 +31,9 @@ class DefaultRulesTest {
             host_cpu_high       |warning |*        |cpu_pct                            |last      |1m   |>  |90   |5m
             host_memory_high    |warning |*        |mem_pct                            |last      |1m   |>  |90   |5m
             host_disk_full      |warning |*        |disk_pct:*                         |last      |1m   |>  |90   |10m
+            slo_fast_burn       |critical|*        |slo_burn_1h_5m                     |last      |1m   |>= |14.4 |0s
+            slo_slow_burn       |critical|*        |slo_burn_6h_30m                    |last      |1m   |>= |6    |0s
+            slo_budget_burn     |warning |*        |slo_burn_3d_6h                     |last      |1m   |>= |1    |0s
             model_switch        |info    |*        |model_switch                       |last      |1m   |>  |0    |0s
             service_restart     |info    |*        |service_restart                    |last      |1m   |>  |0    |0s
             configuration_change|info    |monitor  |config_change                      |last      |1m   |>  |0    |0s

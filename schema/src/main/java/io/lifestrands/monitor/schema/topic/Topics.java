@@ -9,6 +9,8 @@ import io.lifestrands.monitor.schema.ProcessorHeartbeat;
 import io.lifestrands.monitor.schema.Sample;
 import io.lifestrands.monitor.schema.ServiceLabels;
 import io.lifestrands.monitor.schema.Silence;
+import io.lifestrands.monitor.schema.Slo;
+import io.lifestrands.monitor.schema.SloStatus;
 import io.lifestrands.monitor.schema.StatusChange;
 import io.lifestrands.monitor.schema.json.JsonSerde;
 import org.apache.kafka.clients.admin.Admin;
@@ -49,6 +51,12 @@ public final class Topics {
     /** Anomaly episodes of the series of closed 1m windows, key {@code service|metric|statistic}: opened, closed. */
     public static final TopicSpec<String, AnomalyEpisode> ANOMALIES = new TopicSpec<>("monitor.anomalies.v1", 3,
             Duration.ofDays(30), false, Serdes.String(), new JsonSerde<>(AnomalyEpisode.class));
+    /** Service level objectives, key {@code id}; compacted, a tombstone deletes one. Every instance reads all. */
+    public static final TopicSpec<String, Slo> SLOS = new TopicSpec<>("monitor.slos.v1", 1,
+            null, true, Serdes.String(), new JsonSerde<>(Slo.class));
+    /** Each SLO's latest status, key SLO {@code id}, from the processor; compacted. */
+    public static final TopicSpec<String, SloStatus> SLO_STATUS = new TopicSpec<>("monitor.slo-status.v1", 3,
+            null, true, Serdes.String(), new JsonSerde<>(SloStatus.class));
     public static final TopicSpec<byte[], byte[]> DLQ = new TopicSpec<>("monitor.dlq.v1", 3,
             Duration.ofDays(14), false, Serdes.ByteArray(), Serdes.ByteArray());
     /**
@@ -62,7 +70,7 @@ public final class Topics {
 
     /** Every topic of the contract. */
     public static final List<TopicSpec<?, ?>> ALL = List.of(SAMPLES, METRICS, STATUS, ALERTS, ALERT_RULES, ALERT_ACKS,
-            DLQ, PROCESSOR_HEALTH, SERVICE_LABELS, ANOMALIES, SILENCES);
+            DLQ, PROCESSOR_HEALTH, SERVICE_LABELS, ANOMALIES, SILENCES, SLOS, SLO_STATUS);
 
     /** DLQ header names. */
     public static final String DLQ_SOURCE_TOPIC = "dlq.source.topic";

@@ -9,6 +9,8 @@ import io.lifestrands.monitor.schema.ProcessorHeartbeat;
 import io.lifestrands.monitor.schema.Sample;
 import io.lifestrands.monitor.schema.ServiceLabels;
 import io.lifestrands.monitor.schema.Silence;
+import io.lifestrands.monitor.schema.Slo;
+import io.lifestrands.monitor.schema.SloStatus;
 import io.lifestrands.monitor.schema.StatusChange;
 import io.lifestrands.monitor.schema.topic.TopicSpec;
 import io.lifestrands.monitor.schema.topic.Topics;
@@ -39,7 +41,9 @@ class RecordContractTest {
                 Arguments.of("processor-heartbeat", ProcessorHeartbeat.class, Topics.PROCESSOR_HEALTH),
                 Arguments.of("service-labels", ServiceLabels.class, Topics.SERVICE_LABELS),
                 Arguments.of("anomaly-episode", AnomalyEpisode.class, Topics.ANOMALIES),
-                Arguments.of("silence", Silence.class, Topics.SILENCES));
+                Arguments.of("silence", Silence.class, Topics.SILENCES),
+                Arguments.of("slo", Slo.class, Topics.SLOS),
+                Arguments.of("slo-status", SloStatus.class, Topics.SLO_STATUS));
     }
 
     @ParameterizedTest(name = "{0}")
