@@ -3,6 +3,7 @@ package io.lifestrands.monitor.schema;
 import io.lifestrands.monitor.schema.json.Json;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +87,18 @@ public final class DefaultRules {
                 // every local disk; disk_pct (the collector's own file system) is one of them
                 rule("host_disk_full", Severity.WARNING, "*", "disk_pct:*", Statistic.LAST, "1m", Comparison.GT, 90,
                         "10m", "disk {labels.metric} of {service} is {value} % full (limit {threshold} %)"),
-                // SLO burn-rate alerts (docs/alerts.md): pages when the budget goes in 2 or 5 days, a ticket at 1x
+                event(MODEL_SWITCH, "{service} switched its model"),
+                event(SERVICE_RESTART, "{service} restarted"),
+                event(CONFIGURATION_CHANGE, ConfigChange.SERVICE, ConfigChange.EVENT,
+                        "configuration changed: {labels.subject} {labels.change}"));
+    }
+
+    /**
+     * The SLO burn-rate alerts of the SRE workbook (docs/alerts.md): pages when the budget would be gone in about 2
+     * or 5 days, a ticket at 1x. Apart from {@link #all()}, the seed's table, which the test alerts mirror.
+     */
+    public static List<AlertRule> sloBurn() {
+        return List.of(
                 rule("slo_fast_burn", Severity.CRITICAL, "*", SLO_BURN_1H_5M, Statistic.LAST, "1m", Comparison.GE,
                         14.4, "0s", "SLO {labels.slo} of {service} burns its error budget {value}x as fast as allowed"
                                 + " over 1h and 5m (page at {threshold}x)"),
@@ -95,11 +107,14 @@ public final class DefaultRules {
                                 + " over 6h and 30m (page at {threshold}x)"),
                 rule("slo_budget_burn", Severity.WARNING, "*", SLO_BURN_3D_6H, Statistic.LAST, "1m", Comparison.GE,
                         1, "0s", "SLO {labels.slo} of {service} burns its error budget {value}x as fast as allowed"
-                                + " over 3d and 6h (ticket at {threshold}x)"),
-                event(MODEL_SWITCH, "{service} switched its model"),
-                event(SERVICE_RESTART, "{service} restarted"),
-                event(CONFIGURATION_CHANGE, ConfigChange.SERVICE, ConfigChange.EVENT,
-                        "configuration changed: {labels.subject} {labels.change}"));
+                                + " over 3d and 6h (ticket at {threshold}x)"));
+    }
+
+    /** What the processor writes onto an empty rules topic: {@link #all()} and {@link #sloBurn()}. */
+    public static List<AlertRule> seeded() {
+        List<AlertRule> out = new ArrayList<>(all());
+        out.addAll(sloBurn());
+        return List.copyOf(out);
     }
 
     /** The defaults by name. */

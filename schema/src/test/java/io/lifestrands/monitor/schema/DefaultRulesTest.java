@@ -31,9 +31,6 @@ class DefaultRulesTest {
             host_cpu_high       |warning |*        |cpu_pct                            |last      |1m   |>  |90   |5m
             host_memory_high    |warning |*        |mem_pct                            |last      |1m   |>  |90   |5m
             host_disk_full      |warning |*        |disk_pct:*                         |last      |1m   |>  |90   |10m
-            slo_fast_burn       |critical|*        |slo_burn_1h_5m                     |last      |1m   |>= |14.4 |0s
-            slo_slow_burn       |critical|*        |slo_burn_6h_30m                    |last      |1m   |>= |6    |0s
-            slo_budget_burn     |warning |*        |slo_burn_3d_6h                     |last      |1m   |>= |1    |0s
             model_switch        |info    |*        |model_switch                       |last      |1m   |>  |0    |0s
             service_restart     |info    |*        |service_restart                    |last      |1m   |>  |0    |0s
             configuration_change|info    |monitor  |config_change                      |last      |1m   |>  |0    |0s
@@ -57,6 +54,24 @@ class DefaultRulesTest {
         assertThat(rule.forDuration()).isEqualTo(Json.parseDuration(forDuration));
         assertThat(rule.keepFiringFor()).isZero();
         assertThat(rule.labels()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            slo_fast_burn  |critical|slo_burn_1h_5m |14.4
+            slo_slow_burn  |critical|slo_burn_6h_30m|6
+            slo_budget_burn|warning |slo_burn_3d_6h |1
+            """)
+    void theSloBurnRulesAreTheWorkbooksTiersAndSeededBesideTheTable(String name, String severity, String metric,
+                                                                   double threshold) {
+        AlertRule rule = DefaultRules.sloBurn().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
+
+        assertThat(rule.severity()).isEqualTo(Json.read('"' + severity + '"', Severity.class));
+        assertThat(rule.metric()).isEqualTo(metric);
+        assertThat(rule.comparison()).isEqualTo(Comparison.GE);
+        assertThat(rule.threshold()).isEqualTo(threshold);
+        assertThat(rule.forDuration()).isZero();
+        assertThat(DefaultRules.seeded()).contains(rule).containsAll(DefaultRules.all());
     }
 
     @Test
