@@ -13,6 +13,7 @@ import {loadActiveAlerts, onAcknowledged, onAlert, renderAlerts, tickDurations} 
 import {loadAlertHistory} from './alert-history.js';
 import {loadBusiness} from './business.js';
 import {loadTopology, renderTopology} from './topology.js';
+import {loadSlos, onSloStatus} from './slo.js';
 
 const CHART_INTERVAL_MS = 4000;
 let chartsDrawnAt = 0;
@@ -62,7 +63,8 @@ startFeed({
         applyAnomaly(episode);
         renderServices();
         renderLatencyCharts();
-    }
+    },
+    slo: onSloStatus
 });
 loadHistory();
 loadHealth();
@@ -70,7 +72,9 @@ loadBusiness();
 loadTopology();
 loadAlertHistory();
 loadActiveAlerts();
+loadSlos();
 setInterval(tickDurations, 1000);
+setInterval(loadSlos, 60000);
 setInterval(loadHealth, 15000);
 setInterval(loadTopology, 60000);
 setInterval(loadBusiness, 30000);
