@@ -1,6 +1,7 @@
 package io.lifestrands.monitor.api.slo;
 
 import io.lifestrands.monitor.api.ApiFixture;
+import io.lifestrands.monitor.api.feed.SocketClient;
 import io.lifestrands.monitor.schema.Slo;
 import io.lifestrands.monitor.schema.SloStatus;
 import io.lifestrands.monitor.schema.json.Json;
@@ -57,6 +58,30 @@ class SloIT {
         assertThat(shown.path("budget_remaining").asDouble()).isEqualTo(0.0);
         assertThat(shown.path("total").asLong()).isEqualTo(10000);
         assertThat(shown.path("burn_3d").isNull()).as("no events in 3d: unknown, not 0").isTrue();
+    }
+
+    @Test
+    void theFeedSendsAnSloWhenItsStatusChanges() throws Exception {
+        String id = "feed-slo-" + api.id;
+        String service = "feed-slo-svc-" + api.id;
+        URI uri = URI.create(api.webSocketUri() + "?token=" + api.token + "&types=slo_status&services=" + service);
+
+        try (SocketClient client = SocketClient.connect(uri)) {
+            await().atMost(WAIT).until(() -> !client.ofType("snapshot").isEmpty());
+            api.postJson("/slo", """
+                    {"id": "%s", "service": "%s", "kind": "availability", "objective": 0.99, "window": "1d"}
+                    """.formatted(id, service), 201);
+            SloStatus status = new SloStatus(null, id, service, Slo.Kind.AVAILABILITY, 0.99, Duration.ofDays(1),
+                    Slo.Source.TRAFFIC, 99, 100, 0.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0,
+                    Instant.parse("2026-01-01T00:00:00Z"));
+            api.send(Topics.SLO_STATUS.name(), id, Json.encode(status));
+
+            await().atMost(WAIT).until(() -> client.ofType("slo_status").stream()
+                    .anyMatch(m -> m.path("data").path("total").asLong() == 100));
+            JsonNode first = client.ofType("slo_status").get(0).path("data");
+            assertThat(first.path("id").asString()).isEqualTo(id);
+            assertThat(first.path("burn_1h").isNull()).as("defined, no status yet").isTrue();
+        }
     }
 
     @Test
