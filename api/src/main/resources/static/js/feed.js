@@ -10,7 +10,7 @@ let handlers = null;
 
 /**
  * Opens the feed. on: {snapshot(msg), metrics(data, labels), statusChange(msg), alert(alert), acknowledged(msg),
- * anomaly(episode)}.
+ * anomaly(episode), slo(view)}.
  */
 export function startFeed(on) {
     handlers = on;
@@ -91,5 +91,6 @@ function onMessage(msg) {
         case 'alert': handlers.alert(msg.alert); break;
         case 'alert_acknowledged': handlers.acknowledged(msg); break;
         case 'anomaly': handlers.anomaly(msg.data); break;
+        case 'slo_status': handlers.slo(msg.data); break;
     }
 }

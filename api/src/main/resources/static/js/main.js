@@ -14,6 +14,7 @@ import {loadAlertHistory} from './alert-history.js';
 import {loadMaintenance} from './maintenance.js';
 import {loadBusiness} from './business.js';
 import {loadTopology, renderTopology} from './topology.js';
+import {loadSlos, onSloStatus} from './slo.js';
 
 const CHART_INTERVAL_MS = 4000;
 let chartsDrawnAt = 0;
@@ -63,7 +64,8 @@ startFeed({
         applyAnomaly(episode);
         renderServices();
         renderLatencyCharts();
-    }
+    },
+    slo: onSloStatus
 });
 loadHistory();
 loadHealth();
@@ -72,7 +74,9 @@ loadTopology();
 loadAlertHistory();
 loadActiveAlerts();
 loadMaintenance();
+loadSlos();
 setInterval(tickDurations, 1000);
+setInterval(loadSlos, 60000);
 setInterval(loadHealth, 15000);
 setInterval(loadTopology, 60000);
 setInterval(loadBusiness, 30000);

@@ -36,7 +36,8 @@ class PackageBoundariesTest {
             Map.entry("silences", Set.of("alerts", "maintenance", "kafka", "system")),
             Map.entry("notify", Set.of("alerts", "silences", "kafka", "system")),
             Map.entry("rules", Set.of("notify", "alerts", "history", "kafka", "system")),
-            Map.entry("feed", Set.of("state", "alerts", "kafka", "system")),
+            Map.entry("feed", Set.of("state", "alerts", "slo", "kafka", "system")),
+            Map.entry("slo", Set.of("kafka", "system")),
             Map.entry("analytics", Set.of("state", "alerts", "history", "kafka", "system")),
             Map.entry("health", Set.of("state", "history", "kafka", "system")),
             Map.entry("debug", Set.of("health", "alerts", "state", "kafka", "system")));

@@ -3,6 +3,7 @@ package io.lifestrands.monitor.schema;
 import io.lifestrands.monitor.schema.json.Json;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,14 @@ public final class DefaultRules {
     public static final String SERVICE_RESTART = "service_restart";
     /** The info alert of a configuration change ({@link ConfigChange}): a rule changed, or the api reported one. */
     public static final String CONFIGURATION_CHANGE = "configuration_change";
+
+    /**
+     * The SLO burn-rate tiers of the SRE workbook, each a derived metric the processor reports per SLO (label
+     * {@code slo}) as the lower of the burn rates over its long and its short window: both must be high.
+     */
+    public static final String SLO_BURN_1H_5M = "slo_burn_1h_5m";
+    public static final String SLO_BURN_6H_30M = "slo_burn_6h_30m";
+    public static final String SLO_BURN_3D_6H = "slo_burn_3d_6h";
 
     /**
      * What {@code high_latency} and {@code error_rate} watch: the service's traffic where it has any, else the
@@ -82,6 +91,30 @@ public final class DefaultRules {
                 event(SERVICE_RESTART, "{service} restarted"),
                 event(CONFIGURATION_CHANGE, ConfigChange.SERVICE, ConfigChange.EVENT,
                         "configuration changed: {labels.subject} {labels.change}"));
+    }
+
+    /**
+     * The SLO burn-rate alerts of the SRE workbook (docs/alerts.md): pages when the budget would be gone in about 2
+     * or 5 days, a ticket at 1x. Apart from {@link #all()}, the seed's table, which the test alerts mirror.
+     */
+    public static List<AlertRule> sloBurn() {
+        return List.of(
+                rule("slo_fast_burn", Severity.CRITICAL, "*", SLO_BURN_1H_5M, Statistic.LAST, "1m", Comparison.GE,
+                        14.4, "0s", "SLO {labels.slo} of {service} burns its error budget {value}x as fast as allowed"
+                                + " over 1h and 5m (page at {threshold}x)"),
+                rule("slo_slow_burn", Severity.CRITICAL, "*", SLO_BURN_6H_30M, Statistic.LAST, "1m", Comparison.GE,
+                        6, "0s", "SLO {labels.slo} of {service} burns its error budget {value}x as fast as allowed"
+                                + " over 6h and 30m (page at {threshold}x)"),
+                rule("slo_budget_burn", Severity.WARNING, "*", SLO_BURN_3D_6H, Statistic.LAST, "1m", Comparison.GE,
+                        1, "0s", "SLO {labels.slo} of {service} burns its error budget {value}x as fast as allowed"
+                                + " over 3d and 6h (ticket at {threshold}x)"));
+    }
+
+    /** What the processor writes onto an empty rules topic: {@link #all()} and {@link #sloBurn()}. */
+    public static List<AlertRule> seeded() {
+        List<AlertRule> out = new ArrayList<>(all());
+        out.addAll(sloBurn());
+        return List.copyOf(out);
     }
 
     /** The defaults by name. */

@@ -56,6 +56,24 @@ class DefaultRulesTest {
         assertThat(rule.labels()).isEmpty();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            slo_fast_burn  |critical|slo_burn_1h_5m |14.4
+            slo_slow_burn  |critical|slo_burn_6h_30m|6
+            slo_budget_burn|warning |slo_burn_3d_6h |1
+            """)
+    void theSloBurnRulesAreTheWorkbooksTiersAndSeededBesideTheTable(String name, String severity, String metric,
+                                                                   double threshold) {
+        AlertRule rule = DefaultRules.sloBurn().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
+
+        assertThat(rule.severity()).isEqualTo(Json.read('"' + severity + '"', Severity.class));
+        assertThat(rule.metric()).isEqualTo(metric);
+        assertThat(rule.comparison()).isEqualTo(Comparison.GE);
+        assertThat(rule.threshold()).isEqualTo(threshold);
+        assertThat(rule.forDuration()).isZero();
+        assertThat(DefaultRules.seeded()).contains(rule).containsAll(DefaultRules.all());
+    }
+
     @Test
     void theTableListsEveryDefaultRuleAndNothingElse() {
         Set<String> rows = TABLE.lines().filter(line -> !line.isBlank() && !line.strip().startsWith("#"))

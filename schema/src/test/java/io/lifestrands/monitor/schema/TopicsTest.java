@@ -14,7 +14,8 @@ class TopicsTest {
                 "monitor.samples.v1", "monitor.metrics.v1", "monitor.status.v1", "monitor.alerts.v1",
                 "monitor.alert-rules.v1", "monitor.alert-acks.v1", "monitor.dlq.v1", "monitor.processor-health.v1",
                 "monitor.service-labels.v1", "monitor.anomalies.v1",
-                "monitor.silences.v1", "monitor.backtest-requests.v1", "monitor.backtest-results.v1", "monitor.maintenance.v1");
+                "monitor.silences.v1", "monitor.backtest-requests.v1", "monitor.backtest-results.v1",
+                "monitor.maintenance.v1", "monitor.slos.v1", "monitor.slo-status.v1");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.lifestrands.monitor.api.feed;
 
+import io.lifestrands.monitor.api.slo.SloBook;
+import io.lifestrands.monitor.api.slo.SloView;
 import io.lifestrands.monitor.api.state.LiveState;
 import io.lifestrands.monitor.api.state.StateListener;
 import io.lifestrands.monitor.schema.MetricWindow;
@@ -54,8 +56,8 @@ public class MonitorSocketHandler extends TextWebSocketHandler implements SmartL
     private volatile Background closer;
     private volatile Background ticker;
 
-    public MonitorSocketHandler(MetricsView metrics, LiveState state, ActiveAlerts alerts, LiveSettings live,
-                                Clock clock) {
+    public MonitorSocketHandler(MetricsView metrics, LiveState state, ActiveAlerts alerts, SloBook slos,
+                                LiveSettings live, Clock clock) {
         this.live = live;
         this.clock = clock;
         // the one place the feed reads the machine's monotonic time (send limits, silence, the push throttle);
@@ -71,6 +73,7 @@ public class MonitorSocketHandler extends TextWebSocketHandler implements SmartL
         alerts.listen(this);
         state.listen(this);
         state.anomalies().listen(this::anomalyChanged);
+        slos.listen(this::sloChanged);
     }
 
     @Override
@@ -139,6 +142,13 @@ public class MonitorSocketHandler extends TextWebSocketHandler implements SmartL
     void anomalyChanged(AnomalyEpisode episode) {
         feed.publish(SocketMessages.ANOMALY, episode.service(),
                 next -> new SocketMessages.AnomalyMessage(SocketMessages.ANOMALY, next, episode, clock.instant()),
+                null);
+    }
+
+    /** Tells every subscribed client that an SLO or its status changed. */
+    void sloChanged(SloView slo) {
+        feed.publish(SocketMessages.SLO_STATUS, slo.service(),
+                next -> new SocketMessages.SloStatusMessage(SocketMessages.SLO_STATUS, next, slo, clock.instant()),
                 null);
     }
 

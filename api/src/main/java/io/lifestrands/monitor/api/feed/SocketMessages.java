@@ -1,5 +1,6 @@
 package io.lifestrands.monitor.api.feed;
 
+import io.lifestrands.monitor.api.slo.SloView;
 import io.lifestrands.monitor.api.state.ServiceHealth;
 
 import io.lifestrands.monitor.api.alerts.AlertAcknowledged;
@@ -27,9 +28,10 @@ final class SocketMessages {
     static final String ALERT = "alert";
     static final String ALERT_ACKNOWLEDGED = "alert_acknowledged";
     static final String ANOMALY = "anomaly";
+    static final String SLO_STATUS = "slo_status";
     /** Types a client may subscribe to; the snapshot and control messages always come. */
     static final Set<String> SUBSCRIBABLE = Set.of(METRICS_UPDATE, STATUS_CHANGE, ALERT, ALERT_ACKNOWLEDGED,
-            ANOMALY);
+            ANOMALY, SLO_STATUS);
 
     private SocketMessages() {
     }
@@ -69,6 +71,10 @@ final class SocketMessages {
 
     /** An anomaly episode opened or closed; {@code data} is the episode as {@code monitor.anomalies.v1} carries it. */
     record AnomalyMessage(String type, long seq, AnomalyEpisode data, Instant timestamp) {
+    }
+
+    /** An SLO or its error budget and burn rates changed; {@code data} is the SLO as {@code GET /slo} shows it. */
+    record SloStatusMessage(String type, long seq, SloView data, Instant timestamp) {
     }
 
     /** An operator acknowledged an alert episode. */

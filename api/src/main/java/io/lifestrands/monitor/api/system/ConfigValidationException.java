@@ -10,14 +10,19 @@ import java.util.List;
 public class ConfigValidationException extends ErrorResponseException {
 
     public ConfigValidationException(List<FieldError> errors) {
-        super(HttpStatus.BAD_REQUEST, problem(errors), null);
+        this("Invalid alert configuration", errors);
     }
 
-    private static ProblemDetail problem(List<FieldError> errors) {
+    /** @param title what was invalid, e.g. {@code Invalid SLO} */
+    public ConfigValidationException(String title, List<FieldError> errors) {
+        super(HttpStatus.BAD_REQUEST, problem(title, errors), null);
+    }
+
+    private static ProblemDetail problem(String title, List<FieldError> errors) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 errors.size() + " invalid field" + (errors.size() == 1 ? "" : "s") + ": " + errors.get(0).field()
                         + " " + errors.get(0).reason() + (errors.size() > 1 ? " (and more, see errors)" : ""));
-        problem.setTitle("Invalid alert configuration");
+        problem.setTitle(title);
         problem.setProperty("errors", List.copyOf(errors));
         return problem;
     }

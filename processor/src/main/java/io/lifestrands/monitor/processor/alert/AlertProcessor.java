@@ -1,6 +1,7 @@
 package io.lifestrands.monitor.processor.alert;
 
 import io.lifestrands.monitor.schema.DefaultRules;
+import io.lifestrands.monitor.processor.slo.SloReading;
 import io.lifestrands.monitor.processor.validate.DeadLetters;
 import io.lifestrands.monitor.processor.validate.ValidSample;
 import io.lifestrands.monitor.schema.AlertEvent;
@@ -35,7 +36,7 @@ import java.util.function.Function;
 
 /**
  * Runs the {@link AlertEngine} inside the topology: evaluates every rule that watches an incoming window, status
- * change, anomaly episode or sample at its event time, and every active alert on a wall-clock punctuator, so
+ * change, anomaly episode, SLO reading or sample at its event time, and every active alert on a wall-clock punctuator, so
  * {@code for} timers and absence fire without new input. Alert states live in the logged {@link #STATE_STORE}, so a
  * restart continues pending timers and never fires twice; decoded states are kept in a {@link DecodedStates} in front
  * of it.
@@ -133,6 +134,8 @@ public final class AlertProcessor implements Processor<Object, Object, Object, O
             guard(record, () -> apply(Readings.ofStatus(change, rules), at, record.timestamp()));
         } else if (value instanceof AnomalyEpisode episode) {
             guard(record, () -> apply(Readings.ofAnomaly(episode, rules), at, record.timestamp()));
+        } else if (value instanceof SloReading reading) {
+            apply(Readings.ofSlo(reading, rules), at, record.timestamp());
         } else {
             throw new IllegalStateException("alert processor got an unexpected " + value.getClass().getName());
         }

@@ -50,7 +50,7 @@ public final class AlertTopology {
     }
 
     /** Global stores restore from their source topic, so they keep no changelog of their own. */
-    private static StoreBuilder<KeyValueStore<String, byte[]>> globalStore(String name) {
+    public static StoreBuilder<KeyValueStore<String, byte[]>> globalStore(String name) {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.ByteArray())
                 .withLoggingDisabled();
     }

@@ -6,12 +6,12 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /** Keeps a global store equal to the latest value per key of its topic; a tombstone deletes the key. */
-final class GlobalTableUpdater implements Processor<String, byte[], Void, Void> {
+public final class GlobalTableUpdater implements Processor<String, byte[], Void, Void> {
 
     private final String storeName;
     private KeyValueStore<String, byte[]> store;
 
-    GlobalTableUpdater(String storeName) {
+    public GlobalTableUpdater(String storeName) {
         this.storeName = storeName;
     }
 

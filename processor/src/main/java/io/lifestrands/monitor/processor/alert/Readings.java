@@ -1,5 +1,6 @@
 package io.lifestrands.monitor.processor.alert;
 
+import io.lifestrands.monitor.processor.slo.SloReading;
 import io.lifestrands.monitor.schema.Resolution;
 import io.lifestrands.monitor.schema.Names;
 import io.lifestrands.monitor.schema.DefaultRules;
@@ -17,6 +18,7 @@ import io.lifestrands.monitor.schema.json.Json;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -156,6 +158,33 @@ final class Readings {
             out.addAll(values(rules, metric, sample.service(), changed ? 1 : 0));
         });
         return out;
+    }
+
+    /**
+     * An SLO's burn-rate tiers as values of the rules that watch {@link DefaultRules#SLO_BURN_1H_5M},
+     * {@link DefaultRules#SLO_BURN_6H_30M} and {@link DefaultRules#SLO_BURN_3D_6H}, one alert per SLO (label
+     * {@code slo}). A tier whose windows hold no events is unknown and gives no value: the alert keeps its condition.
+     */
+    static List<Observation> ofSlo(SloReading reading, RuleBook rules) {
+        List<Observation> out = new ArrayList<>(3);
+        sloTier(rules, DefaultRules.SLO_BURN_1H_5M, reading, reading.fast(), out);
+        sloTier(rules, DefaultRules.SLO_BURN_6H_30M, reading, reading.slow(), out);
+        sloTier(rules, DefaultRules.SLO_BURN_3D_6H, reading, reading.ticket(), out);
+        return out;
+    }
+
+    private static void sloTier(RuleBook rules, String metric, SloReading reading, Double burn,
+                                List<Observation> out) {
+        if (burn == null) {
+            return;
+        }
+        for (AlertRule rule : rules.forMetric(metric)) {
+            if (rule.statistic() != Statistic.ABSENT && rule.appliesTo(reading.service())) {
+                Map<String, String> labels = new HashMap<>(rules.labels(rule, metric));
+                labels.put(SloReading.SLO_LABEL, reading.slo());
+                out.add(Observation.value(rule, reading.service(), labels, burn));
+            }
+        }
     }
 
     /**

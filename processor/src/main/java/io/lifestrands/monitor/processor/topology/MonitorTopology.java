@@ -3,11 +3,14 @@ package io.lifestrands.monitor.processor.topology;
 import io.lifestrands.monitor.processor.ProcessorSettings;
 import io.lifestrands.monitor.processor.alert.AlertSettings;
 import io.lifestrands.monitor.processor.alert.AlertTopology;
+import io.lifestrands.monitor.processor.alert.GlobalTableUpdater;
 import io.lifestrands.monitor.processor.anomaly.AnomalyProcessor;
 import io.lifestrands.monitor.processor.anomaly.AnomalySettings;
 import io.lifestrands.monitor.processor.consistency.ConsistencyProcessor;
 import io.lifestrands.monitor.processor.consistency.ConsistencySettings;
 import io.lifestrands.monitor.processor.labels.LabelsProcessor;
+import io.lifestrands.monitor.processor.slo.Exclusions;
+import io.lifestrands.monitor.processor.slo.SloProcessor;
 import io.lifestrands.monitor.processor.status.StatusProcessor;
 import io.lifestrands.monitor.processor.validate.PlausibilitySettings;
 import io.lifestrands.monitor.processor.validate.SampleValidator;
@@ -42,6 +45,10 @@ public final class MonitorTopology {
     public static final String LABELS = "track-labels";
     public static final String LABELS_SINK = "service-labels-sink";
     public static final String DLQ_SINK = "dlq-sink";
+    public static final String SLOS = "count-slos";
+    public static final String SLO_STATUS_SINK = "slo-status-sink";
+    public static final String SLO_DEFINITIONS_SOURCE = "slo-definitions-source";
+    public static final String SLO_DEFINITIONS_UPDATER = "slo-definitions-updater";
 
     private MonitorTopology() {
     }
@@ -73,8 +80,9 @@ public final class MonitorTopology {
         status(topology, settings);
         labels(topology, settings);
         anomalies(topology, settings, anomalySettings, consistencySettings);
+        slos(topology, settings);
         AlertTopology.addTo(topology, alertSettings, settings.punctuationInterval(), DLQ_SINK, VALIDATE, WINDOWS,
-                STATUS, ANOMALIES);
+                STATUS, ANOMALIES, SLOS);
         deadLetters(topology);
         return topology;
     }
@@ -84,7 +92,7 @@ public final class MonitorTopology {
         topology.addSource(SAMPLES_SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
                 Topics.SAMPLES.name());
         topology.addProcessor(VALIDATE, () -> new SampleValidator(VALIDATE,
-                List.of(WINDOWS, STATUS, AlertTopology.ALERTS, LABELS), DLQ_SINK, plausibility), SAMPLES_SOURCE);
+                List.of(WINDOWS, STATUS, AlertTopology.ALERTS, LABELS, SLOS), DLQ_SINK, plausibility), SAMPLES_SOURCE);
     }
 
     private static void windows(Topology topology, ProcessorSettings settings) {
@@ -131,9 +139,24 @@ public final class MonitorTopology {
         topology.addStateStore(ConsistencyProcessor.storeBuilder(settings.inMemoryStores()), CONSISTENCY);
     }
 
+    /**
+     * SLO counting beside the windows: the SLOs come from a global store of {@code monitor.slos.v1}, readings go to
+     * the alert engine, statuses to {@code monitor.slo-status.v1}. Nothing is excluded from the budgets yet.
+     */
+    private static void slos(Topology topology, ProcessorSettings settings) {
+        topology.addGlobalStore(AlertTopology.globalStore(SloProcessor.DEFINITIONS_STORE), SLO_DEFINITIONS_SOURCE,
+                Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.SLOS.name(),
+                SLO_DEFINITIONS_UPDATER, () -> new GlobalTableUpdater(SloProcessor.DEFINITIONS_STORE));
+        topology.addProcessor(SLOS, () -> new SloProcessor(SLOS, SLO_STATUS_SINK, AlertTopology.ALERTS, DLQ_SINK,
+                settings.punctuationInterval(), context -> Exclusions.NONE), VALIDATE);
+        topology.addStateStore(SloProcessor.storeBuilder(settings.inMemoryStores()), SLOS);
+        topology.addSink(SLO_STATUS_SINK, Topics.SLO_STATUS.name(), Topics.SLO_STATUS.keySerde().serializer(),
+                Topics.SLO_STATUS.valueSerde().serializer(), SLOS);
+    }
+
     private static void deadLetters(Topology topology) {
         topology.addSink(DLQ_SINK, Topics.DLQ.name(), Topics.DLQ.keySerde().serializer(),
                 Topics.DLQ.valueSerde().serializer(), VALIDATE, WINDOWS, STATUS, ANOMALIES, AlertTopology.ALERTS,
-                LABELS, CONSISTENCY);
+                LABELS, CONSISTENCY, SLOS);
     }
 }

@@ -12,6 +12,8 @@ import io.lifestrands.monitor.schema.ProcessorHeartbeat;
 import io.lifestrands.monitor.schema.Sample;
 import io.lifestrands.monitor.schema.ServiceLabels;
 import io.lifestrands.monitor.schema.Silence;
+import io.lifestrands.monitor.schema.Slo;
+import io.lifestrands.monitor.schema.SloStatus;
 import io.lifestrands.monitor.schema.StatusChange;
 import io.lifestrands.monitor.schema.json.JsonSerde;
 import org.apache.kafka.clients.admin.Admin;
@@ -63,6 +65,12 @@ public final class Topics {
     public static final TopicSpec<String, BacktestResult> BACKTEST_RESULTS = new TopicSpec<>(
             "monitor.backtest-results.v1", 1, Duration.ofDays(1), false, Serdes.String(),
             new JsonSerde<>(BacktestResult.class));
+    /** Service level objectives, key {@code id}; compacted, a tombstone deletes one. Every instance reads all. */
+    public static final TopicSpec<String, Slo> SLOS = new TopicSpec<>("monitor.slos.v1", 1,
+            null, true, Serdes.String(), new JsonSerde<>(Slo.class));
+    /** Each SLO's latest status, key SLO {@code id}, from the processor; compacted. */
+    public static final TopicSpec<String, SloStatus> SLO_STATUS = new TopicSpec<>("monitor.slo-status.v1", 3,
+            null, true, Serdes.String(), new JsonSerde<>(SloStatus.class));
     public static final TopicSpec<byte[], byte[]> DLQ = new TopicSpec<>("monitor.dlq.v1", 3,
             Duration.ofDays(14), false, Serdes.ByteArray(), Serdes.ByteArray());
     /**
@@ -77,7 +85,7 @@ public final class Topics {
     /** Every topic of the contract. */
     public static final List<TopicSpec<?, ?>> ALL = List.of(SAMPLES, METRICS, STATUS, ALERTS, ALERT_RULES, ALERT_ACKS,
             DLQ, PROCESSOR_HEALTH, SERVICE_LABELS, ANOMALIES, SILENCES, BACKTEST_REQUESTS, BACKTEST_RESULTS,
-            MAINTENANCE);
+            MAINTENANCE, SLOS, SLO_STATUS);
 
     /** DLQ header names. */
     public static final String DLQ_SOURCE_TOPIC = "dlq.source.topic";

@@ -12,6 +12,8 @@ import io.lifestrands.monitor.schema.MaintenanceWindow;
 import io.lifestrands.monitor.schema.Sample;
 import io.lifestrands.monitor.schema.ServiceLabels;
 import io.lifestrands.monitor.schema.Silence;
+import io.lifestrands.monitor.schema.Slo;
+import io.lifestrands.monitor.schema.SloStatus;
 import io.lifestrands.monitor.schema.StatusChange;
 import io.lifestrands.monitor.schema.topic.TopicSpec;
 import io.lifestrands.monitor.schema.topic.Topics;
@@ -45,7 +47,9 @@ class RecordContractTest {
                 Arguments.of("silence", Silence.class, Topics.SILENCES),
                 Arguments.of("backtest-request", BacktestRequest.class, Topics.BACKTEST_REQUESTS),
                 Arguments.of("backtest-result", BacktestResult.class, Topics.BACKTEST_RESULTS),
-                Arguments.of("maintenance-window", MaintenanceWindow.class, Topics.MAINTENANCE));
+                Arguments.of("maintenance-window", MaintenanceWindow.class, Topics.MAINTENANCE),
+                Arguments.of("slo", Slo.class, Topics.SLOS),
+                Arguments.of("slo-status", SloStatus.class, Topics.SLO_STATUS));
     }
 
     @ParameterizedTest(name = "{0}")
