@@ -12,4 +12,8 @@ public interface Exclusions {
     Exclusions NONE = (service, at) -> false;
 
     boolean excluded(String service, Instant at);
+
+    /** Re-reads what is excluded; the SLO node calls it at each punctuation. */
+    default void refresh() {
+    }
 }

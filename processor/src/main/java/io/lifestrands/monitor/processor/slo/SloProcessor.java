@@ -145,6 +145,7 @@ public final class SloProcessor implements Processor<String, ValidSample, Object
 
     private void punctuate(long wallClockMs) {
         definitions = SloDefinitions.read(definitionStore, definitions);
+        exclusions.refresh();
         for (String id : Set.copyOf(counts.keySet())) {
             Slo now = definitions.get(id);
             if (!SloDefinitions.sameEvents(countedFor.get(id), now)) {

@@ -9,7 +9,7 @@ import io.lifestrands.monitor.processor.anomaly.AnomalySettings;
 import io.lifestrands.monitor.processor.consistency.ConsistencyProcessor;
 import io.lifestrands.monitor.processor.consistency.ConsistencySettings;
 import io.lifestrands.monitor.processor.labels.LabelsProcessor;
-import io.lifestrands.monitor.processor.slo.Exclusions;
+import io.lifestrands.monitor.processor.slo.MaintenanceExclusions;
 import io.lifestrands.monitor.processor.slo.SloProcessor;
 import io.lifestrands.monitor.processor.status.StatusProcessor;
 import io.lifestrands.monitor.processor.validate.PlausibilitySettings;
@@ -49,6 +49,9 @@ public final class MonitorTopology {
     public static final String SLO_STATUS_SINK = "slo-status-sink";
     public static final String SLO_DEFINITIONS_SOURCE = "slo-definitions-source";
     public static final String SLO_DEFINITIONS_UPDATER = "slo-definitions-updater";
+    public static final String MAINTENANCE_SOURCE = "maintenance-source";
+    public static final String MAINTENANCE_UPDATER = "maintenance-updater";
+    public static final String MAINTENANCE_STORE = "maintenance-store";
 
     private MonitorTopology() {
     }
@@ -141,14 +144,19 @@ public final class MonitorTopology {
 
     /**
      * SLO counting beside the windows: the SLOs come from a global store of {@code monitor.slos.v1}, readings go to
-     * the alert engine, statuses to {@code monitor.slo-status.v1}. Nothing is excluded from the budgets yet.
+     * the alert engine, statuses to {@code monitor.slo-status.v1}. Events inside a maintenance window of their service
+     * (a global store of {@code monitor.maintenance.v1}) are left out of the budgets.
      */
     private static void slos(Topology topology, ProcessorSettings settings) {
         topology.addGlobalStore(AlertTopology.globalStore(SloProcessor.DEFINITIONS_STORE), SLO_DEFINITIONS_SOURCE,
                 Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.SLOS.name(),
                 SLO_DEFINITIONS_UPDATER, () -> new GlobalTableUpdater(SloProcessor.DEFINITIONS_STORE));
+        topology.addGlobalStore(AlertTopology.globalStore(MAINTENANCE_STORE), MAINTENANCE_SOURCE,
+                Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.MAINTENANCE.name(),
+                MAINTENANCE_UPDATER, () -> new GlobalTableUpdater(MAINTENANCE_STORE));
         topology.addProcessor(SLOS, () -> new SloProcessor(SLOS, SLO_STATUS_SINK, AlertTopology.ALERTS, DLQ_SINK,
-                settings.punctuationInterval(), context -> Exclusions.NONE), VALIDATE);
+                settings.punctuationInterval(),
+                context -> new MaintenanceExclusions(context.getStateStore(MAINTENANCE_STORE))), VALIDATE);
         topology.addStateStore(SloProcessor.storeBuilder(settings.inMemoryStores()), SLOS);
         topology.addSink(SLO_STATUS_SINK, Topics.SLO_STATUS.name(), Topics.SLO_STATUS.keySerde().serializer(),
                 Topics.SLO_STATUS.valueSerde().serializer(), SLOS);

@@ -6,6 +6,7 @@ import io.lifestrands.monitor.schema.AlertEvent;
 import io.lifestrands.monitor.schema.AlertState;
 import io.lifestrands.monitor.schema.DefaultRules;
 import io.lifestrands.monitor.schema.Histogram;
+import io.lifestrands.monitor.schema.MaintenanceWindow;
 import io.lifestrands.monitor.schema.Names;
 import io.lifestrands.monitor.schema.Sample;
 import io.lifestrands.monitor.schema.SampleKind;
@@ -26,6 +27,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
@@ -40,6 +43,7 @@ class SloTopologyTest {
 
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     private static final Duration HOUR = Duration.ofHours(1);
+    private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
     @TempDir
     Path stateDir;
@@ -93,6 +97,33 @@ class SloTopologyTest {
         double firedAfter = Duration.between(errorsFrom, page.get(0).startsAt()).toMillis() / 1000.0;
         // theory 51.84 s; 1 event a second and one reading a second, the 1h window one 10 s bucket long
         assertThat(firedAfter).isBetween(51.0, 54.0);
+    }
+
+    @Test
+    void errorsInsideAMaintenanceWindowSpendNoBudgetAndPageNothing() {
+        define(availability("gw-maint", "gateway", 0.999));
+        TestInputTopic<String, MaintenanceWindow> maintenance = driver.createInputTopic(Topics.MAINTENANCE.name(),
+                Topics.MAINTENANCE.keySerde().serializer(), Topics.MAINTENANCE.valueSerde().serializer());
+        // planned work on the gateway from the end of the clean hour, for ten minutes, in local time of Berlin
+        LocalDateTime start = LocalDateTime.ofInstant(T0.plus(HOUR), BERLIN);
+        maintenance.pipeInput("upgrade", new MaintenanceWindow(null, "upgrade", List.of("gateway"), BERLIN, start,
+                start.plusMinutes(10), MaintenanceWindow.Repeat.NONE, null, "upgrade", "ops", T0, T0));
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+        for (int second = 0; second < 3600; second += 10) {
+            pipe(traffic("gateway", T0.plusSeconds(second), 10));
+        }
+        for (int second = 3600; second < 3600 + 90; second++) {
+            pipe(request("gateway", T0.plusSeconds(second), false, 20.0));
+        }
+        // after the window: one failed request counts again
+        pipe(request("gateway", T0.plus(HOUR).plusSeconds(600), false, 20.0));
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+        assertThat(firing("slo_fast_burn")).isEmpty();
+        SloStatus status = latestStatus("gw-maint");
+        assertThat(status.total()).as("the clean hour and the one failure after the window").isEqualTo(3601);
+        assertThat(status.good()).isEqualTo(3600);
     }
 
     @Test
