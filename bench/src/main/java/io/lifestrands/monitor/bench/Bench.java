@@ -11,13 +11,13 @@ import java.util.Map;
 
 /**
  * Entry point of the end-to-end benchmarks:
- * {@code Bench <p1|p2|p2otlp|p3|p4|p5|p6|p7|p8|p9|p9alert|q1|jmh> [key=value ...]}.
+ * {@code Bench <p1|p2|p2otlp|p3|p4|p5|p6|p7|p8|p9|p9alert|q1|q2|jmh> [key=value ...]}.
  * Each writes {@code target/results/<name>.json} and prints a {@code RESULT} line; bench/run.sh builds and starts it.
  */
 public final class Bench {
 
     private static final String USAGE =
-            "usage: Bench <p1|p2|p2otlp|p3|p4|p5|p6|p7|p8|p9|p9alert|q1|jmh> [key=value ...]";
+            "usage: Bench <p1|p2|p2otlp|p3|p4|p5|p6|p7|p8|p9|p9alert|q1|q2|jmh> [key=value ...]";
 
     private Bench() {
     }
@@ -86,12 +86,14 @@ public final class Bench {
                     LiveLatency.scenario(p.getOrDefault("type", "status_change")),
                     integer(p, "services", 20), Duration.ofMillis(integer(p, "spacing_ms", 500)),
                     integer(p, "clients", 990), integer(p, "slow", 10), seconds(p, "timeout", 150));
+            case "q2" -> SloBurnDelay.run(integers(p, "rates", List.of(1, 5, 50)),
+                    decimal(p, "steady_burn", 0.9));
             case "q1" -> AnomalyDetection.run(integer(p, "series", 100), integer(p, "seed", 42),
                     anomalySettings(p));
             case "jmh" -> MicroBenchmarks.run(p.getOrDefault("include", ".*"), integer(p, "iterations", 5),
                     seconds(p, "time", 2), integer(p, "forks", 1));
             default -> throw new IllegalArgumentException("benchmark must be p1, p2, p2otlp, p3, p4, p5, p6, p7, p8, "
-                    + "p9, p9alert, q1 or jmh, was '" + name + "'");
+                    + "p9, p9alert, q1, q2 or jmh, was '" + name + "'");
         };
         results.write();
         return results;
@@ -125,6 +127,27 @@ public final class Bench {
             return text == null ? fallback : Integer.parseInt(text);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + " must be an integer, was '" + text + "'", e);
+        }
+    }
+
+    private static List<Integer> integers(Map<String, String> p, String key, List<Integer> fallback) {
+        String text = p.get(key);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            return List.of(text.split(",")).stream().map(String::trim).map(Integer::parseInt).toList();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be integers separated by commas, was '" + text + "'", e);
+        }
+    }
+
+    private static double decimal(Map<String, String> p, String key, double fallback) {
+        String text = p.get(key);
+        try {
+            return text == null ? fallback : Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a number, was '" + text + "'", e);
         }
     }
 
