@@ -56,6 +56,8 @@ export async function loadMaintenance() {
             h('td', {}, h('button', {class: 'delete-window', onclick: () => remove(w.id)}, 'Delete')))));
         $('maintenance-empty').style.display = windows.length ? 'none' : '';
     } catch (e) {
+        // unread is not empty: "No maintenance windows" only after a list came back
+        $('maintenance-empty').style.display = 'none';
         if (needsToken(e)) offerToken('maintenance-note', 'Maintenance windows', e, loadMaintenance);
         else console.info(e.message);
     }
