@@ -60,7 +60,7 @@ class BacktestIT {
         try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             Topics.createMissing(admin, (short) 1);
             // as the processor would at its start: other tests of this JVM count on the default rules
-            RuleSeeder.seedIfEmpty(admin, bootstrap, DefaultRules.all());
+            RuleSeeder.seedIfEmpty(admin, bootstrap, DefaultRules.seeded());
         }
         try (KafkaProducer<byte[], byte[]> producer = TestClients.producer(bootstrap);
              KafkaConsumer<String, AlertEvent> alerts = TestClients.consumer(bootstrap, Topics.ALERTS, service);

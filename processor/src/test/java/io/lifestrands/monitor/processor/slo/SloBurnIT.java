@@ -3,7 +3,9 @@ package io.lifestrands.monitor.processor.slo;
 import io.lifestrands.monitor.processor.MonitorProcessor;
 import io.lifestrands.monitor.processor.ProcessorSettings;
 import io.lifestrands.monitor.schema.AlertEvent;
+import io.lifestrands.monitor.schema.AlertRule;
 import io.lifestrands.monitor.schema.AlertState;
+import io.lifestrands.monitor.schema.DefaultRules;
 import io.lifestrands.monitor.schema.Histogram;
 import io.lifestrands.monitor.schema.Names;
 import io.lifestrands.monitor.schema.Sample;
@@ -67,6 +69,12 @@ class SloBurnIT {
              KafkaConsumer<String, SloStatus> statuses = consumer(bootstrap, Topics.SLO_STATUS, id);
              KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
             await().atMost(Duration.ofSeconds(60)).until(() -> processor.state() == KafkaStreams.State.RUNNING);
+            // the burn rules, as the api puts them with an SLO: the processor seeds them only onto an empty rules
+            // topic, and an earlier test of this JVM may have seeded the seed's table alone
+            for (AlertRule rule : DefaultRules.sloBurn()) {
+                producer.send(new ProducerRecord<>(Topics.ALERT_RULES.name(), bytes(rule.name()), Json.encode(rule)))
+                        .get();
+            }
             define(producer, availability(failing + "-avail", failing, 0.999));
             define(producer, availability(steady + "-avail", steady, 0.99));
             Map<String, SloStatus> latest = new HashMap<>();
