@@ -104,6 +104,15 @@ class BenchSmokeIT {
     }
 
     @Test
+    void sloBurnPageIsTimedAgainstTheTheory() throws Exception {
+        JsonNode result = run("q2", "q2-slo-burn-page", Map.of("rates", "5"));
+
+        assertThat(result.get("runs").asInt()).isEqualTo(1);
+        assertThat(result.get("worst_offset_s").asDouble()).isLessThanOrEqualTo(5.0);
+        assertThat(result.get("steady_service_alerts").asInt()).isZero();
+    }
+
+    @Test
     void alertDelayIsMeasuredFromTheMomentForElapsed() throws Exception {
         // lasts the rule's for (30 s) plus start-up: the one default-suite benchmark over 10 s
         JsonNode result = run("p4", "p4-alert-delay-after-for", Map.of("faults", "1", "timeout", "120"));
