@@ -64,10 +64,12 @@ class MaintenanceNotificationIT {
         String rule = "maint_" + run;
         String alertId = "a-" + rule;
         api.produce(change(service, ServiceStatus.UNKNOWN, ServiceStatus.UP, Instant.now()));
-        // today's occurrence of a daily window that began yesterday: it runs from a minute ago for a few seconds more
-        Instant ends = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(10);
+        // today's occurrence of a daily window that began yesterday: it runs from a minute ago for 15 s more
+        Instant ends = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(15);
         String id = daily(service, Instant.now().minusSeconds(60), ends);
-        await().atMost(BOUND).until(() -> "maintenance".equals(status(service).path("status").asString()));
+        // the service is unknown (404) until its status change has been read: asserted, so retried
+        await().atMost(BOUND).untilAsserted(() ->
+                assertThat(status(service).path("status").asString()).isEqualTo("maintenance"));
         assertThat(status(service).path("probed_status").asString()).isEqualTo("up");
 
         api.produce(alert(alertId, rule, Severity.WARNING, service, AlertState.FIRING, Instant.now()));
